@@ -1,0 +1,95 @@
+"""Read one file, parse it, and run the checks of its kind: the per-file unit of work."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from incidentkit.checks import incidents, oncall, postmortems, runbooks, schema
+from incidentkit.checks.context import Context
+from incidentkit.checks.finding import Finding
+from incidentkit.checks.source import Source
+from incidentkit.config import Config
+from incidentkit.store.frontmatter import Split, split
+from incidentkit.store.layout import Kind
+from incidentkit.store.yamlload import Loaded, Problem, decode, load_text
+
+CONFIG: TypeAdapter[Config] = TypeAdapter(Config)
+_LISTS = {Kind.PEOPLE: "people", Kind.SERVICES: "services", Kind.POLICIES: "escalation policies"}
+
+
+def _problem(rel: str, problem: Problem) -> Finding:
+    return Source(rel, None).error_at(problem.line, problem.col, problem.code, problem.message)
+
+
+def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
+    """The parsed YAML of a file (the front matter for Markdown), or the finding that stops it."""
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError as exc:
+        return Source(rel, None).error_at(1, 1, "unreadable", f"cannot read the file: {exc}")
+    text = decode(raw)
+    if isinstance(text, Problem):
+        return _problem(rel, text)
+    parts: Split | None = None
+    if kind in (Kind.POSTMORTEM, Kind.RUNBOOK):
+        cut = split(text)
+        if isinstance(cut, Problem):
+            return _problem(rel, cut)
+        parts = cut
+        loaded = load_text(cut.meta, line_offset=cut.meta_offset)
+    else:
+        loaded = load_text(text)
+    if loaded.problem is not None:
+        return _problem(rel, loaded.problem)
+    return loaded, parts
+
+
+def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
+    want_list = kind in _LISTS
+    ok = isinstance(loaded.data, list) if want_list else isinstance(loaded.data, dict)
+    if ok:
+        return None
+    got = type(loaded.data).__name__
+    source = Source(rel, loaded.root, loaded.line_offset)
+    if want_list:
+        return source.finding(
+            (), "not-a-list", f"the top level must be a list of {_LISTS[kind]} ('- ...'), not {got}"
+        )
+    return source.finding((), "not-a-mapping",
+                          f"the top level must be a mapping of keys to values, not {got}")
+
+
+def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, list[Finding]]:
+    """The model of the file (``None`` when invalid) and every finding in it."""
+    if PurePosixPath(rel).suffix == ".yml":
+        return None, [Source(rel, None).error_at(
+            1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")]
+    got = read(root, rel, kind)
+    if isinstance(got, Finding):
+        return None, [got]
+    loaded, parts = got
+    bad_shape = _shape(rel, loaded, kind)
+    if bad_shape is not None:
+        return None, [bad_shape]
+    source = Source(rel, loaded.root, loaded.line_offset)
+    data = loaded.data
+    if kind is Kind.INCIDENT:
+        return incidents.check(source, data, ctx)
+    if kind is Kind.POSTMORTEM:
+        assert parts is not None
+        return postmortems.check(source, data, parts, ctx)
+    if kind is Kind.RUNBOOK:
+        assert parts is not None
+        return runbooks.check(source, data, parts, ctx)
+    if kind is Kind.PEOPLE:
+        return oncall.check_people(source, data, ctx)
+    if kind is Kind.SERVICES:
+        return oncall.check_services(source, data, ctx)
+    if kind is Kind.POLICIES:
+        return oncall.check_policies(source, data, ctx)
+    if kind is Kind.SCHEDULE:
+        return oncall.check_schedule(source, data, ctx)
+    return schema.validate(source, CONFIG, data)

@@ -1,0 +1,104 @@
+"""Checks of one incident file: schema, its id and folder, time order, status, references."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from incidentkit.checks import references, schema
+from incidentkit.checks.context import Context
+from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.source import Source
+from incidentkit.model.incident import Incident
+
+ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
+
+
+def _order(
+    source: Source, earlier: tuple[str, datetime | None], later: tuple[str, datetime | None]
+) -> Finding | None:
+    (first, a), (second, b) = earlier, later
+    if a is None or b is None or a <= b:
+        return None
+    return source.finding(
+        (second,), "time-order",
+        f"{second} ({b.isoformat()}) is before {first} ({a.isoformat()}): fix one of them",
+    )
+
+
+def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, list[Finding]]:
+    incident, findings = schema.validate(source, ADAPTER, data)
+    if incident is None:
+        return None, findings
+    path = PurePosixPath(source.rel)
+    if incident.id != path.stem:
+        findings.append(source.finding(
+            ("id",), "id-mismatch",
+            f"id {incident.id!r} differs from the file name {path.stem!r}: the id is the file's "
+            "stem; rename the file or fix the id",
+        ))
+    elif path.parent.name != incident.year:
+        findings.append(source.finding(
+            ("id",), "wrong-folder",
+            f"incident {incident.id} belongs in incidents/{incident.year}/, not "
+            f"{path.parent.as_posix()}/: move the file",
+        ))
+    if ctx.config.severity(incident.severity) is None:
+        findings.append(source.finding(
+            ("severity",), "unknown-severity",
+            f"severity {incident.severity!r} is not configured: use one of "
+            f"{', '.join(ctx.config.severity_ids)}",
+        ))
+    pairs = [
+        (("started_at", incident.started_at), ("detected_at", incident.detected_at)),
+        (("detected_at", incident.detected_at), ("acknowledged_at", incident.acknowledged_at)),
+        (("detected_at", incident.detected_at), ("mitigated_at", incident.mitigated_at)),
+        (("detected_at", incident.detected_at), ("resolved_at", incident.resolved_at)),
+        (("mitigated_at", incident.mitigated_at), ("resolved_at", incident.resolved_at)),
+    ]
+    findings.extend(f for a, b in pairs if (f := _order(source, a, b)) is not None)
+    if incident.status == "resolved" and incident.resolved_at is None:
+        findings.append(source.finding(
+            ("status",), "resolved-at",
+            "status is resolved but resolved_at is missing: add resolved_at with the time",
+        ))
+    elif incident.status != "resolved" and incident.resolved_at is not None:
+        findings.append(source.finding(
+            ("resolved_at",), "resolved-at",
+            f"resolved_at is set but status is {incident.status}: set status: resolved or "
+            "remove resolved_at",
+        ))
+    for key, entries in (("timeline", incident.timeline), ("updates", incident.updates)):
+        for i in range(1, len(entries)):
+            if entries[i].at < entries[i - 1].at:
+                findings.append(source.finding(
+                    (key, i, "at"), "time-order",
+                    f"{key} entry {i + 1} ({entries[i].at.isoformat()}) is earlier than the one "
+                    "before it: keep entries in time order",
+                ))
+    started_day = incident.started_at.date().isoformat()
+    if incident.id[:10] != started_day and path.stem == incident.id:
+        findings.append(source.finding(
+            ("started_at",), "id-date",
+            f"the id starts with {incident.id[:10]} but started_at is on {started_day}: the id "
+            "begins with the day the incident started",
+            severity=Severity.WARNING,
+        ))
+    cat = ctx.catalog
+    findings += references.dangling(source, "person", incident.people(), cat.people)
+    findings += references.dangling(
+        source, "service", ((("services", i), s) for i, s in enumerate(incident.services)),
+        cat.services,
+    )
+    findings += references.dangling(
+        source, "runbook", ((("runbooks", i), r) for i, r in enumerate(incident.runbooks)),
+        cat.runbooks,
+    )
+    findings += references.dangling(
+        source, "incident", ((("related", i), r) for i, r in enumerate(incident.related)),
+        cat.incidents,
+    )
+    return incident, findings

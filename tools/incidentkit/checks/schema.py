@@ -1,0 +1,132 @@
+"""Pydantic validation errors → findings at the offending key or value."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Protocol, TypeVar
+
+from pydantic import ValidationError
+
+from incidentkit.checks.finding import Finding
+from incidentkit.checks.source import Source
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Adapter(Protocol[T_co]):
+    """What the checks need of a ``pydantic.TypeAdapter`` (covariant, unlike the class)."""
+
+    def validate_python(self, data: Any, /) -> T_co: ...
+
+    def json_schema(self) -> dict[str, Any]: ...
+
+_ID_KEYS = {"id", "incident", "related"}
+_PATTERNS = {
+    "^[a-z0-9][a-z0-9._-]{0,62}$": "a handle (lowercase letters, digits, '.', '_', '-')",
+    "^[a-z0-9][a-z0-9-]{0,99}$": "an id of lowercase letters, digits and '-'",
+    r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]{0,79}$":
+        "an incident id YYYY-MM-DD-slug (lowercase letters, digits and '-')",
+    r"^https?://\S+$": "an http(s) URL",
+    r"^(schedule|person):[a-z0-9][a-z0-9._-]*$": "schedule:<id> or person:<handle>",
+    r"^[a-z0-9][a-z0-9._/-]*$": "a lowercase tag (letters, digits, '.', '_', '/', '-')",
+    r"^[A-Za-z][A-Za-z0-9]*-\d+$": "an action-item id such as AI-1",
+    "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub login",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address",
+}
+
+
+_SCHEMAS: dict[int, dict[str, Any]] = {}
+
+
+def _schema(adapter: Adapter[Any]) -> dict[str, Any]:
+    """The adapter's JSON Schema, computed once (only needed to suggest a key)."""
+    if id(adapter) not in _SCHEMAS:
+        _SCHEMAS[id(adapter)] = adapter.json_schema()
+    return _SCHEMAS[id(adapter)]
+
+
+def _properties_at(adapter: Adapter[Any], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at ``loc``, read off the JSON Schema (aliases included)."""
+    root = _schema(adapter)
+    defs = root.get("$defs", {})
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        while True:
+            if "$ref" in node:
+                node = defs[node["$ref"].rsplit("/", 1)[-1]]
+            elif "anyOf" in node:
+                objects = [n for n in node["anyOf"] if "$ref" in n or n.get("type") in (
+                    "object", "array")]
+                if not objects:
+                    return node
+                node = objects[0]
+            else:
+                return node
+
+    node = resolve(root)
+    for part in loc:
+        if isinstance(part, int):
+            node = resolve(node.get("items", {}))
+        else:
+            node = resolve(node.get("properties", {}).get(part, {}))
+    return list(node.get("properties", {}))
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(
+    adapter: Adapter[Any], error: Any
+) -> tuple[str, str, bool]:
+    """(code, message, point at the key) for one pydantic error."""
+    kind: str = error["type"]
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    field = str(loc[-1]) if loc else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _properties_at(adapter, loc[:-1])
+        close = difflib.get_close_matches(field, allowed, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else (
+            f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
+        )
+        return "unknown-key", f"unknown key {field!r}: {hint}", True
+    if kind == "missing":
+        return "missing-key", f"required key {field!r} is missing: add it", False
+    if kind == "naive_timestamp":
+        return "naive-timestamp", error["msg"], False
+    if kind == "unknown_timezone":
+        return "unknown-timezone", error["msg"], False
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return "invalid-value", f"{_describe(value)} is not allowed for {field!r}: " \
+            f"use {expected}", False
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        wanted = _PATTERNS.get(pattern, f"text matching {pattern}")
+        code = "invalid-id" if field in _ID_KEYS or (
+            len(loc) >= 2 and loc[-2] == "related") else "invalid-value"
+        return code, f"{_describe(value)} is not valid for {field!r}: expected {wanted}", False
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "wrong-type", f"{field or 'the document'} must be a mapping of keys to " \
+            f"values, not {type(value).__name__}", False
+    if kind == "list_type":
+        return "wrong-type", f"{field or 'the document'} must be a list, not " \
+            f"{type(value).__name__}", False
+    msg = error["msg"]
+    where = f" for {field!r}" if field else ""
+    return "invalid-value", f"{_describe(value)} is not valid{where}: {msg}", False
+
+
+def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, list[Finding]]:
+    """The model, or ``None`` and one finding per error at its line and column."""
+    try:
+        return adapter.validate_python(data), []
+    except ValidationError as exc:
+        findings = []
+        for error in exc.errors(include_url=False):
+            code, message, key = _message(adapter, error)
+            findings.append(source.finding(tuple(error["loc"]), code, message, key=key))
+        return None, findings

@@ -1,0 +1,1 @@
+"""The ``incidentkit`` command line: one module per command group."""

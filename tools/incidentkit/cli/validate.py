@@ -1,0 +1,90 @@
+"""``incidentkit validate``: schema, cross-file and policy checks with exact locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from incidentkit import report
+from incidentkit.checks.finding import Severity
+from incidentkit.checks.runner import validate as run_checks
+from incidentkit.cli.common import Env, pass_env
+from incidentkit.errors import FatalError
+from incidentkit.store.layout import Layout, kind_of
+
+
+def _relative(root: Path, paths: tuple[Path, ...]) -> list[str]:
+    rels = []
+    for path in paths:
+        full = path.resolve()
+        try:
+            rel = full.relative_to(root).as_posix()
+        except ValueError:
+            raise FatalError(
+                f"{path} is outside the repository {root}: pass files inside it, or --repo"
+            ) from None
+        if not full.exists():
+            raise FatalError(f"{path} does not exist: pass existing files")
+        if full.is_dir():
+            rels += [r for r in Layout.scan(root).all() if r.startswith(rel.rstrip("/") + "/")
+                     or rel == "."]
+        else:
+            rels.append(rel)
+    return rels
+
+
+def _changed_since(root: Path, ref: str) -> list[str]:
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        base = repo.merge_base(ref, "HEAD")
+        if not base:
+            raise FatalError(f"{ref} and HEAD have no common ancestor")
+        names = repo.git.diff("--name-only", "--diff-filter=d", base[0].hexsha).splitlines()
+        names += repo.untracked_files
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise FatalError(f"--since needs a git repository; {root} is not one") from None
+    except git.GitCommandError as exc:
+        raise FatalError(f"cannot compare with {ref!r}: {exc.stderr.strip() or exc}") from None
+    top = Path(repo.working_tree_dir or root).resolve()
+    rels = []
+    for name in names:
+        full = top / name
+        try:
+            rels.append(full.relative_to(root).as_posix())
+        except ValueError:
+            continue
+    return rels
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(report.REPORTERS)), default="text",
+              show_default=True, help="How to print the findings.")
+@click.option("--since", metavar="REF", help="Check the files changed since this git ref.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large repositories (default: one per core).")
+@pass_env
+def validate(env: Env, paths: tuple[Path, ...], fmt: str, since: str | None, strict: bool,
+             jobs: int | None) -> int:
+    """Check files against their schema, the rest of the repository and the policies.
+
+    With PATHS, report on those files only; references still resolve against the whole
+    repository (this is what the pre-commit hook does with the staged files).
+    """
+    if not env.root.is_dir():
+        raise FatalError(f"repository {env.root} does not exist")
+    targets: list[str] | None = None
+    if paths:
+        targets = _relative(env.root, paths)
+    if since is not None:
+        targets = (targets or []) + _changed_since(env.root, since)
+    findings = run_checks(env.root, targets, jobs=jobs)
+    checked = len(Layout.scan(env.root).all()) if targets is None else len(
+        {t for t in targets if kind_of(t) is not None})
+    click.echo(report.REPORTERS[fmt](findings, checked), nl=False)
+    failing = [f for f in findings if f.severity is Severity.ERROR or strict]
+    return 1 if failing else 0

@@ -1,0 +1,164 @@
+"""``incidentkit.yaml``: optional configuration; every key has a built-in default (SPEC §2.5)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints, model_validator
+
+from incidentkit.model.types import STRICT, Duration, NonEmptyStr
+
+CONFIG_FILE = "incidentkit.yaml"
+
+
+class SeverityLevel(BaseModel):
+    model_config = STRICT
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    name: NonEmptyStr
+    description: NonEmptyStr
+    ack_within: Duration
+    update_every: Duration | None = None
+    resolve_within: Duration | None = None
+    postmortem: Literal["required", "optional"]
+
+
+def _h(hours: float) -> timedelta:
+    return timedelta(hours=hours)
+
+
+DEFAULT_SEVERITIES: tuple[SeverityLevel, ...] = (
+    SeverityLevel(
+        id="SEV0",
+        name="Critical outage",
+        description="Complete outage or critical data loss.",
+        ack_within=timedelta(minutes=5),
+        update_every=timedelta(minutes=15),
+        resolve_within=_h(4),
+        postmortem="required",
+    ),
+    SeverityLevel(
+        id="SEV1",
+        name="Major degradation",
+        description="Major functionality degraded for a significant subset of customers.",
+        ack_within=timedelta(minutes=15),
+        update_every=timedelta(minutes=30),
+        resolve_within=_h(8),
+        postmortem="required",
+    ),
+    SeverityLevel(
+        id="SEV2",
+        name="Minor",
+        description="Minor functionality or a small subset of customers; a workaround exists.",
+        ack_within=_h(1),
+        update_every=_h(2),
+        resolve_within=_h(72),
+        postmortem="optional",
+    ),
+    SeverityLevel(
+        id="SEV3",
+        name="Low",
+        description="Cosmetic; no customer functionality affected.",
+        ack_within=_h(24),
+        update_every=None,
+        resolve_within=None,
+        postmortem="optional",
+    ),
+)
+
+DEFAULT_SECTIONS: tuple[str, ...] = (
+    "Summary",
+    "Impact",
+    "Timeline",
+    "Root Cause",
+    "Contributing Factors",
+    "Detection",
+    "Response",
+    "Lessons Learned",
+    "Action Items",
+    "Supporting Information",
+)
+
+DEFAULT_BLAMELESS: tuple[str, ...] = (
+    "human error",
+    "careless",
+    "carelessness",
+    "should have known",
+    "fault of",
+    "his fault",
+    "her fault",
+    "their fault",
+    "negligent",
+    "negligence",
+    "incompetent",
+    "sloppy",
+    "screwed up",
+    "messed up",
+    "to blame",
+)
+
+
+class PostmortemPolicy(BaseModel):
+    model_config = STRICT
+
+    due_after: Duration = _h(48)
+    final_within: Duration = timedelta(days=14)
+    required_sections: list[NonEmptyStr] = list(DEFAULT_SECTIONS)
+    #: Sections that may stay empty even in review (the front matter is the source of truth).
+    may_be_empty: list[NonEmptyStr] = ["Action Items"]
+
+
+class ActionItemPolicy(BaseModel):
+    model_config = STRICT
+
+    due_after: dict[Literal["P0", "P1", "P2", "P3"], Duration] = {
+        "P0": timedelta(days=7),
+        "P1": timedelta(days=14),
+        "P2": timedelta(days=30),
+        "P3": timedelta(days=90),
+    }
+
+
+class GitHubSettings(BaseModel):
+    model_config = STRICT
+
+    repository: Annotated[str, StringConstraints(pattern=r"^[\w.-]+/[\w.-]+$")] | None = None
+    label: NonEmptyStr = "incident-action-item"
+    tracking_issue_title: NonEmptyStr = "Overdue incident follow-ups"
+    site_url: str | None = None
+
+
+class RunbookPolicy(BaseModel):
+    model_config = STRICT
+
+    review_every: Duration = timedelta(days=180)
+
+
+class Config(BaseModel):
+    model_config = STRICT
+
+    severities: Annotated[list[SeverityLevel], Field(min_length=1)] = list(DEFAULT_SEVERITIES)
+    postmortems: PostmortemPolicy = PostmortemPolicy()
+    action_items: ActionItemPolicy = ActionItemPolicy()
+    github: GitHubSettings = GitHubSettings()
+    runbooks: RunbookPolicy = RunbookPolicy()
+    blameless_phrases: list[NonEmptyStr] = list(DEFAULT_BLAMELESS)
+    #: Time zone for displaying times when nothing else says (people have their own).
+    timezone: str = "UTC"
+
+    @model_validator(mode="after")
+    def _unique_severities(self) -> Config:
+        seen: set[str] = set()
+        for level in self.severities:
+            if level.id in seen:
+                raise ValueError(f"severity {level.id} is listed twice")
+            seen.add(level.id)
+        return self
+
+    def severity(self, severity_id: str) -> SeverityLevel | None:
+        return next((s for s in self.severities if s.id == severity_id), None)
+
+    @property
+    def severity_ids(self) -> list[str]:
+        return [s.id for s in self.severities]

@@ -1,0 +1,1 @@
+"""Pydantic models of the files on disk (the file boundary)."""

@@ -1,0 +1,54 @@
+"""People, services and escalation policies (SPEC §2.3)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from incidentkit.model.types import STRICT, Duration, Handle, NonEmptyStr, Slug, TimeZoneName
+
+
+class Person(BaseModel):
+    model_config = STRICT
+
+    handle: Handle
+    name: NonEmptyStr
+    github: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")
+    ] | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    timezone: TimeZoneName = "UTC"
+
+
+class Service(BaseModel):
+    model_config = STRICT
+
+    id: Slug
+    name: NonEmptyStr
+    team: NonEmptyStr
+    tier: Literal[1, 2, 3]
+    escalation_policy: Slug
+    runbooks: list[Slug] = []
+    description: str | None = None
+
+
+NotifyTarget = Annotated[
+    str, StringConstraints(pattern=r"^(schedule|person):[a-z0-9][a-z0-9._-]*$")
+]
+
+
+class EscalationStep(BaseModel):
+    model_config = STRICT
+
+    after: Duration
+    notify: Annotated[list[NotifyTarget], Field(min_length=1)]
+
+
+class EscalationPolicy(BaseModel):
+    model_config = STRICT
+
+    id: Slug
+    name: NonEmptyStr
+    repeat: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
+    steps: Annotated[list[EscalationStep], Field(min_length=1)]

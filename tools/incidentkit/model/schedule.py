@@ -1,0 +1,93 @@
+"""On-call schedules: ``oncall/schedules/<id>.yaml`` (SPEC §2.3)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from incidentkit.model.types import (
+    STRICT,
+    Clock,
+    Duration,
+    Handle,
+    LocalDateTime,
+    NonEmptyStr,
+    Slug,
+    Timestamp,
+    TimeZoneName,
+)
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Every(BaseModel):
+    """``rotation: {every: 12h}``: a handoff after any fixed duration."""
+
+    model_config = STRICT
+
+    every: Duration
+    #: ``daily`` or ``weekly`` when the file named the rotation instead of giving a duration.
+    named: Literal["daily", "weekly"] | None = Field(default=None, exclude=True)
+
+    @property
+    def period(self) -> timedelta:
+        return self.every
+
+
+def _rotation(value: Any) -> Any:
+    if isinstance(value, str):
+        if value in ("daily", "weekly"):
+            return {"every": "1d" if value == "daily" else "1w", "named": value}
+        raise PydanticCustomError(
+            "rotation", "rotation must be daily, weekly or {{every: <duration>}} such as 12h"
+        )
+    return value
+
+
+class Restriction(BaseModel):
+    """A local window the layer covers; ``to`` is exclusive, ``from > to`` wraps past midnight."""
+
+    model_config = STRICT
+
+    days: Annotated[list[Weekday], Field(min_length=1)] = list(WEEKDAYS)
+    from_: Clock = Field(alias="from")
+    to: Clock
+
+
+class Layer(BaseModel):
+    model_config = STRICT
+
+    name: NonEmptyStr
+    timezone: TimeZoneName | None = None
+    start: LocalDateTime
+    rotation: Annotated[
+        Every,
+        BeforeValidator(_rotation, json_schema_input_type=Literal["daily", "weekly"] | Every),
+    ]
+    members: list[Handle]
+    restrictions: list[Restriction] = []
+    effective_until: LocalDateTime | None = None
+
+
+class Override(BaseModel):
+    model_config = STRICT
+
+    from_: Timestamp = Field(alias="from")
+    to: Timestamp
+    person: Handle
+    replaces: Handle | None = None
+    reason: str | None = None
+
+
+class Schedule(BaseModel):
+    model_config = STRICT
+
+    id: Slug
+    name: NonEmptyStr
+    timezone: TimeZoneName
+    layers: Annotated[list[Layer], Field(min_length=1)]
+    overrides: list[Override] = []

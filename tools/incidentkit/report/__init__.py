@@ -1,0 +1,60 @@
+"""Reporters: they only format findings (text, JSON, GitHub workflow annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from incidentkit.checks.finding import Finding, Severity
+
+
+def _count(findings: Sequence[Finding]) -> str:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def text(findings: Sequence[Finding], checked: int) -> str:
+    lines = [str(f) for f in findings]
+    lines.append(f"{checked} file{'s' * (checked != 1)} checked: {_count(findings)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding], checked: int) -> str:
+    return json.dumps({
+        "checked": checked,
+        "errors": sum(f.severity is Severity.ERROR for f in findings),
+        "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        "findings": [
+            {"path": f.path, "line": f.line, "col": f.col, "severity": str(f.severity),
+             "code": f.code, "message": f.message}
+            for f in findings
+        ],
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    """Workflow-command message escaping (as @actions/core does)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: Sequence[Finding], checked: int) -> str:
+    """``::error file=…,line=…,col=…,title=…::message`` lines, then the summary line."""
+    lines = [
+        f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.col},"
+        f"title={_escape_property('incidentkit ' + f.code)}::{_escape_data(f.message)}"
+        for f in findings
+    ]
+    lines.append(f"{checked} file{'s' * (checked != 1)} checked: {_count(findings)}")
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Sequence[Finding], int], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+}
