@@ -9,13 +9,17 @@ from incidentkit.config import Config
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """The ids that exist in the repository, by kind (references resolve against these)."""
+    """The ids that exist in the repository, by kind (references resolve against these).
 
-    people: frozenset[str] = frozenset()
-    services: frozenset[str] = frozenset()
+    ``None`` means the catalog file exists but cannot be read: its own findings say why, and
+    references to it are not checked (one broken file must not bury the repository in errors).
+    """
+
+    people: frozenset[str] | None = frozenset()
+    services: frozenset[str] | None = frozenset()
     runbooks: frozenset[str] = frozenset()
     schedules: frozenset[str] = frozenset()
-    policies: frozenset[str] = frozenset()
+    policies: frozenset[str] | None = frozenset()
     incidents: frozenset[str] = frozenset()
 
 

@@ -20,9 +20,14 @@ _WHERE = {
 
 
 def dangling(
-    source: Source, kind: str, refs: Iterable[tuple[Loc, str]], known: frozenset[str]
+    source: Source, kind: str, refs: Iterable[tuple[Loc, str]], known: frozenset[str] | None
 ) -> list[Finding]:
-    """One finding per reference in ``refs`` that ``known`` does not hold."""
+    """One finding per reference in ``refs`` that ``known`` does not hold.
+
+    ``known`` is ``None`` when the catalog could not be read; nothing is reported then.
+    """
+    if known is None:
+        return []
     code, home = _WHERE[kind]
     found = []
     for loc, ref in refs:

@@ -20,13 +20,16 @@ from incidentkit.store.layout import Kind, Layout, kind_of
 PARALLEL_FROM = 1500
 
 
-def _ids(root: Path, rel: str | None, key: str) -> frozenset[str]:
-    """Ids named in a catalog list, read leniently (its own check reports what is wrong)."""
+def _ids(root: Path, rel: str | None, key: str) -> frozenset[str] | None:
+    """Ids named in a catalog list, read leniently (its own check reports what is wrong).
+
+    No file: no ids. A file that cannot be read: ``None`` (unknown, references unchecked).
+    """
     if rel is None:
         return frozenset()
     got = read(root, rel, Kind.PEOPLE)
     if isinstance(got, Finding) or not isinstance(got[0].data, list):
-        return frozenset()
+        return None
     return frozenset(
         e[key] for e in got[0].data if isinstance(e, dict) and isinstance(e.get(key), str)
     )

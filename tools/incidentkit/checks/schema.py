@@ -84,7 +84,7 @@ def _message(
     """(code, message, point at the key) for one pydantic error."""
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
-    field = str(loc[-1]) if loc else ""
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     value = error.get("input")
     if kind == "extra_forbidden":
         allowed = _properties_at(adapter, loc[:-1])
@@ -94,7 +94,9 @@ def _message(
         )
         return "unknown-key", f"unknown key {field!r}: {hint}", True
     if kind == "missing":
-        return "missing-key", f"required key {field!r} is missing: add it", False
+        parent = ".".join(str(p) for p in loc[:-1])
+        where = f" in {parent}" if parent else ""
+        return "missing-key", f"required key {field!r} is missing{where}: add it", False
     if kind == "naive_timestamp":
         return "naive-timestamp", error["msg"], False
     if kind == "unknown_timezone":
@@ -106,8 +108,7 @@ def _message(
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         wanted = _PATTERNS.get(pattern, f"text matching {pattern}")
-        code = "invalid-id" if field in _ID_KEYS or (
-            len(loc) >= 2 and loc[-2] == "related") else "invalid-value"
+        code = "invalid-id" if field in _ID_KEYS else "invalid-value"
         return code, f"{_describe(value)} is not valid for {field!r}: expected {wanted}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "wrong-type", f"{field or 'the document'} must be a mapping of keys to " \

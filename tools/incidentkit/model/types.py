@@ -158,7 +158,7 @@ def _timezone(value: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise PydanticCustomError(
             "unknown_timezone",
-            "unknown time zone {value!r}: use an IANA name such as Europe/Berlin or UTC",
+            "unknown time zone '{value}': use an IANA name such as Europe/Berlin or UTC",
             {"value": value},
         ) from None
     return value
