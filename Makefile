@@ -1,0 +1,49 @@
+# incidentkit: `make demo` tries it on the example repository, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test dev install lint types unit generated bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+## demo: validate the example repository, then show what is overdue and who is on call
+demo: install
+	$(BIN)/incidentkit validate
+	$(BIN)/incidentkit overdue
+	$(BIN)/incidentkit oncall now
+
+## test: lint, types, generated files, and the whole test suite
+test: dev lint types generated unit
+
+lint:
+	$(BIN)/ruff check tools tests bench
+
+types:
+	$(BIN)/mypy
+
+generated:
+	$(BIN)/incidentkit schema --check
+	$(BIN)/python -m incidentkit.handbook --check
+
+unit:
+	$(BIN)/pytest
+
+bench: dev
+	$(BIN)/python bench/validate_bench.py
+
+clean:
+	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache
