@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -20,3 +21,30 @@ def env(ctx: click.Context) -> Env:
 
 
 pass_env = click.make_pass_decorator(Env)
+
+
+class TimestampType(click.ParamType[datetime]):
+    """An RFC 3339 timestamp with an offset (``2026-01-15T14:00:00Z``), or ``now``."""
+
+    name = "TIMESTAMP"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        text = str(value).strip()
+        if text == "now":
+            return datetime.now(UTC)
+        try:
+            moment = datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            self.fail(f"{text!r} is not an RFC 3339 timestamp such as 2026-01-15T14:00:00Z",
+                      param, ctx)
+        if moment.tzinfo is None:
+            self.fail(f"{text!r} has no offset: add one, e.g. {text}Z or {text}+01:00",
+                      param, ctx)
+        return moment
+
+
+TIMESTAMP = TimestampType()

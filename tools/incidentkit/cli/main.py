@@ -30,7 +30,7 @@ def _register() -> None:
     from incidentkit.cli import validate
 
     cli.add_command(validate.validate)
-    for name in ("init", "author", "classify", "render", "schema"):
+    for name in ("init", "author", "classify", "render", "schema", "overdue", "oncall"):
         try:
             module = __import__(f"incidentkit.cli.{name}", fromlist=["COMMANDS"])
         except ModuleNotFoundError as exc:

@@ -33,20 +33,20 @@ def as_json(findings: Sequence[Finding], checked: int) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_workflow_data(value: str) -> str:
     """Workflow-command message escaping (as @actions/core does)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    return escape_workflow_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(findings: Sequence[Finding], checked: int) -> str:
     """``::error file=…,line=…,col=…,title=…::message`` lines, then the summary line."""
     lines = [
-        f"::{f.severity} file={_escape_property(f.path)},line={f.line},col={f.col},"
-        f"title={_escape_property('incidentkit ' + f.code)}::{_escape_data(f.message)}"
+        f"::{f.severity} file={escape_property(f.path)},line={f.line},col={f.col},"
+        f"title={escape_property('incidentkit ' + f.code)}::{escape_workflow_data(f.message)}"
         for f in findings
     ]
     lines.append(f"{checked} file{'s' * (checked != 1)} checked: {_count(findings)}")

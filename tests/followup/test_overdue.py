@@ -1,0 +1,129 @@
+"""``incidentkit overdue`` at a fixed time on the base corpus plus one item of every kind."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Run
+
+OPEN_INCIDENT = """\
+id: 2026-03-01-checkout-errors
+title: Checkout errors
+severity: SEV1
+status: identified
+summary: Checkout returns 500s.
+services: [auth-api]
+detection: manual
+impact:
+  summary: Some checkouts fail
+  customer_facing: true
+roles:
+  commander: jane
+  communications: bob
+started_at: 2026-03-01T10:00:00Z
+detected_at: 2026-03-01T10:05:00Z
+updates:
+  - at: 2026-03-01T10:10:00Z
+    status: investigating
+    audience: internal
+    text: Looking.
+"""
+
+RESOLVED_NO_PM = """\
+id: 2026-02-10-dns-outage
+title: DNS outage
+severity: SEV0
+status: resolved
+summary: Nothing resolved.
+services: [login-web]
+detection: customer
+impact:
+  summary: Everything down
+  customer_facing: true
+roles:
+  commander: carol
+started_at: 2026-02-10T08:00:00Z
+detected_at: 2026-02-10T08:10:00Z
+resolved_at: 2026-02-10T09:00:00Z
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    (root / "incidents/2026/2026-03-01-checkout-errors.yaml").write_text(OPEN_INCIDENT)
+    (root / "incidents/2026/2026-02-10-dns-outage.yaml").write_text(RESOLVED_NO_PM)
+    pm = root / "postmortems/2026-01-15-auth-login-failures.md"
+    text = pm.read_text().replace("status: final", "status: in-review", 1)
+    text = text.replace("    status: done\n", "    status: open\n", 1)
+    pm.write_text(text)
+    return root
+
+
+AT = "2026-03-01T12:00:00Z"
+
+
+def test_text(repo: Path, run: Callable[..., Run]) -> None:
+    result = run("-C", str(repo), "overdue", "--at", AT)
+    assert result.status == 0
+    assert result.out == (
+        "4 overdue at 2026-03-01 12:00 UTC:\n"
+        "\n"
+        "Action items (1)\n"
+        "  postmortems/2026-01-15-auth-login-failures.md:7:5: AI-1 Add connection timeout to "
+        "all database configs (P1) — carol — due 2026-01-20, 39d 12h late\n"
+        "\n"
+        "Postmortems not written (1)\n"
+        "  incidents/2026/2026-02-10-dns-outage.yaml:1:5: postmortem of 2026-02-10-dns-outage "
+        "(SEV0) not written — carol — due 2026-02-12 09:00 UTC, 17d 3h late\n"
+        "\n"
+        "Postmortems not final (1)\n"
+        "  postmortems/2026-01-15-auth-login-failures.md:3:9: postmortem of "
+        "2026-01-15-auth-login-failures is in-review — jane — due 2026-01-29 15:30 UTC, "
+        "30d 20h late\n"
+        "\n"
+        "Open incidents without a recent update (1)\n"
+        "  incidents/2026/2026-03-01-checkout-errors.yaml:17:5: 2026-03-01-checkout-errors "
+        "(SEV1, identified) needs a status update every 30m — bob — due 2026-03-01 10:40 UTC, "
+        "1h 20m late\n"
+    )
+
+
+def test_fail_and_step_summary(
+    repo: Path, run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("-C", str(repo), "overdue", "--at", AT, "--fail", "--format", "github")
+    assert result.status == 1
+    assert result.out.splitlines()[0] == (
+        "::warning file=postmortems/2026-01-15-auth-login-failures.md,line=7,col=5,"
+        "title=overdue action-item::AI-1 Add connection timeout to all database configs (P1) "
+        "— carol — due 2026-01-20, 39d 12h late"
+    )
+    written = summary.read_text()
+    assert written.startswith("# earlier step\n## Overdue incident follow-ups\n")
+    assert "| AI-1 Add connection timeout to all database configs (P1) | carol | 2026-01-20 " \
+        "| 39d 12h | postmortems/2026-01-15-auth-login-failures.md:7 |" in written
+
+
+def test_runbook_review_and_nothing_overdue(run: Callable[..., Run]) -> None:
+    base = str(EXAMPLES / "base")
+    assert run("-C", base, "overdue", "--at", "2026-03-01T00:00:00Z").out == (
+        "Nothing is overdue at 2026-03-01 00:00 UTC.\n"
+    )
+    late = run("-C", base, "overdue", "--at", "2027-05-01T00:00:00Z", "--format", "json")
+    assert '"kind": "runbook-review"' in late.out
+    assert '"due": "2027-03-30"' in late.out
+
+
+def test_naive_at_is_a_usage_error(run: Callable[..., Run]) -> None:
+    result = run("-C", str(EXAMPLES / "base"), "overdue", "--at", "2026-03-01T00:00:00")
+    assert result.status == 2
+    assert "has no offset" in result.err

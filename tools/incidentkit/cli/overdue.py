@@ -1,0 +1,54 @@
+"""``incidentkit overdue``: what is late, whose it is, and by how much."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from incidentkit.cli.common import TIMESTAMP, Env, pass_env
+from incidentkit.followup import overdue as engine
+from incidentkit.followup.report import FORMATS, markdown
+from incidentkit.repository import Repository
+
+
+def invalid_notice(repo: Repository) -> str | None:
+    """One line about files left out because they are invalid, or ``None``."""
+    files = repo.invalid_files
+    if not files:
+        return None
+    shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
+    return (f"incidentkit: warning: {len(files)} invalid file{'s' * (len(files) != 1)} left "
+            f"out ({shown}): run incidentkit validate")
+
+
+@click.command()
+@click.option("--at", type=TIMESTAMP, default=None,
+              help="Compute as of this time (default: now).")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True)
+@click.option("--fail", is_flag=True, help="Exit 1 when anything is overdue.")
+@pass_env
+def overdue(env: Env, at: datetime | None, fmt: str, fail: bool) -> int:
+    """Overdue action items, missing or unfinished postmortems, stale incidents, runbooks.
+
+    Under GitHub Actions ($GITHUB_STEP_SUMMARY set) the Markdown report is appended to the
+    step summary as well.
+    """
+    moment = at or datetime.now(UTC)
+    repo = Repository.load(env.root)
+    notice = invalid_notice(repo)
+    if notice:
+        click.echo(notice, err=True)
+    items = engine.compute(repo, at=moment)
+    click.echo(FORMATS[fmt](items, moment), nl=False)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(markdown(items, moment))
+    return 1 if fail and items else 0
+
+
+COMMANDS = [overdue]

@@ -1,0 +1,118 @@
+"""Overdue reports: text, JSON, GitHub annotations and Markdown (for the step summary)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+from incidentkit.followup.overdue import KINDS, OverdueItem
+from incidentkit.report import escape_property, escape_workflow_data
+
+TITLES = {
+    "action-item": "Action items",
+    "postmortem-missing": "Postmortems not written",
+    "postmortem-not-final": "Postmortems not final",
+    "stale-incident": "Open incidents without a recent update",
+    "runbook-review": "Runbooks due for review",
+}
+
+
+def late_by(delta: timedelta) -> str:
+    """``3d 4h``, ``5h 20m``, ``12m``: how late, to the minute."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {mins}m"
+    return f"{mins}m"
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _due(item: OverdueItem) -> str:
+    return item.due_day.isoformat() if item.due_day else _when(item.due)
+
+
+def _owners(item: OverdueItem) -> str:
+    return ", ".join(item.owners)
+
+
+def text(items: Sequence[OverdueItem], at: datetime) -> str:
+    if not items:
+        return f"Nothing is overdue at {_when(at)}.\n"
+    lines = [f"{len(items)} overdue at {_when(at)}:"]
+    for kind in KINDS:
+        group = [i for i in items if i.kind == kind]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{TITLES[kind]} ({len(group)})")
+        lines.extend(
+            f"  {i.path}:{i.line}:{i.col}: {i.what} — {_owners(i)} — due {_due(i)}, "
+            f"{late_by(i.late)} late"
+            for i in group
+        )
+    return "\n".join(lines) + "\n"
+
+
+def as_json(items: Sequence[OverdueItem], at: datetime) -> str:
+    return json.dumps({
+        "at": at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "count": len(items),
+        "items": [
+            {"kind": i.kind, "what": i.what, "owners": list(i.owners),
+             "due": i.due_day.isoformat() if i.due_day else
+             i.due.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+             "late_seconds": int(i.late.total_seconds()), "late": late_by(i.late),
+             "incident": i.incident, "path": i.path, "line": i.line, "col": i.col}
+            for i in items
+        ],
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def github(items: Sequence[OverdueItem], at: datetime) -> str:
+    lines = [
+        f"::warning file={escape_property(i.path)},line={i.line},col={i.col},"
+        f"title={escape_property('overdue ' + i.kind)}::"
+        + escape_workflow_data(
+            f"{i.what} — {_owners(i)} — due {_due(i)}, {late_by(i.late)} late")
+        for i in items
+    ]
+    lines.append(f"{len(items)} overdue at {_when(at)}")
+    return "\n".join(lines) + "\n"
+
+
+def md_cell(value: str) -> str:
+    """Text that stays inside one Markdown table cell and renders literally."""
+    special = "\\`*_{}[]<>#|!&"
+    out = "".join(f"\\{c}" if c in special else c for c in value)
+    return " ".join(out.split())
+
+
+def markdown(items: Sequence[OverdueItem], at: datetime) -> str:
+    lines = ["## Overdue incident follow-ups", "", f"As of {_when(at)}: **{len(items)}** overdue."]
+    for kind in KINDS:
+        group = [i for i in items if i.kind == kind]
+        if not group:
+            continue
+        lines += ["", f"### {TITLES[kind]} ({len(group)})", "",
+                  "| What | Owner | Due | Late | Where |", "|---|---|---|---|---|"]
+        lines.extend(
+            f"| {md_cell(i.what)} | {md_cell(_owners(i))} | {_due(i)} | {late_by(i.late)} "
+            f"| {md_cell(f'{i.path}:{i.line}')} |"
+            for i in group
+        )
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[OverdueItem], datetime], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "markdown": markdown,
+}

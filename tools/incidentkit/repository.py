@@ -1,0 +1,102 @@
+"""The Repository index: every valid document of an incident repository by id.
+
+Engines (overdue, on-call, metrics, site) read this instead of files. Files that do not pass
+their checks are left out and their findings kept, so a command can say "N files are invalid:
+run incidentkit validate" instead of failing on one typo. Positions are found on demand: the
+file is parsed again only when something needs its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from yaml.nodes import Node
+
+from incidentkit.checks.context import Context
+from incidentkit.checks.files import check_file, read
+from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.runner import load_context
+from incidentkit.config import Config
+from incidentkit.model.incident import Incident
+from incidentkit.model.oncall import EscalationPolicy, Person, Service
+from incidentkit.model.postmortem import PostmortemMeta
+from incidentkit.model.runbook import RunbookMeta
+from incidentkit.model.schedule import Schedule
+from incidentkit.store.layout import Kind, Layout, kind_of
+from incidentkit.store.locate import Loc, position
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Doc(Generic[T]):
+    """A valid document and the repository-relative path it came from."""
+
+    rel: str
+    model: T
+
+
+@dataclass(slots=True)
+class Repository:
+    root: Path
+    config: Config
+    incidents: dict[str, Doc[Incident]] = field(default_factory=dict)
+    postmortems: dict[str, Doc[PostmortemMeta]] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    policies: dict[str, EscalationPolicy] = field(default_factory=dict)
+    schedules: dict[str, Doc[Schedule]] = field(default_factory=dict)
+    runbooks: dict[str, Doc[RunbookMeta]] = field(default_factory=dict)
+    #: Errors of the files that were left out.
+    findings: list[Finding] = field(default_factory=list)
+    _trees: dict[str, tuple[Node | None, int] | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, root: Path) -> Repository:
+        layout = Layout.scan(root)
+        ctx, config_findings = load_context(layout)
+        repo = cls(root=root, config=ctx.config, findings=list(config_findings))
+        for kind in Kind:
+            if kind is Kind.CONFIG:
+                continue
+            for rel in layout.of(kind):
+                repo._add(rel, kind, ctx)
+        return repo
+
+    def _add(self, rel: str, kind: Kind, ctx: Context) -> None:
+        model, findings = check_file(self.root, rel, kind, ctx)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if errors or model is None:
+            self.findings += errors
+            return
+        if isinstance(model, Incident):
+            self.incidents[model.id] = Doc(rel, model)
+        elif isinstance(model, PostmortemMeta):
+            self.postmortems[model.incident] = Doc(rel, model)
+        elif isinstance(model, Schedule):
+            self.schedules[model.id] = Doc(rel, model)
+        elif isinstance(model, RunbookMeta):
+            self.runbooks[Path(rel).stem] = Doc(rel, model)
+        elif kind is Kind.PEOPLE:
+            self.people = {p.handle: p for p in model}
+        elif kind is Kind.SERVICES:
+            self.services = {s.id: s for s in model}
+        elif kind is Kind.POLICIES:
+            self.policies = {p.id: p for p in model}
+
+    @property
+    def invalid_files(self) -> list[str]:
+        return sorted({f.path for f in self.findings})
+
+    def locate(self, rel: str, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``loc`` in a file (parsed again, only when asked)."""
+        if rel not in self._trees:
+            got = read(self.root, rel, kind_of(rel) or Kind.INCIDENT)
+            self._trees[rel] = None if isinstance(got, Finding) else (
+                got[0].root, got[0].line_offset)
+        tree = self._trees[rel]
+        if tree is None:
+            return 1, 1
+        return position(tree[0], loc, key=key, offset=tree[1])
