@@ -4,6 +4,8 @@
     python bench/generate.py OUT_DIR [--incidents 10000] [--postmortems 2000] [--years 10]
                                      [--seed 42]
 
+OUT_DIR must be new or empty. No incidentkit.yaml is written: the built-in defaults apply.
+
 The output follows SPEC section 2: incidents, postmortems, people, services, escalation policies,
 schedules and runbooks, with every reference resolving. The same arguments always produce the same
 bytes (one seeded ``random.Random``, no clock, no set iteration). Standard library only.
@@ -16,7 +18,6 @@ import json
 import random
 import re
 import sys
-import textwrap
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,231 +40,615 @@ OPEN_SHARE = 0.02
 # --------------------------------------------------------------------------------------------
 
 TEAMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("identity", "Europe/Berlin", (
-        "auth-api", "login-web", "session-store", "sso-gateway", "mfa-service", "token-service",
-        "user-profile-api")),
-    ("payments", "Europe/London", (
-        "payments-api", "billing-worker", "invoice-service", "ledger-db", "fraud-scoring",
-        "payout-worker", "card-vault")),
-    ("checkout", "America/New_York", (
-        "checkout-api", "cart-service", "checkout-web", "pricing-engine", "promotions-api",
-        "tax-service", "order-api")),
-    ("search", "America/Los_Angeles", (
-        "search-api", "indexer-worker", "search-web", "autocomplete-api", "ranking-service",
-        "query-cache", "catalog-sync")),
-    ("platform", "UTC", (
-        "api-gateway", "service-mesh", "config-service", "feature-flags", "secrets-manager",
-        "job-scheduler", "k8s-control-plane")),
-    ("data", "Europe/Berlin", (
-        "event-pipeline", "data-warehouse", "etl-worker", "analytics-api", "stream-processor",
-        "reporting-web", "ml-feature-store")),
-    ("messaging", "Asia/Kolkata", (
-        "email-sender", "sms-gateway", "push-service", "notification-api", "webhook-dispatcher",
-        "template-service", "inbox-api")),
-    ("storage", "America/New_York", (
-        "object-store", "media-upload", "image-resizer", "blob-gc-worker", "backup-service",
-        "file-api", "cdn-origin")),
-    ("networking", "Europe/London", (
-        "edge-proxy", "dns-resolver", "load-balancer", "cdn-edge", "waf-service", "vpn-gateway",
-        "cert-manager")),
-    ("mobile", "America/Sao_Paulo", (
-        "mobile-api", "ios-push-relay", "android-sync", "mobile-config", "app-update-service",
-        "mobile-bff", "deep-link-service")),
-    ("web", "Europe/Berlin", (
-        "web-frontend", "web-bff", "static-assets", "ssr-renderer", "marketing-site",
-        "account-web", "help-center")),
-    ("observability", "Australia/Sydney", (
-        "metrics-ingest", "log-pipeline", "tracing-collector", "alertmanager", "status-page",
-        "grafana", "uptime-checker")),
-    ("catalog", "Asia/Tokyo", (
-        "catalog-api", "inventory-service", "product-images", "reviews-api",
-        "recommendations-api", "seller-portal", "pricing-feed")),
-    ("fulfillment", "America/Los_Angeles", (
-        "shipping-api", "warehouse-sync", "label-service", "tracking-api", "returns-service",
-        "carrier-gateway", "delivery-eta")),
-    ("support", "Asia/Kolkata", (
-        "support-portal", "ticketing-api", "chat-widget", "knowledge-base-api", "crm-sync",
-        "callcenter-gateway", "survey-service")),
+    (
+        "identity",
+        "Europe/Berlin",
+        (
+            "auth-api",
+            "login-web",
+            "session-store",
+            "sso-gateway",
+            "mfa-service",
+            "token-service",
+            "user-profile-api",
+        ),
+    ),
+    (
+        "payments",
+        "Europe/London",
+        (
+            "payments-api",
+            "billing-worker",
+            "invoice-service",
+            "ledger-db",
+            "fraud-scoring",
+            "payout-worker",
+            "card-vault",
+        ),
+    ),
+    (
+        "checkout",
+        "America/New_York",
+        (
+            "checkout-api",
+            "cart-service",
+            "checkout-web",
+            "pricing-engine",
+            "promotions-api",
+            "tax-service",
+            "order-api",
+        ),
+    ),
+    (
+        "search",
+        "America/Los_Angeles",
+        (
+            "search-api",
+            "indexer-worker",
+            "search-web",
+            "autocomplete-api",
+            "ranking-service",
+            "query-cache",
+            "catalog-sync",
+        ),
+    ),
+    (
+        "platform",
+        "UTC",
+        (
+            "api-gateway",
+            "service-mesh",
+            "config-service",
+            "feature-flags",
+            "secrets-manager",
+            "job-scheduler",
+            "k8s-control-plane",
+        ),
+    ),
+    (
+        "data",
+        "Europe/Berlin",
+        (
+            "event-pipeline",
+            "data-warehouse",
+            "etl-worker",
+            "analytics-api",
+            "stream-processor",
+            "reporting-web",
+            "ml-feature-store",
+        ),
+    ),
+    (
+        "messaging",
+        "Asia/Kolkata",
+        (
+            "email-sender",
+            "sms-gateway",
+            "push-service",
+            "notification-api",
+            "webhook-dispatcher",
+            "template-service",
+            "inbox-api",
+        ),
+    ),
+    (
+        "storage",
+        "America/New_York",
+        (
+            "object-store",
+            "media-upload",
+            "image-resizer",
+            "blob-gc-worker",
+            "backup-service",
+            "file-api",
+            "cdn-origin",
+        ),
+    ),
+    (
+        "networking",
+        "Europe/London",
+        (
+            "edge-proxy",
+            "dns-resolver",
+            "load-balancer",
+            "cdn-edge",
+            "waf-service",
+            "vpn-gateway",
+            "cert-manager",
+        ),
+    ),
+    (
+        "mobile",
+        "America/Sao_Paulo",
+        (
+            "mobile-api",
+            "ios-push-relay",
+            "android-sync",
+            "mobile-config",
+            "app-update-service",
+            "mobile-bff",
+            "deep-link-service",
+        ),
+    ),
+    (
+        "web",
+        "Europe/Berlin",
+        (
+            "web-frontend",
+            "web-bff",
+            "static-assets",
+            "ssr-renderer",
+            "marketing-site",
+            "account-web",
+            "help-center",
+        ),
+    ),
+    (
+        "observability",
+        "Australia/Sydney",
+        (
+            "metrics-ingest",
+            "log-pipeline",
+            "tracing-collector",
+            "alertmanager",
+            "status-page",
+            "grafana",
+            "uptime-checker",
+        ),
+    ),
+    (
+        "catalog",
+        "Asia/Tokyo",
+        (
+            "catalog-api",
+            "inventory-service",
+            "product-images",
+            "reviews-api",
+            "recommendations-api",
+            "seller-portal",
+            "pricing-feed",
+        ),
+    ),
+    (
+        "fulfillment",
+        "America/Los_Angeles",
+        (
+            "shipping-api",
+            "warehouse-sync",
+            "label-service",
+            "tracking-api",
+            "returns-service",
+            "carrier-gateway",
+            "delivery-eta",
+        ),
+    ),
+    (
+        "support",
+        "Asia/Kolkata",
+        (
+            "support-portal",
+            "ticketing-api",
+            "chat-widget",
+            "knowledge-base-api",
+            "crm-sync",
+            "callcenter-gateway",
+            "survey-service",
+        ),
+    ),
 )
 
 TIMEZONES = (
-    "America/Los_Angeles", "America/New_York", "America/Sao_Paulo", "Europe/London",
-    "Europe/Berlin", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney", "UTC",
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Berlin",
+    "Asia/Kolkata",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "UTC",
 )
 
 FIRST_NAMES = (
-    "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Heidi", "Ivan", "Judy", "Karl",
-    "Lena", "Mallory", "Nina", "Oscar", "Peggy", "Quinn", "Rupert", "Sybil", "Trent", "Uma",
-    "Victor", "Wendy", "Xavier", "Yara", "Zoe", "Aisha", "Bruno", "Chen", "Dmitri", "Elif",
-    "Fatima", "Gustavo", "Hiro", "Ingrid", "Jamal", "Kenji", "Leila", "Mateo", "Noor", "Olga",
-    "Priya", "Rafael", "Sven", "Tomasz", "Valentina", "Wei", "Yusuf",
+    "Alice",
+    "Bob",
+    "Carol",
+    "Dave",
+    "Erin",
+    "Frank",
+    "Grace",
+    "Heidi",
+    "Ivan",
+    "Judy",
+    "Karl",
+    "Lena",
+    "Mallory",
+    "Nina",
+    "Oscar",
+    "Peggy",
+    "Quinn",
+    "Rupert",
+    "Sybil",
+    "Trent",
+    "Uma",
+    "Victor",
+    "Wendy",
+    "Xavier",
+    "Yara",
+    "Zoe",
+    "Aisha",
+    "Bruno",
+    "Chen",
+    "Dmitri",
+    "Elif",
+    "Fatima",
+    "Gustavo",
+    "Hiro",
+    "Ingrid",
+    "Jamal",
+    "Kenji",
+    "Leila",
+    "Mateo",
+    "Noor",
+    "Olga",
+    "Priya",
+    "Rafael",
+    "Sven",
+    "Tomasz",
+    "Valentina",
+    "Wei",
+    "Yusuf",
 )
 LAST_NAMES = (
-    "Ng", "Smith", "Garcia", "Muller", "Rossi", "Tanaka", "Kowalski", "Silva", "Okafor", "Patel",
-    "Johansson", "Dubois", "Nguyen", "Haddad", "Ivanova", "Kim", "Lopez", "Schmidt", "Sato",
-    "Costa", "Novak", "Moreau", "Berg", "Aziz", "Reyes", "Fischer", "Larsen", "Chen", "Singh",
+    "Ng",
+    "Smith",
+    "Garcia",
+    "Muller",
+    "Rossi",
+    "Tanaka",
+    "Kowalski",
+    "Silva",
+    "Okafor",
+    "Patel",
+    "Johansson",
+    "Dubois",
+    "Nguyen",
+    "Haddad",
+    "Ivanova",
+    "Kim",
+    "Lopez",
+    "Schmidt",
+    "Sato",
+    "Costa",
+    "Novak",
+    "Moreau",
+    "Berg",
+    "Aziz",
+    "Reyes",
+    "Fischer",
+    "Larsen",
+    "Chen",
+    "Singh",
     "Walsh",
 )
 
 # (slug, title, what the symptom looks like, what usually fixes it)
 RUNBOOK_TOPICS: tuple[tuple[str, str, str, str], ...] = (
-    ("db-connection-pool", "Database connection pool exhaustion",
-     "active connections sit at the pool maximum and requests wait for a connection",
-     "return leaked connections by restarting the worst pods, then raise the pool only if the "
-     "database has headroom"),
-    ("db-replication-lag", "Database replication lag",
-     "replicas fall behind the primary and reads return stale data",
-     "move read traffic to the primary or a healthy replica and pause heavy batch jobs"),
-    ("db-failover", "Database primary failover",
-     "the primary stops accepting writes or fails its health check",
-     "promote the most up-to-date replica and repoint the writer endpoint"),
-    ("db-disk-full", "Database volume nearly full",
-     "free space on the data volume drops below 10%",
-     "expand the volume online and remove expired partitions"),
-    ("db-slow-queries", "Slow database queries",
-     "query latency rises and the slow query log grows quickly",
-     "identify the new query plan, add the missing index or disable the feature that issues it"),
-    ("db-lock-contention", "Database lock contention",
-     "transactions wait on locks and the number of blocked sessions grows",
-     "find the blocking session, cancel it, and postpone the migration or batch job holding it"),
-    ("redis-memory-pressure", "Redis memory pressure",
-     "used memory approaches maxmemory and evictions climb",
-     "shorten TTLs of the largest key families and scale the cluster"),
-    ("redis-failover", "Redis primary failover",
-     "clients report connection resets and the sentinel elects a new primary",
-     "confirm the new primary, restart clients that cached the old address"),
-    ("cache-stampede", "Cache stampede",
-     "many requests miss the cache at once and hit the backing store together",
-     "enable request coalescing and warm the hottest keys before reopening traffic"),
-    ("cache-eviction-storm", "Cache eviction storm",
-     "eviction rate spikes and hit ratio collapses",
-     "stop the job that writes large values and restore the previous cache size"),
-    ("kafka-consumer-lag", "Kafka consumer lag",
-     "consumer group lag grows for more than ten minutes",
-     "scale consumers up to the partition count and look for a poison message"),
-    ("kafka-broker-down", "Kafka broker down",
-     "a broker leaves the cluster and partitions become under-replicated",
-     "restart the broker, then let partition reassignment finish before other changes"),
-    ("queue-backlog", "Work queue backlog",
-     "queue depth grows faster than workers drain it",
-     "add workers, and shed or defer low-priority jobs"),
-    ("dead-letter-queue", "Messages in the dead-letter queue",
-     "messages land in the dead-letter queue after exhausting retries",
-     "inspect a sample, fix the cause, and replay the queue in small batches"),
-    ("elasticsearch-cluster-red", "Elasticsearch cluster red",
-     "cluster health turns red and some shards are unassigned",
-     "allocate the unassigned shards or restore them from the latest snapshot"),
-    ("elasticsearch-heap-pressure", "Elasticsearch heap pressure",
-     "JVM heap stays above 85% and garbage collection pauses grow",
-     "clear field data caches, reduce expensive aggregations, add data nodes"),
-    ("search-index-rebuild", "Search index rebuild",
-     "the search index is missing documents or serves outdated results",
-     "rebuild into a new index and switch the alias once counts match"),
-    ("k8s-node-not-ready", "Kubernetes node NotReady",
-     "one or more nodes report NotReady and pods are evicted",
-     "cordon and drain the node, then replace it through the node group"),
-    ("k8s-pod-crashloop", "Pods in CrashLoopBackOff",
-     "pods restart repeatedly and never become ready",
-     "read the previous container logs, roll back the last deploy if it is the cause"),
-    ("k8s-oom-kills", "Containers OOM-killed",
-     "containers are killed for exceeding their memory limit",
-     "raise the limit temporarily and capture a heap profile before the next restart"),
-    ("k8s-image-pull-failures", "Image pull failures",
-     "new pods stay in ImagePullBackOff",
-     "check registry credentials and availability, pin the previous image if needed"),
-    ("hpa-scaling-limits", "Autoscaler at maximum replicas",
-     "the horizontal autoscaler sits at its maximum and latency rises",
-     "raise the maximum within cluster capacity and add nodes"),
-    ("lb-5xx-spike", "Load balancer 5xx spike",
-     "the load balancer returns 502 or 503 to clients",
-     "check target health, remove failing targets, and roll back recent listener changes"),
-    ("lb-health-check-failures", "Load balancer health check failures",
-     "targets fail health checks and are removed from rotation",
-     "verify the health endpoint and its dependencies, relax the check only as a last resort"),
-    ("dns-resolution-failures", "DNS resolution failures",
-     "services log lookup errors for internal or external names",
-     "revert recent resolver or zone changes and flush negative caches"),
-    ("tls-certificate-expiry", "TLS certificate expiry",
-     "a certificate is close to expiry or has expired",
-     "issue a certificate manually and deploy it, then repair automated renewal"),
-    ("cdn-cache-purge", "CDN cache purge",
-     "stale or wrong content is served from the CDN",
-     "purge the affected paths, then confirm the origin serves the right content"),
-    ("cdn-origin-errors", "CDN origin errors",
-     "the CDN reports errors fetching from the origin",
-     "check origin health and capacity, serve stale content while it recovers"),
-    ("high-error-rate", "High error rate",
-     "the share of failed requests rises above the service objective",
-     "correlate with recent changes and roll back the most recent one first"),
-    ("high-latency", "High latency",
-     "p99 latency rises above the service objective",
-     "find the slow dependency through traces, shed load or disable the expensive feature"),
-    ("deploy-rollback", "Rolling back a deploy",
-     "a recent deploy correlates with errors or latency",
-     "roll back through the pipeline, never by hand-editing the cluster"),
-    ("feature-flag-kill-switch", "Feature flag kill switch",
-     "a newly enabled feature causes errors for the users who have it",
-     "turn the flag off for everyone, then investigate with the flag on in staging"),
-    ("config-rollback", "Configuration rollback",
-     "a configuration push correlates with errors",
-     "revert the configuration commit and push the previous version"),
-    ("secret-rotation", "Secret rotation failures",
-     "services fail to authenticate after a credential rotation",
-     "restore the previous secret version and restart the consumers in order"),
-    ("third-party-outage", "Third-party provider outage",
-     "calls to an external provider time out or fail",
-     "enable the fallback provider or degrade the feature gracefully"),
-    ("payment-provider-degraded", "Payment provider degraded",
-     "payment authorisations fail or slow down at the provider",
-     "route payments to the secondary provider and queue retries"),
-    ("email-provider-throttling", "Email provider throttling",
-     "the email provider rejects sends with rate-limit responses",
-     "slow the send rate, prioritise transactional mail over campaigns"),
-    ("sms-provider-failover", "SMS provider failover",
-     "SMS delivery rates drop at the primary provider",
-     "switch one-time-password traffic to the secondary provider"),
-    ("rate-limit-exhaustion", "Rate limit exhaustion",
-     "legitimate clients receive 429 responses",
-     "raise the affected limits temporarily and find the client that consumes the quota"),
-    ("ddos-mitigation", "DDoS mitigation",
-     "request volume spikes from many sources far above normal",
-     "enable the stricter edge profile and block the offending ranges"),
-    ("waf-false-positives", "WAF false positives",
-     "the WAF blocks legitimate requests after a rule update",
-     "put the new rule in count mode and restore the previous rule set"),
-    ("disk-space-exhaustion", "Disk space exhaustion",
-     "a host or volume is close to full",
-     "remove rotated logs and temporary files, then expand the volume"),
-    ("cpu-saturation", "CPU saturation",
-     "CPU stays above 90% and request queues grow",
-     "scale out, then profile the hottest code path"),
-    ("memory-leak", "Memory leak",
-     "memory grows steadily until the process is restarted",
-     "schedule rolling restarts as a stopgap and capture heap dumps for analysis"),
-    ("thread-pool-exhaustion", "Thread pool exhaustion",
-     "all worker threads are busy and new requests wait",
-     "find the blocking call in a thread dump and add a timeout to it"),
-    ("cron-job-failures", "Scheduled job failures",
-     "a scheduled job fails or does not start",
-     "rerun the job manually once the cause is fixed and check for overlapping runs"),
-    ("backup-restore", "Restoring from backup",
-     "data must be recovered from a backup",
-     "restore into a new instance, verify, then switch traffic"),
-    ("data-corruption-response", "Data corruption response",
-     "records are missing, duplicated or inconsistent",
-     "stop the writer responsible, snapshot the current state, repair from the audit log"),
-    ("log-pipeline-backpressure", "Log pipeline backpressure",
-     "log shippers buffer to disk and ingestion lags",
-     "drop debug-level logs at the shipper and scale the ingestion tier"),
-    ("alert-storm-triage", "Alert storm triage",
-     "dozens of alerts fire at once across services",
-     "find the common dependency, silence downstream alerts, and work the root alert"),
+    (
+        "db-connection-pool",
+        "Database connection pool exhaustion",
+        "active connections sit at the pool maximum and requests wait for a connection",
+        "return leaked connections by restarting the worst pods, then raise the pool only if the "
+        "database has headroom",
+    ),
+    (
+        "db-replication-lag",
+        "Database replication lag",
+        "replicas fall behind the primary and reads return stale data",
+        "move read traffic to the primary or a healthy replica and pause heavy batch jobs",
+    ),
+    (
+        "db-failover",
+        "Database primary failover",
+        "the primary stops accepting writes or fails its health check",
+        "promote the most up-to-date replica and repoint the writer endpoint",
+    ),
+    (
+        "db-disk-full",
+        "Database volume nearly full",
+        "free space on the data volume drops below 10%",
+        "expand the volume online and remove expired partitions",
+    ),
+    (
+        "db-slow-queries",
+        "Slow database queries",
+        "query latency rises and the slow query log grows quickly",
+        "identify the new query plan, add the missing index or disable the feature that issues it",
+    ),
+    (
+        "db-lock-contention",
+        "Database lock contention",
+        "transactions wait on locks and the number of blocked sessions grows",
+        "find the blocking session, cancel it, and postpone the migration or batch job holding it",
+    ),
+    (
+        "redis-memory-pressure",
+        "Redis memory pressure",
+        "used memory approaches maxmemory and evictions climb",
+        "shorten TTLs of the largest key families and scale the cluster",
+    ),
+    (
+        "redis-failover",
+        "Redis primary failover",
+        "clients report connection resets and the sentinel elects a new primary",
+        "confirm the new primary, restart clients that cached the old address",
+    ),
+    (
+        "cache-stampede",
+        "Cache stampede",
+        "many requests miss the cache at once and hit the backing store together",
+        "enable request coalescing and warm the hottest keys before reopening traffic",
+    ),
+    (
+        "cache-eviction-storm",
+        "Cache eviction storm",
+        "eviction rate spikes and hit ratio collapses",
+        "stop the job that writes large values and restore the previous cache size",
+    ),
+    (
+        "kafka-consumer-lag",
+        "Kafka consumer lag",
+        "consumer group lag grows for more than ten minutes",
+        "scale consumers up to the partition count and look for a poison message",
+    ),
+    (
+        "kafka-broker-down",
+        "Kafka broker down",
+        "a broker leaves the cluster and partitions become under-replicated",
+        "restart the broker, then let partition reassignment finish before other changes",
+    ),
+    (
+        "queue-backlog",
+        "Work queue backlog",
+        "queue depth grows faster than workers drain it",
+        "add workers, and shed or defer low-priority jobs",
+    ),
+    (
+        "dead-letter-queue",
+        "Messages in the dead-letter queue",
+        "messages land in the dead-letter queue after exhausting retries",
+        "inspect a sample, fix the cause, and replay the queue in small batches",
+    ),
+    (
+        "elasticsearch-cluster-red",
+        "Elasticsearch cluster red",
+        "cluster health turns red and some shards are unassigned",
+        "allocate the unassigned shards or restore them from the latest snapshot",
+    ),
+    (
+        "elasticsearch-heap-pressure",
+        "Elasticsearch heap pressure",
+        "JVM heap stays above 85% and garbage collection pauses grow",
+        "clear field data caches, reduce expensive aggregations, add data nodes",
+    ),
+    (
+        "search-index-rebuild",
+        "Search index rebuild",
+        "the search index is missing documents or serves outdated results",
+        "rebuild into a new index and switch the alias once counts match",
+    ),
+    (
+        "k8s-node-not-ready",
+        "Kubernetes node NotReady",
+        "one or more nodes report NotReady and pods are evicted",
+        "cordon and drain the node, then replace it through the node group",
+    ),
+    (
+        "k8s-pod-crashloop",
+        "Pods in CrashLoopBackOff",
+        "pods restart repeatedly and never become ready",
+        "read the previous container logs, roll back the last deploy if it is the cause",
+    ),
+    (
+        "k8s-oom-kills",
+        "Containers OOM-killed",
+        "containers are killed for exceeding their memory limit",
+        "raise the limit temporarily and capture a heap profile before the next restart",
+    ),
+    (
+        "k8s-image-pull-failures",
+        "Image pull failures",
+        "new pods stay in ImagePullBackOff",
+        "check registry credentials and availability, pin the previous image if needed",
+    ),
+    (
+        "hpa-scaling-limits",
+        "Autoscaler at maximum replicas",
+        "the horizontal autoscaler sits at its maximum and latency rises",
+        "raise the maximum within cluster capacity and add nodes",
+    ),
+    (
+        "lb-5xx-spike",
+        "Load balancer 5xx spike",
+        "the load balancer returns 502 or 503 to clients",
+        "check target health, remove failing targets, and roll back recent listener changes",
+    ),
+    (
+        "lb-health-check-failures",
+        "Load balancer health check failures",
+        "targets fail health checks and are removed from rotation",
+        "verify the health endpoint and its dependencies, relax the check only as a last resort",
+    ),
+    (
+        "dns-resolution-failures",
+        "DNS resolution failures",
+        "services log lookup errors for internal or external names",
+        "revert recent resolver or zone changes and flush negative caches",
+    ),
+    (
+        "tls-certificate-expiry",
+        "TLS certificate expiry",
+        "a certificate is close to expiry or has expired",
+        "issue a certificate manually and deploy it, then repair automated renewal",
+    ),
+    (
+        "cdn-cache-purge",
+        "CDN cache purge",
+        "stale or wrong content is served from the CDN",
+        "purge the affected paths, then confirm the origin serves the right content",
+    ),
+    (
+        "cdn-origin-errors",
+        "CDN origin errors",
+        "the CDN reports errors fetching from the origin",
+        "check origin health and capacity, serve stale content while it recovers",
+    ),
+    (
+        "high-error-rate",
+        "High error rate",
+        "the share of failed requests rises above the service objective",
+        "correlate with recent changes and roll back the most recent one first",
+    ),
+    (
+        "high-latency",
+        "High latency",
+        "p99 latency rises above the service objective",
+        "find the slow dependency through traces, shed load or disable the expensive feature",
+    ),
+    (
+        "deploy-rollback",
+        "Rolling back a deploy",
+        "a recent deploy correlates with errors or latency",
+        "roll back through the pipeline, never by hand-editing the cluster",
+    ),
+    (
+        "feature-flag-kill-switch",
+        "Feature flag kill switch",
+        "a newly enabled feature causes errors for the users who have it",
+        "turn the flag off for everyone, then investigate with the flag on in staging",
+    ),
+    (
+        "config-rollback",
+        "Configuration rollback",
+        "a configuration push correlates with errors",
+        "revert the configuration commit and push the previous version",
+    ),
+    (
+        "secret-rotation",
+        "Secret rotation failures",
+        "services fail to authenticate after a credential rotation",
+        "restore the previous secret version and restart the consumers in order",
+    ),
+    (
+        "third-party-outage",
+        "Third-party provider outage",
+        "calls to an external provider time out or fail",
+        "enable the fallback provider or degrade the feature gracefully",
+    ),
+    (
+        "payment-provider-degraded",
+        "Payment provider degraded",
+        "payment authorisations fail or slow down at the provider",
+        "route payments to the secondary provider and queue retries",
+    ),
+    (
+        "email-provider-throttling",
+        "Email provider throttling",
+        "the email provider rejects sends with rate-limit responses",
+        "slow the send rate, prioritise transactional mail over campaigns",
+    ),
+    (
+        "sms-provider-failover",
+        "SMS provider failover",
+        "SMS delivery rates drop at the primary provider",
+        "switch one-time-password traffic to the secondary provider",
+    ),
+    (
+        "rate-limit-exhaustion",
+        "Rate limit exhaustion",
+        "legitimate clients receive 429 responses",
+        "raise the affected limits temporarily and find the client that consumes the quota",
+    ),
+    (
+        "ddos-mitigation",
+        "DDoS mitigation",
+        "request volume spikes from many sources far above normal",
+        "enable the stricter edge profile and block the offending ranges",
+    ),
+    (
+        "waf-false-positives",
+        "WAF false positives",
+        "the WAF blocks legitimate requests after a rule update",
+        "put the new rule in count mode and restore the previous rule set",
+    ),
+    (
+        "disk-space-exhaustion",
+        "Disk space exhaustion",
+        "a host or volume is close to full",
+        "remove rotated logs and temporary files, then expand the volume",
+    ),
+    (
+        "cpu-saturation",
+        "CPU saturation",
+        "CPU stays above 90% and request queues grow",
+        "scale out, then profile the hottest code path",
+    ),
+    (
+        "memory-leak",
+        "Memory leak",
+        "memory grows steadily until the process is restarted",
+        "schedule rolling restarts as a stopgap and capture heap dumps for analysis",
+    ),
+    (
+        "thread-pool-exhaustion",
+        "Thread pool exhaustion",
+        "all worker threads are busy and new requests wait",
+        "find the blocking call in a thread dump and add a timeout to it",
+    ),
+    (
+        "cron-job-failures",
+        "Scheduled job failures",
+        "a scheduled job fails or does not start",
+        "rerun the job manually once the cause is fixed and check for overlapping runs",
+    ),
+    (
+        "backup-restore",
+        "Restoring from backup",
+        "data must be recovered from a backup",
+        "restore into a new instance, verify, then switch traffic",
+    ),
+    (
+        "data-corruption-response",
+        "Data corruption response",
+        "records are missing, duplicated or inconsistent",
+        "stop the writer responsible, snapshot the current state, repair from the audit log",
+    ),
+    (
+        "log-pipeline-backpressure",
+        "Log pipeline backpressure",
+        "log shippers buffer to disk and ingestion lags",
+        "drop debug-level logs at the shipper and scale the ingestion tier",
+    ),
+    (
+        "alert-storm-triage",
+        "Alert storm triage",
+        "dozens of alerts fire at once across services",
+        "find the common dependency, silence downstream alerts, and work the root alert",
+    ),
 )
 
 REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")
 PROVIDERS = ("PayFlow", "MailRelay", "SkyCloud", "GeoPoint", "TextWave", "IdentityHub")
-FLAGS = ("new-checkout-flow", "async-writes", "smart-retries", "v2-serializer", "edge-compute",
-         "batch-indexing", "lazy-loading", "grpc-transport")
+FLAGS = (
+    "new-checkout-flow",
+    "async-writes",
+    "smart-retries",
+    "v2-serializer",
+    "edge-compute",
+    "batch-indexing",
+    "deferred-loading",
+    "grpc-transport",
+)
 
 SEVERITIES = ("SEV0", "SEV1", "SEV2", "SEV3")
 SEVERITY_WEIGHTS = (3, 15, 40, 42)
@@ -602,7 +987,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         root_cause="Timeouts in the configuration are plain numbers interpreted as "
         "milliseconds. The change intended 500 and contained 50. The configuration schema "
         "accepts any positive number, and configuration changes roll out to all regions at "
-        "once, so there was no stage in which the mistake could show up on a small share of "
+        "once, so there was no stage in which the wrong value could show up on a small share of "
         "traffic.",
         factors=(
             "Configuration values have no units, so 50 and 500 look equally plausible.",
@@ -789,8 +1174,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         word="traffic-spike",
         title="Traffic spike saturated {name}",
-        summary="A marketing campaign drove traffic to {svc} to {n} times the normal peak. The "
-        "autoscaler hit its maximum replica count and requests queued.",
+        summary="A marketing campaign drove traffic to {svc} to {factor} times the normal peak. "
+        "The autoscaler hit its maximum replica count and requests queued.",
         impact="Slow responses and timeouts on {svc} for about {pct}% of users",
         tags=("capacity", "autoscaling", "traffic"),
         alert="HpaAtMaxReplicas",
@@ -948,6 +1333,31 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
 )
 
+#: Runbooks that an incident of each scenario links to.
+SCENARIO_RUNBOOKS: dict[str, tuple[str, ...]] = {
+    "pool-exhaustion": ("db-connection-pool", "deploy-rollback"),
+    "errors": ("high-error-rate", "deploy-rollback"),
+    "latency": ("high-latency", "db-slow-queries", "feature-flag-kill-switch"),
+    "cert-expiry": ("tls-certificate-expiry",),
+    "dns": ("dns-resolution-failures", "config-rollback"),
+    "disk-full": ("disk-space-exhaustion", "db-disk-full"),
+    "oom": ("k8s-oom-kills", "memory-leak", "deploy-rollback"),
+    "config-push": ("config-rollback", "high-error-rate"),
+    "provider-outage": (
+        "third-party-outage",
+        "payment-provider-degraded",
+        "email-provider-throttling",
+        "sms-provider-failover",
+    ),
+    "queue-backlog": ("queue-backlog", "kafka-consumer-lag", "dead-letter-queue"),
+    "replication-lag": ("db-replication-lag",),
+    "rate-limit": ("rate-limit-exhaustion", "config-rollback"),
+    "traffic-spike": ("hpa-scaling-limits", "cpu-saturation", "cdn-cache-purge"),
+    "migration-lock": ("db-lock-contention",),
+    "flag-rollout": ("feature-flag-kill-switch", "high-error-rate"),
+    "cache-stampede": ("cache-stampede", "redis-memory-pressure"),
+}
+
 GENERIC_ACTIONS = (
     "Engaged {expert} for a second opinion on {dep}",
     "Checked recent deploys and configuration changes across {svc} and {dep}",
@@ -961,7 +1371,7 @@ RESOLVE_NOTES = (
     "Metrics at baseline for 30 minutes; closing the incident",
     "No errors for an hour; resolving and handing over to the postmortem owner",
     "Monitoring shows full recovery; resolving",
-    "Backlog drained and error rate normal; incident resolved",
+    "Error rate and latency normal; incident resolved",
 )
 OPEN_NOTES = (
     "Still investigating; next update in 30 minutes",
@@ -976,14 +1386,18 @@ COMMENTS = (
     "# Severity confirmed with the service owner.",
 )
 INLINE_COMMENTS = {
-    "severity": ("# confirmed by the commander", "# raised after customer reports",
-                 "# per the severity decision tree"),
+    "severity": (
+        "# confirmed by the commander",
+        "# raised after customer reports",
+        "# per the severity decision tree",
+    ),
     "detection": ("# see the alert link below", "# reported through support"),
 }
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;()/'%~+=!?&-]*")
-_RESERVED = frozenset(
-    "y n yes no on off true false null".split()
+_RESERVED = frozenset("y n yes no on off true false null".split())
+_ACRONYMS = frozenset(
+    "api db sso mfa cdn dns ml eta bff waf vpn k8s sms crm etl ios lb tls hpa cpu".split()
 )
 
 
@@ -1076,13 +1490,23 @@ def flow(items: Sequence[str]) -> str:
 
 
 def ts(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 in UTC with ``Z`` (every generated time is whole seconds in UTC)."""
+    return moment.isoformat()[:19] + "Z"
 
 
 def folded(key: str, text: str, indent: str = "") -> list[str]:
     """``key: >`` followed by ``text`` wrapped at 96 columns."""
     lines = [f"{indent}{key}: >"]
-    lines.extend(f"{indent}  {line}" for line in textwrap.wrap(text, 96 - len(indent)))
+    width = 96 - len(indent)
+    current = ""
+    for word in text.split():  # textwrap.wrap is the slowest part of a run; words suffice
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(f"{indent}  {current}")
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(f"{indent}  {current}")
     return lines
 
 
@@ -1097,16 +1521,13 @@ def duration_words(delta: timedelta) -> str:
 
 
 def display_name(service_id: str) -> str:
-    upper = {"api", "db", "sso", "mfa", "cdn", "dns", "ml", "eta", "bff", "waf", "vpn", "k8s",
-             "sms", "crm", "etl", "ios"}
-    words = [w.upper() if w in upper else w.capitalize() for w in service_id.split("-")]
-    return " ".join(words)
+    """``auth-api`` -> ``Auth API``."""
+    return " ".join(w.upper() if w in _ACRONYMS else w.capitalize() for w in service_id.split("-"))
 
 
 def camel(slug: str) -> str:
-    return "".join(w.upper() if len(w) <= 3 and w in {"db", "k8s", "lb", "dns", "tls", "cdn",
-                                                         "sms", "waf", "hpa", "cpu"}
-                   else w.capitalize() for w in slug.split("-"))
+    """``db-connection-pool`` -> ``DBConnectionPool`` (an alert name)."""
+    return "".join(w.upper() if w in _ACRONYMS else w.capitalize() for w in slug.split("-"))
 
 
 def fmt(template: str, ctx: dict[str, str]) -> str:
@@ -1246,20 +1667,23 @@ def write_oncall(
     write(oncall / "escalation-policies.yaml", lines)
 
     for team in teams.values():
-        write(oncall / "schedules" / f"{team.id}-primary.yaml", [
-            f"id: {team.id}-primary",
-            f"name: {team.id.capitalize()} primary",
-            f"timezone: {team.timezone}",
-            "layers:",
-            "  - name: weekly",
-            '    start: "2026-01-05T10:00"',
-            "    rotation: weekly",
-            f"    members: {flow(team.schedule)}",
-        ])
+        write(
+            oncall / "schedules" / f"{team.id}-primary.yaml",
+            [
+                f"id: {team.id}-primary",
+                f"name: {team.id.capitalize()} primary",
+                f"timezone: {team.timezone}",
+                "layers:",
+                "  - name: weekly",
+                '    start: "2026-01-05T10:00"',
+                "    rotation: weekly",
+                f"    members: {flow(team.schedule)}",
+            ],
+        )
 
     for rb in runbooks:
         names = ", ".join(f"`{s}`" for s in rb.services)
-        team = next(s.team for s in services if s.id == rb.services[0])
+        owner_team = next(s.team for s in services if s.id == rb.services[0])
         body = [
             "---",
             f"title: {q(rb.title)}",
@@ -1273,7 +1697,7 @@ def write_oncall(
             "## Trigger",
             "",
             f"Alerts {', '.join(rb.alerts)} fire when {rb.signal}. The alert links here from "
-            f"the paging message of the {team} rotation.",
+            f"the paging message of the {owner_team} rotation.",
             "",
             "## Impact",
             "",
@@ -1289,7 +1713,7 @@ def write_oncall(
             "",
             "## Steps",
             "",
-            f"1. Declare an incident if customers are affected and page the {team} rotation.",
+            f"1. Declare an incident if customers are affected and page the {owner_team} rotation.",
             f"2. Mitigate first: {rb.fix}.",
             "3. Record every action in the incident timeline with `incidentkit log`.",
             "4. Post a status update at the cadence of the severity.",
@@ -1306,8 +1730,8 @@ def write_oncall(
             "",
             "## Escalation",
             "",
-            f"If the symptom persists after 30 minutes, follow the `{team}` escalation policy "
-            f"and page the runbook owner, @{rb.owner}.",
+            f"If the symptom persists after 30 minutes, follow the `{owner_team}` escalation "
+            f"policy and page the runbook owner, @{rb.owner}.",
         ]
         write(oncall / "runbooks" / f"{rb.slug}.md", body)
     return 3 + len(teams) + len(runbooks)
@@ -1344,6 +1768,7 @@ class IncidentWriter:
         self.counters: dict[tuple[str, str], int] = {}
         self.history: dict[str, list[str]] = {}
         self.all_ids: list[str] = []
+        self.year_dirs: dict[str, Path] = {}
 
     def people_for(self, team: Team) -> tuple[str, list[str]]:
         """A commander and a shuffled pool of other responders, mostly from ``team``."""
@@ -1366,8 +1791,11 @@ class IncidentWriter:
         others_pool = [s for s in self.team_services[primary.team] if s != primary.id]
         services = [primary.id]
         for _ in range(extra):
-            candidate = (rng.choice(others_pool) if others_pool and rng.random() < 0.6
-                         else rng.choice(self.services).id)
+            candidate = (
+                rng.choice(others_pool)
+                if others_pool and rng.random() < 0.6
+                else rng.choice(self.services).id
+            )
             if candidate not in services:
                 services.append(candidate)
         dep = services[1] if len(services) > 1 else rng.choice(self.services).id
@@ -1385,6 +1813,7 @@ class IncidentWriter:
             "region": rng.choice(REGIONS),
             "pct": str(pct[sev_rank]),
             "n": str(rng.randint(12, 480)),
+            "factor": str(rng.randint(3, 12)),
             "flag": rng.choice(FLAGS),
             "provider": rng.choice(PROVIDERS),
             "expert": others[-1],
@@ -1400,8 +1829,9 @@ class IncidentWriter:
         lo, hi = detect_minutes[detection]
         detected = started + timedelta(minutes=rng.randint(lo, hi // (1 + (sev_rank == 0))))
         ack_max = (3, 10, 30, 120)[sev_rank]
-        acknowledged = detected + timedelta(minutes=rng.randint(0, ack_max), seconds=rng.choice(
-            (0, 0, 15, 30, 45)))
+        acknowledged = detected + timedelta(
+            minutes=rng.randint(0, ack_max), seconds=rng.choice((0, 0, 15, 30, 45))
+        )
         mitigated = acknowledged + timedelta(minutes=rng.randint(12, (90, 150, 240, 300)[sev_rank]))
         resolved = mitigated + timedelta(minutes=rng.randint(0, (120, 240, 360, 480)[sev_rank]))
 
@@ -1410,23 +1840,31 @@ class IncidentWriter:
         else:
             status = "resolved"
         has_mitigated = status in ("monitoring", "resolved")
-        end = resolved if status == "resolved" else (
-            mitigated + timedelta(minutes=rng.randint(10, 60)) if has_mitigated
-            else acknowledged + timedelta(minutes=rng.randint(20, 90))
+        end = (
+            resolved
+            if status == "resolved"
+            else (
+                mitigated + timedelta(minutes=rng.randint(10, 60))
+                if has_mitigated
+                else acknowledged + timedelta(minutes=rng.randint(20, 90))
+            )
         )
 
         # Roles.
         roles: list[str] = [f"  commander: {commander}"]
         responders = [commander]
         pool = list(others)
-        for role, chance in (("communications", 0.6 - 0.1 * sev_rank),
-                             ("scribe", 0.5 - 0.1 * sev_rank), ("tech_lead", 0.8)):
+        for role, chance in (
+            ("communications", 0.6 - 0.1 * sev_rank),
+            ("scribe", 0.5 - 0.1 * sev_rank),
+            ("tech_lead", 0.8),
+        ):
             if pool and rng.random() < chance:
                 handle = pool.pop(0)
                 roles.append(f"  {role}: {handle}")
                 responders.append(handle)
         if pool and rng.random() < 0.5:
-            experts = pool[-rng.randint(1, min(2, len(pool))):]
+            experts = pool[-rng.randint(1, min(2, len(pool))) :]
             roles.append(f"  experts: {flow(experts)}")
             responders.extend(experts)
 
@@ -1434,6 +1872,9 @@ class IncidentWriter:
         entries: list[tuple[datetime, str, str, str | None]] = []
         if scenario.trigger is not None:
             entries.append((started, "change", fmt(scenario.trigger, ctx), None))
+        elif rng.random() < 0.5:
+            note = f"Impact began (reconstructed afterwards from the {primary.id} metrics)"
+            entries.append((started, "note", note, None))
         alert_name = camel(primary.id) + scenario.alert
         if detection == "automated":
             alert_text = f"Alert {alert_name} fired for {primary.id}"
@@ -1442,8 +1883,14 @@ class IncidentWriter:
         else:
             alert_text = f"Responder noticed anomalies on the {primary.name} dashboard"
         entries.append((detected, "alert", alert_text, None))
-        entries.append((acknowledged, "action",
-                        f"{commander} acknowledged the page and declared {severity}", commander))
+        entries.append(
+            (
+                acknowledged,
+                "action",
+                f"{commander} acknowledged the page and declared {severity}",
+                commander,
+            )
+        )
         work_end = mitigated if has_mitigated else end
         span = max(60, int((work_end - acknowledged).total_seconds()))
         middle: list[tuple[str, str]] = [("action", fmt(t, ctx)) for t in scenario.investigate]
@@ -1453,7 +1900,8 @@ class IncidentWriter:
             middle.append(("decision", fmt(scenario.decision, ctx)))
         tail: list[tuple[datetime, str, str, str | None]] = []
         if has_mitigated:
-            tail.append((mitigated, "change", fmt(scenario.mitigation, ctx), rng.choice(responders)))
+            fixer = rng.choice(responders)
+            tail.append((mitigated, "change", fmt(scenario.mitigation, ctx), fixer))
         if status == "resolved":
             tail.append((resolved, "note", rng.choice(RESOLVE_NOTES), commander))
         elif rng.random() < 0.5:
@@ -1463,7 +1911,7 @@ class IncidentWriter:
         # Keep the scenario order (investigation, communication, decision) and drop extras.
         decision = [m for m in middle if m[0] == "decision"]
         rest = [m for m in middle if m[0] != "decision"]
-        rest = rest[:max(0, room - len(decision))]
+        rest = rest[: max(0, room - len(decision))]
         picked = rest + decision
         offsets = sorted(rng.randint(1, span - 1) for _ in picked)
         for (kind, text), offset in zip(picked, offsets, strict=True):
@@ -1496,14 +1944,17 @@ class IncidentWriter:
         updates.sort(key=lambda u: u[0])
 
         impact_text = fmt(scenario.impact, ctx)
-        customer_facing = sev_rank <= 1 or (sev_rank == 2 and rng.random() < 0.6) or (
-            rng.random() < 0.1)
+        customer_facing = (
+            sev_rank <= 1 or (sev_rank == 2 and rng.random() < 0.6) or (rng.random() < 0.1)
+        )
         users = None
-        if rng.random() < 0.7:
-            users = (rng.randint(50_000, 2_000_000), rng.randint(5_000, 300_000),
-                     rng.randint(100, 20_000), rng.randint(0, 500))[sev_rank]
-            if not customer_facing:
-                users = 0
+        if customer_facing and rng.random() < 0.7:
+            users = (
+                rng.randint(50_000, 2_000_000),
+                rng.randint(5_000, 300_000),
+                rng.randint(100, 20_000),
+                rng.randint(1, 500),
+            )[sev_rank]
 
         # Related incidents: earlier ones of the same service first.
         related: list[str] = []
@@ -1516,38 +1967,43 @@ class IncidentWriter:
                 if candidate not in related:
                     related.append(candidate)
 
-        runbook_choices = self.service_by_id[primary.id].runbooks
-        runbooks = sorted(rng.sample(runbook_choices, k=min(len(runbook_choices),
-                                                            rng.randint(0, 2))))
+        runbook_choices = SCENARIO_RUNBOOKS[scenario.word]
+        n_runbooks = min(len(runbook_choices), rng.choices((0, 1, 2), weights=(2, 6, 2))[0])
+        runbooks = sorted(rng.sample(runbook_choices, k=n_runbooks))
         tags = list(scenario.tags[: rng.randint(1, len(scenario.tags))])
         if customer_facing and rng.random() < 0.5:
             tags.append("customer-impact")
         if rng.random() < 0.3:
             tags.append(f"tier-{primary.tier}")
 
-        links = [("Dashboard", f"https://grafana.example.com/d/{primary.id}?from={ts(started)}")]
-        if rng.random() < 0.7:
-            links.append(("Incident channel", f"https://chat.example.com/archives/inc-{slug}"))
+        links = [("Dashboard", f"https://grafana.example.com/d/{primary.id}")]
+        if rng.random() < 0.6:
+            links.append(("Incident channel", f"https://chat.example.com/c/inc-{slug}"))
         if scenario.trigger and rng.random() < 0.6:
-            links.append((f"Release {ver}",
-                          f"https://github.com/example/{primary.id}/releases/tag/{ver}"))
+            links.append(
+                (f"Release {ver}", f"https://github.com/example/{primary.id}/releases/tag/{ver}")
+            )
         if detection == "customer" and rng.random() < 0.7:
-            links.append(("Support tickets",
-                          f"https://support.example.com/search?q={primary.id}+{started:%Y%m%d}"))
+            links.append(
+                (
+                    "Support tickets",
+                    f"https://support.example.com/search?q={primary.id}+{started:%Y%m%d}",
+                )
+            )
 
         # Render.
         lines: list[str] = []
         if rng.random() < 0.2:
             lines.append(rng.choice(COMMENTS))
-        sev_comment = (f"  {rng.choice(INLINE_COMMENTS['severity'])}"
-                       if rng.random() < 0.15 else "")
-        det_comment = (f"  {rng.choice(INLINE_COMMENTS['detection'])}"
-                       if rng.random() < 0.1 else "")
+        sev_comment = f"  {rng.choice(INLINE_COMMENTS['severity'])}" if rng.random() < 0.15 else ""
+        det_comment = f"  {rng.choice(INLINE_COMMENTS['detection'])}" if rng.random() < 0.1 else ""
         summary = fmt(scenario.summary, ctx)
-        if status == "resolved":
-            summary += (f" Impact lasted {duration_words(mitigated - started)} until mitigation; "
-                        f"the incident was resolved after {duration_words(resolved - started)}.")
-        else:
+        if status == "resolved" and rng.random() < 0.5:
+            summary += (
+                f" Impact lasted {duration_words(mitigated - started)} until mitigation; "
+                f"the incident was resolved after {duration_words(resolved - started)}."
+            )
+        elif status != "resolved":
             summary += " Investigation is ongoing."
         lines += [
             f"id: {incident_id}",
@@ -1562,8 +2018,8 @@ class IncidentWriter:
         ]
         if users is not None:
             lines.append(f"  users_affected: {users}")
-        if rng.random() < 0.6:
-            lines.append(f"  percent: {pct[sev_rank] if customer_facing else 0}")
+        if customer_facing and rng.random() < 0.6:
+            lines.append(f"  percent: {pct[sev_rank]}")
         lines.append(f"  customer_facing: {'true' if customer_facing else 'false'}")
         lines.append("roles:")
         lines += roles
@@ -1585,8 +2041,12 @@ class IncidentWriter:
                 lines.append(f"    author: {author}")
         lines.append("updates:")
         for at, st, text in updates:
-            lines += [f"  - at: {ts(at)}", f"    status: {st}", f"    audience: {audience}",
-                      f"    text: {q(text)}"]
+            lines += [
+                f"  - at: {ts(at)}",
+                f"    status: {st}",
+                f"    audience: {audience}",
+                f"    text: {q(text)}",
+            ]
         lines += [
             f"tags: {flow(tags)}",
             f"runbooks: {flow(runbooks)}",
@@ -1596,8 +2056,11 @@ class IncidentWriter:
         for title, url in links:
             lines.append(f"  - {{title: {title}, url: {json.dumps(url)}}}")
 
-        directory = out / "incidents" / incident_id[:4]
-        directory.mkdir(parents=True, exist_ok=True)
+        year = incident_id[:4]
+        directory = self.year_dirs.get(year)
+        if directory is None:
+            directory = self.year_dirs[year] = out / "incidents" / year
+            directory.mkdir(parents=True, exist_ok=True)
         write(directory / f"{incident_id}.yaml", lines)
 
         self.history.setdefault(primary.id, []).append(incident_id)
@@ -1664,8 +2127,8 @@ def start_times(rng: random.Random, count: int, years: int) -> list[datetime]:
     first = LAST_START - timedelta(seconds=span)
     moments = []
     for _ in range(count):
-        # Linear growth of the incident rate: density proportional to elapsed time.
-        u = (0.25 + 0.75 * rng.random()) ** 0.5 if rng.random() < 0.9 else rng.random()
+        # The incident rate grows linearly: density 0.5 + u over the span (u in 0..1).
+        u = rng.random() ** 0.5 if rng.random() < 0.5 else rng.random()
         offset = int(span * u) // 60 * 60
         moments.append(first + timedelta(seconds=offset))
     moments.sort()
@@ -1678,7 +2141,7 @@ def start_times(rng: random.Random, count: int, years: int) -> list[datetime]:
 
 
 def write_postmortem(
-    rng: random.Random, out: Path, info: IncidentInfo, handles: list[str], teams: dict[str, Team]
+    rng: random.Random, out: Path, info: IncidentInfo, teams: dict[str, Team]
 ) -> None:
     sc, ctx = info.scenario, info.ctx
     age = (LAST_DAY - info.resolved.date()).days
@@ -1701,8 +2164,9 @@ def write_postmortem(
         priority = rng.choices(("P0", "P1", "P2", "P3"), weights=(5, 30, 45, 20))[0]
         due = info.resolved.date() + timedelta(days=base_days[priority] + rng.randint(-2, 10))
         if due < LAST_DAY:
-            item_status = rng.choices(("done", "wont-do", "open", "in-progress"),
-                                      weights=(80, 5, 8, 7))[0]
+            item_status = rng.choices(
+                ("done", "wont-do", "open", "in-progress"), weights=(80, 5, 8, 7)
+            )[0]
         else:
             item_status = rng.choices(("open", "in-progress", "done"), weights=(50, 30, 20))[0]
         items.append((f"AI-{i}", title, rng.choice(owners), priority, due, item_status))
@@ -1737,7 +2201,8 @@ def write_postmortem(
     if info.users:
         impact_lines.append(f"About {info.users:,} users were affected.")
     impact_lines.append(
-        "The impact was visible to customers." if info.customer_facing
+        "The impact was visible to customers."
+        if info.customer_facing
         else "No customer-facing functionality was affected."
     )
     affected = ", ".join(f"`{s}`" for s in info.services)
@@ -1748,8 +2213,9 @@ def write_postmortem(
         "",
         "## Summary",
         "",
-        f"On {info.started:%Y-%m-%d}, {fmt(sc.summary, ctx)} This {info.severity} incident "
-        f"lasted {duration} from the start of impact to resolution.",
+        f"{fmt(sc.summary, ctx)} The {info.severity} incident began on "
+        f"{info.started:%Y-%m-%d} at {info.started:%H:%M} UTC and lasted {duration} from the "
+        "start of impact to resolution.",
         "",
         "## Impact",
         "",
@@ -1781,7 +2247,7 @@ def write_postmortem(
         "## Response",
         "",
         f"{info.commander} took the commander role at {info.acknowledged:%H:%M} UTC. "
-        f"{fmt(sc.decision, ctx)}. Mitigation was in place "
+        f"Key decision: {fmt(sc.decision, ctx)}. Mitigation was in place "
         f"{duration_words(info.mitigated - info.acknowledged)} after the page was acknowledged.",
         "",
         "## Lessons Learned",
@@ -1815,13 +2281,19 @@ def write_postmortem(
 def detection_text(info: IncidentInfo) -> str:
     delay = duration_words(info.detected - info.started)
     if info.detection == "automated":
-        return (f"Monitoring detected the problem {delay} after impact began, through the "
-                f"{info.scenario.alert} alert of `{info.services[0]}`.")
+        return (
+            f"Monitoring detected the problem {delay} after impact began, through the "
+            f"{info.scenario.alert} alert of `{info.services[0]}`."
+        )
     if info.detection == "customer":
-        return (f"Customers reported the problem through support {delay} after impact began; "
-                "monitoring had not alerted yet. Closing this gap is one of the action items.")
-    return (f"A responder noticed unusual metrics on the dashboard {delay} after impact began. "
-            "No alert covered this symptom at the time.")
+        return (
+            f"Customers reported the problem through support {delay} after impact began; "
+            "monitoring had not alerted yet. Closing this gap is one of the action items."
+        )
+    return (
+        f"A responder noticed unusual metrics on the dashboard {delay} after impact began. "
+        "No alert covered this symptom at the time."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -1859,22 +2331,33 @@ def generate(out: Path, incidents: int, postmortems: int, years: int, seed: int)
     chosen = sorted((required + optional)[:postmortems], key=lambda i: i.id)
     if chosen:
         (out / "postmortems").mkdir(parents=True, exist_ok=True)
-    handles = [p.handle for p in people]
     for info in chosen:
-        write_postmortem(rng, out, info, handles, teams)
+        write_postmortem(rng, out, info, teams)
     return written + len(chosen)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("out_dir", type=Path, metavar="OUT_DIR")
-    parser.add_argument("--incidents", type=int, default=10_000)
-    parser.add_argument("--postmortems", type=int, default=2_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "out_dir", type=Path, metavar="OUT_DIR", help="a new or empty directory to write into"
+    )
+    parser.add_argument("--incidents", type=int, default=10_000, help="default: %(default)s")
+    parser.add_argument(
+        "--postmortems",
+        type=int,
+        default=2_000,
+        help="for resolved incidents, SEV0/SEV1 first (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--years", type=int, default=10, help="span ending 2026-10-31 (default: %(default)s)"
+    )
+    parser.add_argument("--seed", type=int, default=42, help="default: %(default)s")
     args = parser.parse_args(argv)
     if args.incidents < 0 or args.postmortems < 0 or args.years < 1:
         parser.error("--incidents and --postmortems must be >= 0 and --years >= 1")
+    if args.out_dir.exists() and (not args.out_dir.is_dir() or any(args.out_dir.iterdir())):
+        # Files of an earlier run would mix with this one and break its references.
+        parser.error(f"{args.out_dir} exists and is not an empty directory")
     return args
 
 

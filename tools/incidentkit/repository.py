@@ -95,7 +95,7 @@ class Repository:
         if rel not in self._trees:
             got = read(self.root, rel, kind_of(rel) or Kind.INCIDENT)
             self._trees[rel] = None if isinstance(got, Finding) else (
-                got[0].root, got[0].line_offset)
+                got[0].tree(), got[0].line_offset)
         tree = self._trees[rel]
         if tree is None:
             return 1, 1

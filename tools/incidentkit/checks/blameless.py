@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
 
 from incidentkit.checks.finding import Finding, Severity
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 
 
 @cache
 def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    words = sorted((re.escape(p).replace(r"\ ", r"[ \t]+") for p in phrases), key=len,
+                   reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
 
 def check(rel: str, body: str, first_line: int, phrases: Sequence[str]) -> list[Finding]:
-    """Warnings for each listed phrase in ``body`` (fenced code is skipped)."""
+    """Warnings for each listed phrase in ``body``; fenced code blocks are skipped.
+
+    One search over the whole body; line numbers are computed only for the matches.
+    """
     if not phrases:
         return []
-    pattern = _pattern(tuple(phrases))
+    lowered = body.lower()
+    if not any(p.lower().split()[0] in lowered for p in phrases if p.strip()):
+        return []  # the common case: no phrase's first word occurs at all
+    matches = list(_pattern(tuple(phrases)).finditer(body))
+    if not matches:
+        return []
+    fences = [m.start() for m in _FENCE.finditer(body)]
+    starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"]
     found: list[Finding] = []
-    in_fence = False
-    for index, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        for match in pattern.finditer(line):
-            found.append(Finding(
-                rel, first_line + index, match.start() + 1, Severity.WARNING, "blameless",
-                f"{match.group(0)!r} assigns blame to people: describe what the system allowed "
-                "and what made the action reasonable at the time",
-            ))
+    for match in matches:
+        if bisect.bisect_right(fences, match.start()) % 2 == 1:
+            continue  # inside a fenced block: an odd number of fences opened before it
+        index = bisect.bisect_right(starts, match.start()) - 1
+        found.append(Finding(
+            rel, first_line + index, match.start() - starts[index] + 1, Severity.WARNING,
+            "blameless",
+            f"{match.group(0)!r} assigns blame to people: describe what the system allowed "
+            "and what made the action reasonable at the time",
+        ))
     return found

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+import os
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -27,7 +28,8 @@ def _problem(rel: str, problem: Problem) -> Finding:
 def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
     """The parsed YAML of a file (the front matter for Markdown), or the finding that stops it."""
     try:
-        raw = (root / rel).read_bytes()
+        with open(os.path.join(root, rel), "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return Source(rel, None).error_at(1, 1, "unreadable", f"cannot read the file: {exc}")
     text = decode(raw)
@@ -53,7 +55,7 @@ def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
     if ok:
         return None
     got = type(loaded.data).__name__
-    source = Source(rel, loaded.root, loaded.line_offset)
+    source = Source.of(rel, loaded)
     if want_list:
         return source.finding(
             (), "not-a-list", f"the top level must be a list of {_LISTS[kind]} ('- ...'), not {got}"
@@ -64,7 +66,7 @@ def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
 
 def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, list[Finding]]:
     """The model of the file (``None`` when invalid) and every finding in it."""
-    if PurePosixPath(rel).suffix == ".yml":
+    if rel.endswith(".yml"):
         return None, [Source(rel, None).error_at(
             1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")]
     got = read(root, rel, kind)
@@ -74,7 +76,7 @@ def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, lis
     bad_shape = _shape(rel, loaded, kind)
     if bad_shape is not None:
         return None, [bad_shape]
-    source = Source(rel, loaded.root, loaded.line_offset)
+    source = Source.of(rel, loaded)
     data = loaded.data
     if kind is Kind.INCIDENT:
         return incidents.check(source, data, ctx)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -13,6 +13,7 @@ from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.incident import Incident
+from incidentkit.store.layout import stem
 
 ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
 
@@ -33,18 +34,19 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
     incident, findings = schema.validate(source, ADAPTER, data)
     if incident is None:
         return None, findings
-    path = PurePosixPath(source.rel)
-    if incident.id != path.stem:
+    file_stem = stem(source.rel)
+    folder = posixpath.dirname(source.rel)
+    if incident.id != file_stem:
         findings.append(source.finding(
             ("id",), "id-mismatch",
-            f"id {incident.id!r} differs from the file name {path.stem!r}: the id is the file's "
+            f"id {incident.id!r} differs from the file name {file_stem!r}: the id is the file's "
             "stem; rename the file or fix the id",
         ))
-    elif path.parent.name != incident.year:
+    elif posixpath.basename(folder) != incident.year:
         findings.append(source.finding(
             ("id",), "wrong-folder",
             f"incident {incident.id} belongs in incidents/{incident.year}/, not "
-            f"{path.parent.as_posix()}/: move the file",
+            f"{folder}/: move the file",
         ))
     if ctx.config.severity(incident.severity) is None:
         findings.append(source.finding(
@@ -80,7 +82,7 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
                     "before it: keep entries in time order",
                 ))
     started_day = incident.started_at.date().isoformat()
-    if incident.id[:10] != started_day and path.stem == incident.id:
+    if incident.id[:10] != started_day and file_stem == incident.id:
         findings.append(source.finding(
             ("started_at",), "id-date",
             f"the id starts with {incident.id[:10]} but started_at is on {started_day}: the id "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -13,6 +12,7 @@ from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
+from incidentkit.store.layout import stem
 
 PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
 SERVICES: TypeAdapter[list[Service]] = TypeAdapter(list[Service])
@@ -102,11 +102,12 @@ def check_schedule(
     sched, findings = schema.validate(source, SCHEDULE, data)
     if sched is None:
         return None, findings
-    stem = PurePosixPath(source.rel).stem
-    if sched.id != stem:
+    file_stem = stem(source.rel)
+    if sched.id != file_stem:
         findings.append(source.finding(
             ("id",), "id-mismatch",
-            f"id {sched.id!r} differs from the file name {stem!r}: rename the file or fix the id",
+            f"id {sched.id!r} differs from the file name {file_stem!r}: rename the file or fix "
+            "the id",
         ))
     people = ctx.catalog.people
     for i, layer in enumerate(sched.layers):

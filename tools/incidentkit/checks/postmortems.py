@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from pydantic import TypeAdapter
 
 from incidentkit.checks import blameless, references, schema
@@ -12,6 +10,7 @@ from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.store.frontmatter import Split, sections
+from incidentkit.store.layout import stem
 
 ADAPTER: TypeAdapter[PostmortemMeta] = TypeAdapter(PostmortemMeta)
 
@@ -25,11 +24,11 @@ def check(
     )
     if meta is None:
         return None, findings
-    stem = PurePosixPath(source.rel).stem
-    if meta.incident != stem:
+    file_stem = stem(source.rel)
+    if meta.incident != file_stem:
         findings.append(source.finding(
             ("incident",), "id-mismatch",
-            f"incident {meta.incident!r} differs from the file name {stem!r}: a postmortem is "
+            f"incident {meta.incident!r} differs from the file name {file_stem!r}: a postmortem is "
             "named after its incident's id",
         ))
     findings += references.dangling(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from pydantic import TypeAdapter
 
@@ -13,6 +12,7 @@ from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
 from incidentkit.model.runbook import RUNBOOK_SECTIONS, RunbookMeta
 from incidentkit.store.frontmatter import Split, sections
+from incidentkit.store.layout import stem
 
 ADAPTER: TypeAdapter[RunbookMeta] = TypeAdapter(RunbookMeta)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -22,12 +22,12 @@ def check(
     source: Source, data: object, split: Split, ctx: Context
 ) -> tuple[RunbookMeta | None, list[Finding]]:
     meta, findings = schema.validate(source, ADAPTER, data)
-    stem = PurePosixPath(source.rel).stem
-    if not _SLUG.match(stem):
+    file_stem = stem(source.rel)
+    if not _SLUG.match(file_stem):
         findings.append(source.error_at(
             1, 1, "invalid-id",
-            f"runbook file name {stem!r} is not a slug: rename it to lowercase letters, digits "
-            "and '-'",
+            f"runbook file name {file_stem!r} is not a slug: rename it to lowercase letters, "
+            "digits and '-'",
         ))
     if meta is None:
         return None, findings

@@ -6,7 +6,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from incidentkit.checks.context import Catalog, Context
@@ -14,7 +14,7 @@ from incidentkit.checks.files import check_file, read
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
 from incidentkit.config import Config
-from incidentkit.store.layout import Kind, Layout, kind_of
+from incidentkit.store.layout import Kind, Layout, kind_of, stem
 
 #: Below this many files the work stays in this process (a pool costs more than it saves).
 PARALLEL_FROM = 1500
@@ -72,7 +72,7 @@ def _duplicates(layout: Layout, targets: set[str]) -> list[Finding]:
     """The same id in two folders (``incidents/2025/x.yaml`` and ``incidents/2026/x.yaml``)."""
     by_stem: dict[str, list[str]] = defaultdict(list)
     for rel in layout.of(Kind.INCIDENT):
-        by_stem[PurePosixPath(rel).stem].append(rel)
+        by_stem[stem(rel)].append(rel)
     found = []
     for rels in by_stem.values():
         if len(rels) < 2:
@@ -82,10 +82,10 @@ def _duplicates(layout: Layout, targets: set[str]) -> list[Finding]:
                 continue
             others = ", ".join(r for r in rels if r != rel)
             got = read(layout.root, rel, Kind.INCIDENT)
-            root_node = None if isinstance(got, Finding) else got[0].root
-            found.append(Source(rel, root_node).finding(
+            source = Source(rel, None) if isinstance(got, Finding) else Source.of(rel, got[0])
+            found.append(source.finding(
                 ("id",), "duplicate-id",
-                f"incident id {PurePosixPath(rel).stem} is also used by {others}: ids must be "
+                f"incident id {stem(rel)} is also used by {others}: ids must be "
                 "unique; give one incident another slug",
             ))
     return found

@@ -8,16 +8,27 @@ from yaml.nodes import Node
 
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.store.locate import Loc, position
+from incidentkit.store.yamlload import Loaded, compose_only
 
 
 @dataclass(slots=True)
 class Source:
+    """Where findings of one file point. The node tree is composed only when first needed."""
+
     rel: str
     root: Node | None
     #: Lines before the YAML text (front matter).
     offset: int = 0
+    #: The YAML text, to compose ``root`` from when a finding needs a position.
+    text: str | None = None
+
+    @classmethod
+    def of(cls, rel: str, loaded: Loaded) -> Source:
+        return cls(rel, loaded.root, loaded.line_offset, loaded.text)
 
     def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        if self.root is None and self.text is not None:
+            self.root = compose_only(self.text)
         return position(self.root, loc, key=key, offset=self.offset)
 
     def finding(

@@ -11,8 +11,15 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, PlainSerializer, StringConstraints
-from pydantic.functional_validators import WrapValidator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 #: Every model of a file: unknown keys are errors, values are immutable.
@@ -29,33 +36,63 @@ NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 
 
 def _require_text(value: Any) -> Any:
-    """Timestamps and dates are written as text; YAML numbers are not times."""
-    if isinstance(value, str | datetime | date):
+    """Dates are written as text; YAML numbers are not dates."""
+    if isinstance(value, str | date):
         return value
-    raise PydanticCustomError(
-        "not_text_time", "expected an RFC 3339 timestamp or a date written as text"
-    )
+    raise PydanticCustomError("not_text_time", "expected a date YYYY-MM-DD written as text")
 
 
-def _aware(value: Any, handler: Any) -> datetime:
-    if isinstance(value, str) and _NAIVE_RE.match(value):
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$"
+)
+_NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+
+
+def _timestamp(value: Any) -> datetime:
+    """RFC 3339 with an offset, from text only (a YAML number is not a time).
+
+    One plain validator (no pydantic round trip): it runs for every timestamp of every file.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise PydanticCustomError(
+                "naive_timestamp", "timestamp has no offset: add one, e.g. Z or +01:00"
+            )
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "not_text_time", "expected an RFC 3339 timestamp such as 2026-01-15T14:00:00Z"
+        )
+    if _RFC3339.match(value):
+        try:
+            return datetime.fromisoformat(value.replace("z", "Z"))
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "timestamp", "{value!r} is not a valid time: {e}", {"value": value, "e": str(exc)}
+            ) from None
+    if _NAIVE_RE.match(value):
         raise PydanticCustomError(
             "naive_timestamp",
             "timestamp '{value}' has no offset: add one, e.g. {value}Z or {value}+01:00",
             {"value": value},
         )
-    result: datetime = handler(value)
-    if result.tzinfo is None:
-        raise PydanticCustomError(
-            "naive_timestamp", "timestamp has no offset: add one, e.g. Z or +01:00"
-        )
-    return result
+    raise PydanticCustomError(
+        "timestamp",
+        "'{value}' is not an RFC 3339 timestamp: write e.g. 2026-01-15T14:00:00Z",
+        {"value": value},
+    )
 
-
-_NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 #: An RFC 3339 timestamp with an offset (``2026-01-15T14:15:00Z``).
-Timestamp = Annotated[datetime, BeforeValidator(_require_text), WrapValidator(_aware)]
+Timestamp = Annotated[
+    datetime,
+    PlainValidator(_timestamp, json_schema_input_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "format": "date-time",
+        "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
+    }),
+]
 
 
 def _date_only(value: Any) -> Any:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 from incidentkit.store.yamlload import Problem
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -59,33 +57,39 @@ class Section:
         return not _COMMENT.sub("", self.body).strip()
 
 
+_LINE = re.compile(r"^( {0,3})(`{3,}|~{3,}|#{1,6}(?=[ \t]|$))(.*)$", re.M)
+
+
 def sections(body: str, first_line: int = 1) -> list[Section]:
-    """The ATX headings of a Markdown body, outside fenced code, with their text."""
-    lines = body.split("\n")
-    heads: list[tuple[int, int, str]] = []  # (index, level, title)
+    """The ATX headings of a Markdown body, outside fenced code, with their text.
+
+    One regular-expression scan finds heading and fence lines; the rest is never looked at.
+    """
+    heads: list[tuple[int, int, int, int, str]] = []  # (line, level, start, end, title)
     fence: str | None = None
-    for index, line in enumerate(lines):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
+    line = 0
+    last = 0
+    for match in _LINE.finditer(body):
+        line += body.count("\n", last, match.start())
+        last = match.start()
+        marker = match.group(2)
+        if marker[0] in "`~":
             if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
+                fence = marker[0] * 3
+            elif marker.startswith(fence) and not match.group(3).strip():
                 fence = None
             continue
         if fence is not None:
             continue
-        match = _HEADING.match(line)
-        if match:
-            heads.append((index, len(match.group(1)), match.group(2).strip()))
+        title = re.sub(r"[ \t]+#+[ \t]*$", "", match.group(3)).strip().rstrip("#").strip()
+        heads.append((line, len(marker), match.start(), match.end(), title))
     result: list[Section] = []
-    for n, (index, level, title) in enumerate(heads):
-        end = len(lines)
-        for later_index, later_level, _ in heads[n + 1 :]:
-            if later_level <= level:
-                end = later_index
+    for n, (index, level, _, end, title) in enumerate(heads):
+        stop = len(body)
+        for later in heads[n + 1 :]:
+            if later[1] <= level:
+                stop = later[2]
                 break
-        result.append(
-            Section(title, level, first_line + index, "\n".join(lines[index + 1 : end]))
-        )
+        text = body[end + 1 : stop] if end < len(body) else ""
+        result.append(Section(title, level, first_line + index, text))
     return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -33,19 +34,24 @@ _SINGLE = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POLICIES
 _YAML = (".yaml", ".yml")
 
 
+def stem(rel: str) -> str:
+    """``incidents/2026/x.yaml`` → ``x`` (string operations: this runs for every file)."""
+    return posixpath.splitext(posixpath.basename(rel))[0]
+
+
 def kind_of(rel: str) -> Kind | None:
     """The kind of file at a repository-relative path, or ``None`` if incidentkit ignores it."""
-    path = PurePosixPath(rel)
     if rel in _SINGLE:
         return _SINGLE[rel]
-    parts = path.parts
-    if parts[:1] == (INCIDENTS,) and path.suffix in _YAML and len(parts) >= 2:
+    parts = tuple(rel.split("/"))
+    suffix = posixpath.splitext(parts[-1])[1]
+    if parts[0] == INCIDENTS and suffix in _YAML and len(parts) >= 2:
         return Kind.INCIDENT
-    if parts[:1] == (POSTMORTEMS,) and path.suffix == ".md" and len(parts) == 2:
+    if parts[0] == POSTMORTEMS and suffix == ".md" and len(parts) == 2:
         return Kind.POSTMORTEM
-    if parts[:2] == ("oncall", "schedules") and path.suffix in _YAML and len(parts) == 3:
+    if parts[:2] == ("oncall", "schedules") and suffix in _YAML and len(parts) == 3:
         return Kind.SCHEDULE
-    if parts[:2] == ("oncall", "runbooks") and path.suffix == ".md" and len(parts) == 3:
+    if parts[:2] == ("oncall", "runbooks") and suffix == ".md" and len(parts) == 3:
         return Kind.RUNBOOK
     return None
 
@@ -85,7 +91,7 @@ class Layout:
         return self.files.get(kind, [])
 
     def stems(self, kind: Kind) -> frozenset[str]:
-        return frozenset(PurePosixPath(rel).stem for rel in self.of(kind))
+        return frozenset(stem(rel) for rel in self.of(kind))
 
     def all(self) -> list[str]:
         return sorted(rel for rels in self.files.values() for rel in rels)

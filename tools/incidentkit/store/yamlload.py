@@ -1,8 +1,16 @@
-"""Fast YAML loading that keeps positions and returns problems as values.
+"""Fast YAML loading that finds positions on demand and returns problems as values.
 
-libyaml (PyYAML's C parser) composes the node tree; the nodes carry their line and column, so a
-finding can be placed without a second, slow round-trip parse. Differences from plain
-``yaml.safe_load``:
+Two parsers, one meaning:
+
+* the fast path: rapidyaml (C++) parses the text and emits JSON, which ``json.loads`` turns into
+  Python objects. It is about six times faster than PyYAML's libyaml loader, whose cost is the
+  Python objects it builds for every node. It is taken only for texts without anchors, aliases,
+  tags, merge keys or ``~``/``Null`` spellings, where both parsers agree on every value;
+* the exact path: libyaml (PyYAML's C parser) composes a node tree whose nodes carry their line
+  and column. It parses the other texts, reports every syntax error, and is run again on a
+  file only when a finding needs a line and column (``compose_only``).
+
+Differences from plain ``yaml.safe_load``:
 
 * timestamps stay text, so pydantic decides (and can say "no offset" instead of silently
   accepting a naive time);
@@ -14,16 +22,19 @@ finding can be placed without a second, slow round-trip parse. Differences from 
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
+import ryml
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +55,13 @@ class _DuplicateKey(Exception):
 
 
 class _Loader(yaml.CSafeLoader):
-    """libyaml parser + safe constructor, without the timestamp resolver, refusing duplicates."""
+    """libyaml parser + safe constructor with YAML 1.2 core scalars, refusing duplicate keys.
 
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-    }
+    YAML 1.2 core, as the fast path reads it: ``yes``/``on`` and ``1:30`` are text, not a
+    boolean or a base-60 number; timestamps stay text so pydantic decides.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
@@ -60,6 +72,18 @@ class _Loader(yaml.CSafeLoader):
                         raise _DuplicateKey(key_node, key_node.value)
                     seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
+
+
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|false)$", "tf"),
+    ("tag:yaml.org,2002:int", r"^-?(?:0|[1-9][0-9]*)$", "-0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^(?:-?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|-?[0-9]+[eE][-+]?[0-9]+"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 def _expanded_size(root: Node) -> Node | None:
@@ -115,13 +139,70 @@ def decode(raw: bytes) -> str | Problem:
 
 @dataclass(slots=True)
 class Loaded:
-    """The outcome of reading one YAML text: data and its node tree, or a problem."""
+    """The outcome of reading one YAML text: data and its node tree, or a problem.
+
+    ``root`` is ``None`` after the fast path; ``tree()`` composes it when a position is needed.
+    """
 
     data: Any
     root: Node | None
     problem: Problem | None
     #: Lines before the YAML text in its file (front matter starts after ``---``).
     line_offset: int = 0
+    text: str | None = None
+
+    def tree(self) -> Node | None:
+        if self.root is None and self.text is not None:
+            self.root = compose_only(self.text)
+        return self.root
+
+
+#: Texts with any of these take the exact path (the fast parser would read them differently):
+#: anchors, aliases, tags, ``~``, tabs, merge keys and the capitalised null spellings.
+_EXACT_ONLY = ("&", "*", "!", "~", "\t", "<<", "Null", "NULL")
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _Duplicate
+    return mapping
+
+
+_DEVNULL: int | None = None
+
+
+def _fast(text: str) -> tuple[bool, Any]:
+    """``(True, data)`` from rapidyaml, or ``(False, None)`` when the exact path must decide.
+
+    rapidyaml writes its parse errors to the process's stderr, so file descriptor 2 points to
+    /dev/null for the duration of the call (nothing else of ours runs in between).
+    """
+    global _DEVNULL
+    if any(marker in text for marker in _EXACT_ONLY):
+        return False, None
+    if _DEVNULL is None:
+        _DEVNULL = os.open(os.devnull, os.O_WRONLY)
+    saved = os.dup(2)
+    os.dup2(_DEVNULL, 2)
+    try:
+        tree = ryml.parse_in_arena(text.encode("utf-8"))
+        emitted = ryml.emit_json_malloc(tree, tree.root_id()) if tree.size() > 1 else None
+    except Exception:  # rapidyaml raises its own types for every parse error
+        return False, None
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    if emitted is None:
+        return False, None
+    try:
+        return True, json.loads(emitted, object_pairs_hook=_pairs)
+    except (ValueError, _Duplicate):
+        return False, None
 
 
 def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -135,6 +216,9 @@ def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
 
 def load_text(text: str, *, line_offset: int = 0) -> Loaded:
     """Parse one YAML document. Never raises for bad input."""
+    fast, data = _fast(text)
+    if fast:
+        return Loaded(data, None, None, line_offset, text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -152,7 +236,7 @@ def load_text(text: str, *, line_offset: int = 0) -> Loaded:
                     "write the values out instead of nesting aliases",
                 ), line_offset)
         data = loader.construct_document(root)
-        return Loaded(data, root, None, line_offset)
+        return Loaded(data, root, None, line_offset, text)
     except _DuplicateKey as dup:
         mark = dup.node.start_mark
         return Loaded(None, None, Problem(
