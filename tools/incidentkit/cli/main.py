@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,8 +14,40 @@ from incidentkit import __version__
 from incidentkit.cli.common import Env
 from incidentkit.errors import FatalError
 
+#: Every command, imported only when it runs (``validate`` in a pre-commit hook should not pay
+#: for the site generator's imports).
+COMMANDS: dict[str, str] = {
+    "validate": "incidentkit.cli.validate:validate",
+    "init": "incidentkit.cli.init:init",
+    "new": "incidentkit.cli.author:new",
+    "log": "incidentkit.cli.author:log",
+    "status": "incidentkit.cli.author:status",
+    "classify": "incidentkit.cli.classify:classify",
+    "render": "incidentkit.cli.render:render",
+    "overdue": "incidentkit.cli.overdue:overdue",
+    "schema": "incidentkit.cli.schema:schema",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module_name, attr = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="incidentkit")
 @click.option(
     "--repo", "-C", "repo",
@@ -24,24 +58,6 @@ from incidentkit.errors import FatalError
 def cli(ctx: click.Context, repo: Path) -> None:
     """Incident management as code: validate, author, follow up, on-call, metrics, site."""
     ctx.obj = Env(root=repo.resolve())
-
-
-def _register() -> None:
-    from incidentkit.cli import validate
-
-    cli.add_command(validate.validate)
-    for name in ("init", "author", "classify", "render", "schema", "overdue", "oncall"):
-        try:
-            module = __import__(f"incidentkit.cli.{name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"incidentkit.cli.{name}":
-                raise
-            continue
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,6 +84,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as exc:  # the error boundary: a bug still ends in a message, not a trace
+        if os.environ.get("INCIDENTKIT_DEBUG"):
+            raise
+        click.echo(
+            f"incidentkit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in incidentkit; rerun with INCIDENTKIT_DEBUG=1 for the traceback "
+            "and report it.",
+            err=True,
+        )
+        return 2
     return result if isinstance(result, int) else 0
 
 

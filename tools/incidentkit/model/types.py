@@ -43,13 +43,15 @@ def _require_text(value: Any) -> Any:
 
 
 _RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$"
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$"
 )
 _NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
 def _timestamp(value: Any) -> datetime:
     """RFC 3339 with an offset, from text only (a YAML number is not a time).
+
+    Seconds may be left out (``2026-01-15T14:00Z``); the offset may not.
 
     One plain validator (no pydantic round trip): it runs for every timestamp of every file.
     """
@@ -90,7 +92,7 @@ Timestamp = Annotated[
     WithJsonSchema({
         "type": "string",
         "format": "date-time",
-        "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
+        "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$",
     }),
 ]
 
