@@ -51,4 +51,3 @@ def overdue(env: Env, at: datetime | None, fmt: str, fail: bool) -> int:
     return 1 if fail and items else 0
 
 
-COMMANDS = [overdue]
