@@ -1,0 +1,134 @@
+"""``incidentkit classify``: the severity decision tree, asked question by question or by flags."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from incidentkit.checks.context import Context
+from incidentkit.checks.files import check_file
+from incidentkit.checks.finding import Severity
+from incidentkit.classify import QUESTIONS, TREE_LEVELS, Outcome, Question, decide, level_for
+from incidentkit.cli.common import Env, pass_env
+from incidentkit.config import Config, SeverityLevel
+from incidentkit.errors import FatalError
+from incidentkit.model.types import format_duration
+from incidentkit.store.layout import CONFIG, Kind
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer prompts (the tests replace this)."""
+    stream = sys.stdin
+    return stream is not None and stream.isatty()
+
+
+def load_config(root: Path) -> Config:
+    """The repository's configuration (the defaults without ``incidentkit.yaml``).
+
+    An invalid configuration stops the command with its findings (exit 1): guessing severities
+    from a broken file would be worse than stopping.
+    """
+    if not (root / CONFIG).is_file():
+        return Config()
+    config, findings = check_file(root, CONFIG, Kind.CONFIG, Context(Config()))
+    if not isinstance(config, Config) or any(f.severity is Severity.ERROR for f in findings):
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        raise FatalError(f"{CONFIG} is invalid: fix the findings above", status=1)
+    return config
+
+
+def _ask(answers: dict[str, bool | None]) -> Outcome:
+    interactive = stdin_is_terminal()
+    while True:
+        got = decide(answers)
+        if isinstance(got, Outcome):
+            return got
+        if not interactive:
+            raise FatalError(
+                f"the decision tree needs an answer to {got.text!r}: pass {got.flag} or "
+                f"--no-{got.flag[2:]} (stdin is not a terminal, so classify cannot ask)"
+            )
+        answers[got.key] = click.confirm(got.text, default=None, err=True)
+
+
+def _duration(value: timedelta | None) -> str | None:
+    return format_duration(value) if value is not None else None
+
+
+def _text(level: SeverityLevel, outcome: Outcome, note: str | None) -> str:
+    lines = [
+        f"Severity: {level.id} ({level.name})",
+        f"  {level.description}",
+        f"  Acknowledge within: {format_duration(level.ack_within)}",
+        f"  Status updates every: {_duration(level.update_every) or 'no fixed cadence'}",
+        f"  Resolve within: {_duration(level.resolve_within) or 'no target'}",
+        f"  Postmortem: {level.postmortem}",
+        f"Why: {outcome.why()}",
+    ]
+    if note:
+        lines.append(note)
+    return "\n".join(lines) + "\n"
+
+
+def _json(level: SeverityLevel, outcome: Outcome, note: str | None) -> str:
+    return json.dumps({
+        "severity": level.id,
+        "name": level.name,
+        "description": level.description,
+        "ack_within": format_duration(level.ack_within),
+        "update_every": _duration(level.update_every),
+        "resolve_within": _duration(level.resolve_within),
+        "postmortem": level.postmortem,
+        "rank": outcome.rank,
+        "decision": TREE_LEVELS[outcome.rank],
+        "mapped_by_rank": note is not None,
+        "answers": dict(outcome.path),
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def _flag(question: Question) -> Callable[[F], F]:
+    name = question.flag[2:]
+    return click.option(
+        f"--{name}/--no-{name}", question.key, default=None,
+        help=question.text,
+    )
+
+
+@click.command()
+@_flag(QUESTIONS["down"])
+@_flag(QUESTIONS["data_at_risk"])
+@_flag(QUESTIONS["major_degraded"])
+@_flag(QUESTIONS["workaround"])
+@_flag(QUESTIONS["customers_impacted"])
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the result.")
+@pass_env
+def classify(env: Env, /, fmt: str, **answers: bool | None) -> int:
+    """Decide an incident's severity with the decision tree.
+
+    \b
+    down, or critical data at risk           -> SEV0
+    major functionality degraded             -> SEV1 with a workaround, else SEV0
+    customers impacted                       -> SEV2
+    otherwise                                -> SEV3
+
+    Questions not answered by flags are asked one at a time; without a terminal on stdin, a
+    missing answer is an error (exit 2). A repository whose severities use other ids gets its
+    own id of the same rank (the first configured level is the most severe).
+    """
+    config = load_config(env.root)
+    outcome = _ask(dict(answers))
+    level, note = level_for(config, outcome.rank)
+    click.echo((_json if fmt == "json" else _text)(level, outcome, note), nl=False)
+    return 0
+
+

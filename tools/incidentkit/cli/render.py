@@ -1,0 +1,120 @@
+"""``incidentkit render``: an incident's status update from a template, as Markdown or Slack."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import click
+
+from incidentkit.checks.context import Context
+from incidentkit.checks.files import check_file
+from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.runner import load_context
+from incidentkit.cli.common import Env, pass_env
+from incidentkit.comms import engine, slack
+from incidentkit.comms.view import build
+from incidentkit.errors import FatalError
+from incidentkit.model.incident import Incident
+from incidentkit.store.layout import PEOPLE, SERVICES, Kind, Layout
+
+#: Checked before anything touches the file system ([0-9], not \d: no other digits).
+INCIDENT_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*")
+
+
+def parse_at(text: str | None) -> datetime:
+    """``--at``: an RFC 3339 time with an offset; now when not given."""
+    if text is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise FatalError(
+            f"--at {text!r} is not a time: write e.g. 2026-01-15T14:30:00Z"
+        ) from None
+    if moment.tzinfo is None:
+        raise FatalError(f"--at {text!r} has no offset: add one, e.g. {text}Z or {text}+01:00")
+    return moment
+
+
+def _locate(layout: Layout, incident_id: str) -> str:
+    found = [r for r in layout.of(Kind.INCIDENT) if PurePosixPath(r).stem == incident_id]
+    if not found:
+        raise FatalError(
+            f"no incident {incident_id}: expected incidents/{incident_id[:4]}/{incident_id}.yaml"
+        )
+    if len(found) > 1:
+        raise FatalError(
+            f"incident {incident_id} is in {len(found)} files ({', '.join(found)}): keep one"
+        )
+    return found[0]
+
+
+def _stop_on_errors(findings: list[Finding], what: str) -> None:
+    """Print the findings; errors stop the command (exit 1), warnings do not."""
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise FatalError(f"{what} has errors: fix them, then render again", status=1)
+
+
+def _catalog(root: Path, rel: str, kind: Kind, ctx: Context) -> list[Any]:
+    """People or services for display names; their own findings are `validate`'s business."""
+    if not (root / rel).is_file():
+        return []
+    models, _ = check_file(root, rel, kind, ctx)
+    return list(models or [])
+
+
+@click.command()
+@click.argument("incident_id", metavar="ID")
+@click.option("--template", "-t", "template", type=click.Choice(engine.TEMPLATE_NAMES),
+              required=True, help="Which update to write.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "slack"]), default="markdown",
+              show_default=True, help="Markdown text, or Slack Block Kit JSON.")
+@click.option("--at", metavar="TIME",
+              help="When the update is posted (RFC 3339 with an offset), for the duration so "
+              "far and the next update's time; default: now.")
+@pass_env
+def render(env: Env, incident_id: str, template: str, fmt: str, at: str | None) -> int:
+    """Write a status update for incident ID from a communication template.
+
+    Templates are Jinja2: the built-in ones, or templates/comms/<name>.md.j2 of the repository
+    when it has one. Text from the incident is escaped for the output format. With
+    --format slack, the output is a Block Kit payload ({"blocks": [...]}) for chat.postMessage
+    or an incoming webhook.
+    """
+    if not INCIDENT_ID.fullmatch(incident_id):
+        raise FatalError(
+            f"{incident_id!r} is not an incident id: write YYYY-MM-DD-slug (lowercase letters, "
+            "digits and '-'), e.g. 2026-01-15-auth-login-failures"
+        )
+    now = parse_at(at)
+    root = env.root
+    if not root.is_dir():
+        raise FatalError(f"repository {root} does not exist")
+    layout = Layout.scan(root)
+    ctx, config_findings = load_context(layout)
+    _stop_on_errors(config_findings, "the configuration")
+    rel = _locate(layout, incident_id)
+    incident, findings = check_file(root, rel, Kind.INCIDENT, ctx)
+    _stop_on_errors(findings, f"incident {incident_id}")
+    assert isinstance(incident, Incident)
+    view = build(
+        incident, ctx.config, now=now,
+        people=_catalog(root, PEOPLE, Kind.PEOPLE, ctx),
+        services=_catalog(root, SERVICES, Kind.SERVICES, ctx),
+    )
+    if fmt == "markdown":
+        click.echo(engine.render(root, template, view, now=now), nl=False)
+        return 0
+    message = engine.render(root, template, view, now=now, flavor=engine.SLACK,
+                            message_only=True)
+    payload = slack.blocks(view, message)
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", nl=False)
+    return 0
+
+
