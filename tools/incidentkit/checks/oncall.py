@@ -125,12 +125,6 @@ def check_schedule(
                 ("layers", i, "effective_until"), "time-order",
                 "effective_until is not after the layer's start: fix one of them",
             ))
-        for j, restriction in enumerate(layer.restrictions):
-            if restriction.from_ == restriction.to:
-                findings.append(source.finding(
-                    ("layers", i, "restrictions", j, "to"), "empty-restriction",
-                    "from equals to, so this window covers nothing: fix the times",
-                ))
     for i, override in enumerate(sched.overrides):
         refs = [(("overrides", i, "person"), override.person)]
         if override.replaces:

@@ -1,0 +1,122 @@
+"""``new incident``: allocate the id and write the incident's first version."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from incidentkit.authoring.repository import (
+    Written,
+    check_text,
+    context,
+    incident_rel,
+    moment,
+    refuse_errors,
+    require_repository,
+    write,
+)
+from incidentkit.store.edit import format_timestamp, render_scalar
+from incidentkit.store.layout import Kind, Layout
+
+MAX_WORDS = 6
+MAX_SLUG = 50
+DEFAULT_IMPACT = "Under investigation."
+
+
+def slugify(title: str) -> str:
+    """Lowercase ASCII words of ``title``: at most 6 words and 50 characters."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['\u2019]", "", text.lower()))
+    slug = ""
+    for word in words[:MAX_WORDS]:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_SLUG:
+            slug = slug or word[:MAX_SLUG]
+            break
+        slug = longer
+    return slug or "incident"
+
+
+def allocate_id(day: date, slug: str, taken: Collection[str]) -> str:
+    """``YYYY-MM-DD-slug``, or ``-2``, ``-3``, ... after it when that id is taken."""
+    base = f"{day.isoformat()}-{slug}"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def render_incident(
+    *, incident_id: str, title: str, severity: str, services: Sequence[str], commander: str,
+    at: datetime, summary: str, detection: str, impact: str, customer_facing: bool,
+) -> str:
+    """The text of a newly declared incident, in the spec's key order."""
+    when = format_timestamp(at)
+    flow = ", ".join(render_scalar(s, flow=True) for s in services)
+    lines = [
+        f"id: {render_scalar(incident_id)}",
+        f"title: {render_scalar(title)}",
+        f"severity: {render_scalar(severity)}",
+        "status: investigating",
+        f"summary: {render_scalar(summary)}",
+        f"services: [{flow}]",
+        f"detection: {render_scalar(detection)}",
+        "impact:",
+        f"  summary: {render_scalar(impact)}",
+        f"  customer_facing: {render_scalar(customer_facing)}",
+        "roles:",
+        f"  commander: {render_scalar(commander)}",
+        f"started_at: {when}",
+        f"detected_at: {when}",
+        f"acknowledged_at: {when}",
+        "timeline:",
+        f"  - at: {when}",
+        "    kind: note",
+        "    text: Incident declared",
+        f"    author: {render_scalar(commander)}",
+        "updates: []",
+        "tags: []",
+        "runbooks: []",
+        "related: []",
+        "links: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def declare_incident(
+    *,
+    root: Path,
+    title: str,
+    severity: str,
+    services: Sequence[str],
+    commander: str,
+    at: datetime | None = None,
+    summary: str | None = None,
+    detection: str = "manual",
+    impact: str | None = None,
+    customer_facing: bool = False,
+) -> Written:
+    """Write ``incidents/<YYYY>/<id>.yaml`` (status investigating) once it validates.
+
+    The id is the day of ``at`` (now when omitted) in its own offset, then a slug of the title.
+    """
+    require_repository(root)
+    when = moment(at)
+    ctx = context(root)
+    level = next((s for s in ctx.config.severity_ids if s.casefold() == severity.casefold()),
+                 severity)
+    title = title.strip()
+    taken = Layout.scan(root).stems(Kind.INCIDENT)
+    incident_id = allocate_id(when.date(), slugify(title), taken)
+    rel = incident_rel(incident_id)
+    text = render_incident(
+        incident_id=incident_id, title=title, severity=level, services=services,
+        commander=commander, at=when, summary=(summary or title).strip(), detection=detection,
+        impact=(impact or DEFAULT_IMPACT).strip(), customer_facing=customer_facing,
+    )
+    refuse_errors(rel, check_text(rel, Kind.INCIDENT, text, ctx), "not written")
+    return write(root, rel, text, create=True)

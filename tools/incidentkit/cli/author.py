@@ -1,0 +1,145 @@
+"""``new incident``, ``new postmortem``, ``log`` and ``status``: authoring during an incident."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from incidentkit.authoring.declare import declare_incident
+from incidentkit.authoring.postmortem import draft_postmortem
+from incidentkit.authoring.repository import parse_timestamp
+from incidentkit.authoring.status import AUDIENCES, change_status
+from incidentkit.authoring.timeline import log_entry
+from incidentkit.cli.common import Env, pass_env
+from incidentkit.model.incident import ENTRY_KINDS, STATUSES
+
+#: Your handle: the default for --commander and --author.
+HANDLE_VARIABLE = "INCIDENTKIT_HANDLE"
+
+
+class TimestampType(click.ParamType[datetime]):
+    """An RFC 3339 timestamp with an offset (a time without one is refused)."""
+
+    name = "timestamp"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return parse_timestamp(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+TIMESTAMP = TimestampType()
+AT_HELP = "When it happened, RFC 3339 with an offset (default: now)."
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the working directory when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@click.group()
+def new() -> None:
+    """Declare an incident or draft its postmortem."""
+
+
+@new.command("incident")
+@click.option("--title", required=True, help="What is broken, for people (the id's slug).")
+@click.option("--severity", required=True, help="A configured severity, e.g. SEV1.")
+@click.option("--service", "services", multiple=True, required=True,
+              help="An affected service id from oncall/services.yaml (repeatable).")
+@click.option("--commander", envvar=HANDLE_VARIABLE, show_envvar=True, required=True,
+              help="The incident commander's handle.")
+@click.option("--at", type=TIMESTAMP, help="When the impact began (default: now).")
+@click.option("--summary", help="One or two sentences (default: the title).")
+@click.option("--detection", type=click.Choice(["automated", "manual", "customer"]),
+              default="manual", show_default=True, help="How the incident was found.")
+@click.option("--impact", help="What users experience (default: 'Under investigation.').")
+@click.option("--customer-facing/--no-customer-facing", default=False, show_default=True,
+              help="Whether customers are affected.")
+@pass_env
+def new_incident(
+    env: Env, title: str, severity: str, services: tuple[str, ...], commander: str,
+    at: datetime | None, summary: str | None, detection: str, impact: str | None,
+    customer_facing: bool,
+) -> int:
+    """Declare an incident: write incidents/<YYYY>/<id>.yaml and print its path.
+
+    The id is the day it started and a slug of the title; started, detected and acknowledged
+    are --at, and the timeline starts with "Incident declared".
+    """
+    written = declare_incident(
+        root=env.root, title=title, severity=severity, services=services, commander=commander,
+        at=at, summary=summary, detection=detection, impact=impact,
+        customer_facing=customer_facing,
+    )
+    click.echo(_shown(written.path))
+    return 0
+
+
+@new.command("postmortem")
+@click.argument("incident_id", metavar="ID")
+@pass_env
+def new_postmortem(env: Env, incident_id: str) -> int:
+    """Draft postmortems/<ID>.md from the incident and print its path.
+
+    Summary, impact and timeline are filled in; the other sections hold prompts. The template
+    is templates/postmortem.md.j2 of the repository if it has one.
+    """
+    written = draft_postmortem(root=env.root, incident_id=incident_id)
+    click.echo(_shown(written.path))
+    return 0
+
+
+@click.command()
+@click.argument("incident_id", metavar="ID")
+@click.argument("text")
+@click.option("--kind", type=click.Choice(ENTRY_KINDS), default="note", show_default=True)
+@click.option("--author", envvar=HANDLE_VARIABLE, show_envvar=True, help="Your handle.")
+@click.option("--at", type=TIMESTAMP, help=AT_HELP)
+@pass_env
+def log(env: Env, incident_id: str, text: str, kind: str, author: str | None,
+        at: datetime | None) -> int:
+    """Add TEXT to the timeline of incident ID, in time order.
+
+    Only the new lines are written: comments and formatting of the file stay as they are.
+    """
+    logged = log_entry(root=env.root, incident_id=incident_id, text=text, kind=kind,
+                       author=author or None, at=at)
+    click.echo(_shown(logged.path))
+    return 0
+
+
+@click.command()
+@click.argument("incident_id", metavar="ID")
+@click.argument("new_status", metavar="STATUS", type=click.Choice(STATUSES))
+@click.option("--message", "-m", help="The update's text (default: 'Status changed to ...').")
+@click.option("--audience", type=click.Choice(AUDIENCES), default="internal", show_default=True)
+@click.option("--at", type=TIMESTAMP, help=AT_HELP)
+@pass_env
+def status(env: Env, incident_id: str, new_status: str, message: str | None, audience: str,
+           at: datetime | None) -> int:
+    """Move incident ID to STATUS and record a status update.
+
+    STATUS is investigating, identified, monitoring or resolved. monitoring sets
+    mitigated_at, resolved sets resolved_at (and mitigated_at), and moving a resolved incident
+    back to an open status removes resolved_at.
+    """
+    change = change_status(root=env.root, incident_id=incident_id, status=new_status,
+                           message=message, audience=audience, at=at)
+    notes = [f"{key} set" for key in change.set_keys]
+    notes += [f"{key} removed" for key in change.removed_keys]
+    extra = f" ({', '.join(notes)})" if notes else ""
+    click.echo(f"{_shown(change.path)}: {change.previous} -> {change.status}{extra}")
+    return 0
+
+

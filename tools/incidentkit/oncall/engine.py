@@ -1,0 +1,347 @@
+"""The schedule engine: who is on call, exactly, over any interval (SPEC §2.3).
+
+All functions are pure: they take a :class:`~incidentkit.model.schedule.Schedule` and aware
+datetimes, and return :class:`~incidentkit.oncall.shifts.Shift` records in UTC, sorted by start.
+Intervals are half-open, ``[start, end)``.
+
+Local time
+    A layer's times (``start``, ``effective_until``, restriction windows) are wall-clock times of
+    the layer's ``timezone``, or of the schedule's when the layer has none. A local time is read
+    with ``fold=0`` and normalized through UTC: a time inside a spring-forward gap uses the offset
+    in force before the change (02:30 on the Berlin spring day is 01:30Z, shown as 03:30 CEST); an
+    ambiguous time of an autumn fold is its first occurrence (02:30 CEST, not 02:30 CET).
+
+Rotation
+    Turn 0 starts at the layer's ``start``; member ``k`` of ``n`` takes every turn ``t`` with
+    ``t mod n == k``. A period that is a whole number of days (``daily``, ``weekly``, ``every:
+    3d``) steps in local calendar days: handoffs stay at the same wall-clock time, so the weekly
+    turn across a DST change lasts 167 h or 169 h. Any other period (``every: 12h``, ``every:
+    36h``) steps in absolute time from the localized ``start``: every turn lasts exactly the
+    period and the wall-clock time of the handoff moves by the DST change. Before ``start`` the
+    layer has nobody; from ``effective_until`` on it has nobody either (the next version of the
+    layer is a later layer of the list). A period of zero is a ``ValueError``; a layer without
+    members has nobody.
+
+Restrictions
+    A restriction does *not* pause the rotation: the turns run on whether or not a window is
+    open, and the member whose turn it is covers the parts of the layer's windows that fall in
+    that turn. A window opens on each listed day at ``from`` and closes at ``to``, in the layer's
+    local time; ``to`` is exclusive (the first minute not covered) and ``24:00`` is the end of
+    the day. When ``from`` is later than ``to`` the window wraps past midnight: it opens on the
+    listed day and closes on the next day (``fri 22:00-06:00`` is Friday 22:00 to Saturday
+    06:00). When ``from`` equals ``to`` the window lasts 24 hours (``09:00-09:00`` is 09:00 to
+    09:00 the next day). Several restrictions union; no restrictions means the layer covers all
+    time.
+
+Layers and overrides
+    Where several layers have someone, the later layer of the list wins; where it has nobody the
+    earlier layers show through. Overrides then apply in file order on top of that result, each
+    one on top of the previous ones: an override without ``replaces`` wins wherever it is; one
+    with ``replaces: X`` applies only while X would be on call without it (from the layers or an
+    earlier override). So where two overrides overlap, the later one in the file wins, and an
+    override may hand over a shift that an earlier override gave. Adjacent pieces of the same
+    person and source are joined; a shift's ``source`` is the layer's name or ``"override"``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from incidentkit.model.schedule import WEEKDAYS, Layer, Restriction, Schedule
+from incidentkit.oncall.shifts import (
+    EPOCH_ORDINAL,
+    OVERRIDE,
+    US_PER_DAY,
+    US_PER_MINUTE,
+    LocalClock,
+    Piece,
+    Shift,
+    Span,
+    clock,
+    from_us,
+    intersect,
+    join,
+    to_us,
+    union,
+)
+
+#: ``(start, end, person or None for a gap, source)`` in microseconds.
+_Segment = tuple[int, int, str | None, str]
+#: ``(start, end, person, replaces)`` in microseconds.
+_Override = tuple[int, int, str, str | None]
+
+_US = timedelta(microseconds=1)
+_FIRST_REACH = 8 * US_PER_DAY
+_MAX_REACH = 2048 * US_PER_DAY
+
+
+@dataclass(frozen=True, slots=True)
+class _Rotation:
+    clock: LocalClock
+    start: int
+    start_day: int
+    start_within: int
+    period: int
+    #: The period in days when it is a whole number of days (calendar steps), else 0.
+    step_days: int
+
+    def turn_start(self, turn: int) -> int:
+        if self.step_days:
+            return self.clock.instant(self.start_day + turn * self.step_days, self.start_within)
+        return self.start + turn * self.period
+
+    def turn_at(self, moment: int) -> int:
+        """The turn under way at ``moment``, which is not before the first handoff."""
+        turn = max(0, (moment - self.start) // self.period)
+        while turn > 0 and self.turn_start(turn) > moment:
+            turn -= 1
+        while self.turn_start(turn + 1) <= moment:
+            turn += 1
+        return turn
+
+
+def _clock(schedule: Schedule, layer: Layer) -> LocalClock:
+    return clock(layer.timezone or schedule.timezone)
+
+
+def _rotation(layer: Layer, clock: LocalClock) -> _Rotation:
+    period = layer.rotation.period // _US
+    if period <= 0:
+        raise ValueError(f"layer {layer.name!r}: the rotation period must be longer than zero")
+    start = layer.start
+    within = (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
+    return _Rotation(
+        clock=clock,
+        start=clock.instant_of(start),
+        start_day=start.toordinal(),
+        start_within=within + start.microsecond,
+        period=period,
+        step_days=period // US_PER_DAY if period % US_PER_DAY == 0 else 0,
+    )
+
+
+def _minutes(clock_time: str) -> int:
+    hours, minutes = clock_time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high: int) -> list[Span]:
+    """The union of the restriction windows, clipped to ``[low, high)``."""
+    by_weekday: list[list[tuple[int, int]]] = [[] for _ in WEEKDAYS]
+    for restriction in restrictions:
+        opens, closes = _minutes(restriction.from_), _minutes(restriction.to)
+        if closes <= opens:
+            closes += 24 * 60
+        window = (opens * US_PER_MINUTE, closes * US_PER_MINUTE)
+        for weekday in restriction.days:
+            by_weekday[WEEKDAYS.index(weekday)].append(window)
+    # A window closes at most two days after the midnight of the day it opens on (24:00-24:00).
+    # One opening on the day after ``high``'s local day can start before ``high`` when the clocks
+    # fall back across midnight; one more day costs nothing.
+    first, last = clock.day_of(low) - 2, clock.day_of(high) + 1
+    offsets = clock.day_offsets(first, last + 2)
+    spans: list[Span] = []
+    for day in range(first, last + 1):
+        rules = by_weekday[(day + 6) % 7]  # date.fromordinal(day).weekday()
+        if not rules:
+            continue
+        midnight = (day - EPOCH_ORDINAL) * US_PER_DAY
+        for opens, closes in rules:
+            # Days without a transition convert by their one offset, others time by time.
+            offset = offsets[day - first + opens // US_PER_DAY]
+            start = midnight + opens - offset if offset is not None else clock.instant(day, opens)
+            offset = offsets[day - first + closes // US_PER_DAY]
+            end = midnight + closes - offset if offset is not None else clock.instant(day, closes)
+            if start < high and end > low:
+                spans.append((start if start > low else low, end if end < high else high))
+    return union(spans)
+
+
+def _turn_starts(rotation: _Rotation, turn: int, high: int) -> list[int]:
+    """The starts of turn ``turn`` and the following ones, up to the first at or after ``high``."""
+    if rotation.step_days:
+        instant, within, step = rotation.clock.instant, rotation.start_within, rotation.step_days
+        day = rotation.start_day + turn * step
+        bounds = [instant(day, within)]
+        while bounds[-1] < high:
+            day += step
+            bounds.append(instant(day, within))
+        return bounds
+    first = rotation.start + turn * rotation.period
+    return list(range(first, high + rotation.period, rotation.period))
+
+
+def _layer_pieces(schedule: Schedule, index: int, low: int, high: int) -> list[Piece]:
+    layer = schedule.layers[index]
+    clock = _clock(schedule, layer)
+    rotation = _rotation(layer, clock)
+    members = layer.members
+    low = max(low, rotation.start)
+    if layer.effective_until is not None:
+        high = min(high, clock.instant_of(layer.effective_until))
+    if not members or low >= high:
+        return []
+    turn = rotation.turn_at(low)
+    bounds = _turn_starts(rotation, turn, high)
+    count = len(members)
+    clipped = (
+        (
+            begin if begin > low else low,
+            finish if finish < high else high,
+            members[(turn + number) % count],
+        )
+        for number, (begin, finish) in enumerate(pairwise(bounds))
+    )
+    # A turn can be empty where the zone skipped a whole local day.
+    turns: list[Piece] = [piece for piece in clipped if piece[0] < piece[1]]
+    if layer.restrictions:
+        turns = intersect(turns, _windows(layer.restrictions, clock, low, high))
+    return join(turns)
+
+
+def _subtract(pieces: list[Piece], covered: list[Span]) -> list[Piece]:
+    """The parts of sorted disjoint ``pieces`` outside sorted disjoint ``covered``."""
+    out: list[Piece] = []
+    first, size = 0, len(covered)
+    for start, end, person in pieces:
+        while first < size and covered[first][1] <= start:
+            first += 1
+        index, cursor = first, start
+        while index < size and covered[index][0] < end:
+            if covered[index][0] > cursor:
+                out.append((cursor, covered[index][0], person))
+            cursor = max(cursor, covered[index][1])
+            index += 1
+        if cursor < end:
+            out.append((cursor, end, person))
+    return out
+
+
+def _stack(layers: list[tuple[str, list[Piece]]], low: int, high: int) -> list[_Segment]:
+    """Segments that tile ``[low, high)``: a later layer wins where it has someone."""
+    covered: list[Span] = []
+    parts: list[_Segment] = []
+    for number, (name, pieces) in enumerate(reversed(layers)):
+        parts.extend((s, e, person, name) for s, e, person in _subtract(pieces, covered))
+        if number < len(layers) - 1:
+            covered = union([*covered, *((s, e) for s, e, _ in pieces)])
+    parts.sort()
+    out: list[_Segment] = []
+    cursor = low
+    for part in parts:
+        if part[0] > cursor:
+            out.append((cursor, part[0], None, ""))
+        out.append(part)
+        cursor = part[1]
+    if cursor < high:
+        out.append((cursor, high, None, ""))
+    return out
+
+
+def _override(segments: list[_Segment], override: _Override) -> None:
+    """Apply one override to segments that tile an interval containing it."""
+    start, end, who, replaces = override
+    first = bisect_right(segments, start, key=_start) - 1
+    after = bisect_left(segments, end, key=_start)
+    changed: list[_Segment] = []
+    for s, e, person, source in segments[first:after]:
+        if s < start:
+            changed.append((s, start, person, source))
+            s = start
+        tail = (end, e, person, source) if e > end else None
+        if replaces is None or replaces == person:
+            changed.append((s, min(e, end), who, OVERRIDE))
+        else:
+            changed.append((s, min(e, end), person, source))
+        if tail is not None:
+            changed.append(tail)
+    segments[first:after] = changed
+
+
+def _compose(schedule: Schedule, low: int, high: int) -> list[_Segment]:
+    """Segments that tile ``[low, high)``: who is on call, or ``None`` for a gap."""
+    layers = [
+        (layer.name, _layer_pieces(schedule, index, low, high))
+        for index, layer in enumerate(schedule.layers)
+    ]
+    segments = _stack(layers, low, high)
+    for override in schedule.overrides:
+        start, end = max(to_us(override.from_), low), min(to_us(override.to), high)
+        if start < end:
+            _override(segments, (start, end, override.person, override.replaces))
+    out: list[_Segment] = []
+    for segment in segments:
+        if out and out[-1][2] == segment[2] and out[-1][3] == segment[3]:
+            out[-1] = (out[-1][0], segment[1], segment[2], segment[3])
+        else:
+            out.append(segment)
+    return out
+
+
+def _interval(start: datetime, end: datetime) -> tuple[int, int]:
+    return to_us(start), to_us(end)
+
+
+def layer_shifts(
+    schedule: Schedule, layer_index: int, *, start: datetime, end: datetime
+) -> list[Shift]:
+    """The shifts of one layer on its own, clipped to the interval.
+
+    Restrictions are applied; touching pieces of one person (a one-member rotation, a window
+    across a handoff to the same person) are one shift.
+    """
+    low, high = _interval(start, end)
+    name = schedule.layers[layer_index].name
+    return [
+        Shift(person=person, start=from_us(s), end=from_us(e), source=name)
+        for s, e, person in _layer_pieces(schedule, layer_index, low, high)
+    ]
+
+
+def final_shifts(schedule: Schedule, *, start: datetime, end: datetime) -> list[Shift]:
+    """Who is on call over the interval: layers combined, overrides applied; never overlapping."""
+    low, high = _interval(start, end)
+    out: list[Shift] = []
+    previous = (low, from_us(low))
+    for s, e, person, source in _compose(schedule, low, high):
+        if person is not None:
+            begin = previous[1] if s == previous[0] else from_us(s)
+            previous = (e, from_us(e))
+            out.append(Shift(person=person, start=begin, end=previous[1], source=source))
+    return out
+
+
+def gaps(schedule: Schedule, *, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """The intervals with nobody on call; with the final shifts they tile the interval."""
+    low, high = _interval(start, end)
+    return [
+        (from_us(s), from_us(e))
+        for s, e, person, _ in _compose(schedule, low, high)
+        if person is None
+    ]
+
+
+def on_call_at(schedule: Schedule, at: datetime) -> Shift | None:
+    """The final shift under way at ``at``, whole, or ``None`` when nobody is on call.
+
+    The shift is looked for in a window around ``at`` that widens until the shift fits; one that
+    lasts more than 2048 days either side of ``at`` is returned clipped to that window.
+    """
+    moment = to_us(at)
+    reach = _FIRST_REACH
+    while True:
+        low, high = moment - reach, moment + reach
+        segments = _compose(schedule, low, high)
+        s, e, person, source = segments[bisect_right(segments, moment, key=_start) - 1]
+        if person is None:
+            return None
+        if (low < s and e < high) or reach >= _MAX_REACH:
+            return Shift(person=person, start=from_us(s), end=from_us(e), source=source)
+        reach *= 4
+
+
+def _start(segment: _Segment) -> int:
+    return segment[0]
