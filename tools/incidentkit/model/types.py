@@ -165,6 +165,8 @@ def parse_duration(text: str) -> timedelta:
 def format_duration(delta: timedelta) -> str:
     """The shortest exact spelling of a duration (``90m`` → ``90m``, ``120m`` → ``2h``)."""
     seconds = int(delta.total_seconds())
+    if seconds == 0:
+        return "0m"
     for unit in ("w", "d", "h", "m"):
         if seconds and seconds % _UNIT[unit] == 0:
             return f"{seconds // _UNIT[unit]}{unit}"

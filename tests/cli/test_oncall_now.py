@@ -1,0 +1,49 @@
+"""``incidentkit oncall now`` on the base corpus, at fixed times (exact output)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.conftest import EXAMPLES, Run
+
+BASE = str(EXAMPLES / "base")
+
+
+def test_rotation_and_replacing_override(run: Callable[..., Run]) -> None:
+    before = run("-C", BASE, "oncall", "now", "--at", "2026-02-01T12:00:00Z")
+    assert before.out == (
+        "On call at 2026-02-01 12:00 UTC:\n"
+        "  identity-primary: jane (Jane Doe) through layer 'weekly', until 2026-02-02 09:00 UTC\n"
+    )
+    during = run("-C", BASE, "oncall", "now", "--at", "2026-02-02T12:00:00Z")
+    assert during.out == (
+        "On call at 2026-02-02 12:00 UTC:\n"
+        "  identity-primary: carol (Carol Lim) through an override, until 2026-02-03 09:00 UTC\n"
+    )
+
+
+def test_service_resolves_its_escalation_policy(run: Callable[..., Run]) -> None:
+    result = run("-C", BASE, "oncall", "now", "--service", "auth-api",
+                 "--at", "2026-01-06T08:00:00+01:00")
+    assert result.status == 0
+    assert result.out == (
+        "On call at 2026-01-06 07:00 UTC:\n"
+        "auth-api (Auth API), tier 1: escalation policy identity (Identity escalation), "
+        "repeated 2 more times\n"
+        "  after   0m  schedule identity-primary: jane (Jane Doe) through layer 'weekly', "
+        "until 2026-01-12 09:00 UTC\n"
+        "  after  15m  carol (Carol Lim)\n"
+    )
+
+
+def test_before_the_first_handoff_is_a_gap(run: Callable[..., Run]) -> None:
+    result = run("-C", BASE, "oncall", "now", "--at", "2026-01-01T00:00:00Z")
+    assert result.out.endswith("identity-primary: nobody (a gap in the schedule)\n")
+
+
+def test_unknown_schedule_is_a_usage_error(run: Callable[..., Run]) -> None:
+    result = run("-C", BASE, "oncall", "now", "--schedule", "nope")
+    assert result.status == 2
+    assert result.err == (
+        "incidentkit: error: no schedule 'nope' (known: identity-primary)\n"
+    )
