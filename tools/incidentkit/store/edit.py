@@ -10,74 +10,31 @@ Operations take the whole text and, for Markdown front matter, the ``span`` of t
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from incidentkit.errors import FatalError
+from incidentkit.store.scalars import EditError, Scalar, format_timestamp, render_scalar
 from incidentkit.store.yamlload import compose_only, load_text
 
-Scalar = str | int | float | bool | date | datetime | None
+__all__ = [
+    "EditError", "Item", "KeyPath", "Scalar", "Span", "append_item", "delete_key",
+    "format_timestamp", "front_matter_span", "insert_key", "mapping_keys", "render_scalar",
+    "set_scalar",
+]
+
 #: A mapping to add as a list item, as ``(key, value)`` pairs in the order to write them.
 Item = Sequence[tuple[str, Scalar]]
 KeyPath = Sequence[str | int]
 Span = tuple[int, int]
 
-_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _COMMENT_GAP = re.compile(r"( +)#")
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
 _NULL = "tag:yaml.org,2002:null"
-
-
-class EditError(FatalError):
-    """The edit cannot be made, or its result did not read back as intended: write nothing."""
-
-
-def format_timestamp(value: datetime) -> str:
-    """RFC 3339 text with the value's own offset, ``Z`` for UTC (``2026-01-15T14:00:00Z``)."""
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValueError(f"timestamp {value.isoformat()} has no offset")
-    text = value.isoformat()
-    return text[:-6] + "Z" if offset == timedelta(0) else text
-
-
-def _dump(value: Scalar, flow: bool, style: str | None) -> str:
-    if flow:
-        out = yaml.safe_dump([value], default_flow_style=True, width=math.inf,
-                             allow_unicode=True, default_style=style)
-        return out.rstrip("\n")[1:-1]
-    out = yaml.safe_dump(value, width=math.inf, allow_unicode=True, default_style=style)
-    return out.removesuffix("\n...\n").removesuffix("\n")
-
-
-def _reads_back(text: str, value: Scalar, flow: bool) -> bool:
-    """Whether our loader (YAML 1.2 core) reads ``text`` as ``value`` (PyYAML dumps YAML 1.1)."""
-    got = load_text(f"[{text}]" if flow else f"- {text}").data
-    return isinstance(got, list) and len(got) == 1 and type(got[0]) is type(value) and (
-        got[0] == value)
-
-
-def render_scalar(value: Scalar, *, flow: bool = False) -> str:
-    """``value`` as YAML on one line, quoted where YAML needs it (inside ``[]``/``{}`` if flow).
-
-    Timestamps are RFC 3339 text (``Z`` for UTC) and dates ``YYYY-MM-DD``, both unquoted.
-    """
-    if isinstance(value, datetime):
-        return format_timestamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    for style in (None, "'", '"'):  # double quotes escape line breaks instead of folding lines
-        text = _dump(value, flow, style)
-        if not any(b in text for b in _BREAKS) and _reads_back(text, value, flow):
-            return text
-    raise EditError(f"cannot write {value!r} as a YAML value")
 
 
 def _plain(value: Any) -> Any:
