@@ -412,13 +412,15 @@ def test_invalid_incident_prints_its_findings(repo: Path, run: Callable[..., Run
 
 
 @pytest.mark.parametrize(("at", "error"), [
-    ("2026-01-15T16:00:00", "--at '2026-01-15T16:00:00' has no offset: add one, e.g. "
+    ("2026-01-15T16:00:00", "timestamp '2026-01-15T16:00:00' has no offset: add one, e.g. "
                             "2026-01-15T16:00:00Z or 2026-01-15T16:00:00+01:00"),
-    ("yesterday", "--at 'yesterday' is not a time: write e.g. 2026-01-15T14:30:00Z"),
+    ("yesterday", "'yesterday' is not an RFC 3339 timestamp: write e.g. 2026-01-15T14:00:00Z"),
 ])
 def test_bad_at(at: str, error: str, repo: Path, run: Callable[..., Run]) -> None:
+    """--at is parsed as every command parses it (the message validate gives for files)."""
     result = render(run, repo, RESOLVED_ID, "-t", "internal", at=at)
-    assert (result.status, result.out, result.err) == (2, "", f"incidentkit: error: {error}\n")
+    assert (result.status, result.out) == (2, "")
+    assert result.err.endswith(f"Error: Invalid value for '--at': {error}\n")
 
 
 def test_renders_the_scaffold_example(tmp_path: Path, run: Callable[..., Run]) -> None:

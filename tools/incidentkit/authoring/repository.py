@@ -31,7 +31,6 @@ from incidentkit.store.yamlload import Problem, decode
 
 #: The order of an incident's keys in the spec; a missing key is added after its predecessor.
 KEY_ORDER: tuple[str, ...] = tuple(Incident.model_fields)
-_EXAMPLE = "2026-01-15T14:00:00Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,18 +53,6 @@ def moment(at: datetime | None) -> datetime:
         raise FatalError(f"timestamp {at.isoformat()} has no offset: add one, e.g. "
                          f"{at.isoformat()}Z or {at.isoformat()}+01:00")
     return at
-
-
-def parse_timestamp(text: str) -> datetime:
-    """An RFC 3339 timestamp with an offset; ``ValueError`` saying what to write otherwise."""
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a timestamp: write e.g. {_EXAMPLE}") from None
-    if value.tzinfo is None:
-        fix = f"{text}Z or {text}+01:00" if len(text) > 10 else _EXAMPLE
-        raise ValueError(f"timestamp {text!r} has no offset: add one, e.g. {fix}")
-    return value
 
 
 def check_id(incident_id: str) -> str:

@@ -9,33 +9,15 @@ import click
 
 from incidentkit.authoring.declare import declare_incident
 from incidentkit.authoring.postmortem import draft_postmortem
-from incidentkit.authoring.repository import parse_timestamp
 from incidentkit.authoring.status import AUDIENCES, change_status
 from incidentkit.authoring.timeline import log_entry
-from incidentkit.cli.common import Env, pass_env
+from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.model.incident import ENTRY_KINDS, STATUSES
 
 #: Your handle: the default for --commander and --author.
 HANDLE_VARIABLE = "INCIDENTKIT_HANDLE"
 
 
-class TimestampType(click.ParamType[datetime]):
-    """An RFC 3339 timestamp with an offset (a time without one is refused)."""
-
-    name = "timestamp"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        try:
-            return parse_timestamp(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-TIMESTAMP = TimestampType()
 AT_HELP = "When it happened, RFC 3339 with an offset (default: now)."
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from incidentkit.model.types import parse_timestamp
+
 
 @dataclass(frozen=True, slots=True)
 class Env:
@@ -37,14 +39,9 @@ class TimestampType(click.ParamType[datetime]):
         if text == "now":
             return datetime.now(UTC)
         try:
-            moment = datetime.fromisoformat(text.replace("z", "Z"))
-        except ValueError:
-            self.fail(f"{text!r} is not an RFC 3339 timestamp such as 2026-01-15T14:00:00Z",
-                      param, ctx)
-        if moment.tzinfo is None:
-            self.fail(f"{text!r} has no offset: add one, e.g. {text}Z or {text}+01:00",
-                      param, ctx)
-        return moment
+            return parse_timestamp(text)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 TIMESTAMP = TimestampType()

@@ -14,7 +14,7 @@ from incidentkit.checks.context import Context
 from incidentkit.checks.files import check_file
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.runner import load_context
-from incidentkit.cli.common import Env, pass_env
+from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.comms import engine, slack
 from incidentkit.comms.view import build
 from incidentkit.errors import FatalError
@@ -23,21 +23,6 @@ from incidentkit.store.layout import PEOPLE, SERVICES, Kind, Layout
 
 #: Checked before anything touches the file system ([0-9], not \d: no other digits).
 INCIDENT_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*")
-
-
-def parse_at(text: str | None) -> datetime:
-    """``--at``: an RFC 3339 time with an offset; now when not given."""
-    if text is None:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise FatalError(
-            f"--at {text!r} is not a time: write e.g. 2026-01-15T14:30:00Z"
-        ) from None
-    if moment.tzinfo is None:
-        raise FatalError(f"--at {text!r} has no offset: add one, e.g. {text}Z or {text}+01:00")
-    return moment
 
 
 def _locate(layout: Layout, incident_id: str) -> str:
@@ -75,11 +60,13 @@ def _catalog(root: Path, rel: str, kind: Kind, ctx: Context) -> list[Any]:
               required=True, help="Which update to write.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "slack"]), default="markdown",
               show_default=True, help="Markdown text, or Slack Block Kit JSON.")
-@click.option("--at", metavar="TIME",
+@click.option("--at", type=TIMESTAMP, default=None,
               help="When the update is posted (RFC 3339 with an offset), for the duration so "
               "far and the next update's time; default: now.")
 @pass_env
-def render(env: Env, incident_id: str, template: str, fmt: str, at: str | None) -> int:
+def render(
+    env: Env, incident_id: str, template: str, fmt: str, at: datetime | None
+) -> int:
     """Write a status update for incident ID from a communication template.
 
     Templates are Jinja2: the built-in ones, or templates/comms/<name>.md.j2 of the repository
@@ -92,7 +79,7 @@ def render(env: Env, incident_id: str, template: str, fmt: str, at: str | None) 
             f"{incident_id!r} is not an incident id: write YYYY-MM-DD-slug (lowercase letters, "
             "digits and '-'), e.g. 2026-01-15-auth-login-failures"
         )
-    now = parse_at(at)
+    now = at or datetime.now(UTC)
     root = env.root
     if not root.is_dir():
         raise FatalError(f"repository {root} does not exist")

@@ -85,6 +85,15 @@ def _timestamp(value: Any) -> datetime:
     )
 
 
+def parse_timestamp(text: str) -> datetime:
+    """An RFC 3339 timestamp with an offset, for command-line options; ``ValueError`` with
+    the same message ``validate`` gives otherwise."""
+    try:
+        return _timestamp(text.strip())
+    except PydanticCustomError as exc:
+        raise ValueError(exc.message()) from None
+
+
 #: An RFC 3339 timestamp with an offset (``2026-01-15T14:15:00Z``).
 Timestamp = Annotated[
     datetime,
