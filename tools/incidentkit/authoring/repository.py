@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from incidentkit.checks import files
 from incidentkit.checks.context import Context
-from incidentkit.checks.files import check_file
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.runner import load_context
 from incidentkit.errors import FatalError
@@ -106,16 +105,8 @@ def context(root: Path) -> Context:
 
 
 def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> list[Finding]:
-    """The findings ``validate`` would report for ``text`` written at ``rel``.
-
-    The text goes to a scratch copy of its path; references resolve through ``ctx``, which was
-    loaded from the repository.
-    """
-    with tempfile.TemporaryDirectory(prefix="incidentkit-") as tmp:
-        path = Path(tmp, rel)
-        path.parent.mkdir(parents=True)
-        path.write_text(text, encoding="utf-8", newline="")
-        return check_file(Path(tmp), rel, kind, ctx)[1]
+    """The findings ``validate`` would report for ``text`` written at ``rel``."""
+    return files.check_text(rel, kind, text, ctx)[1]
 
 
 def write(root: Path, rel: str, text: str, *, create: bool = False) -> Written:
@@ -188,7 +179,7 @@ def open_incident(root: Path, incident_id: str) -> IncidentFile:
     if isinstance(text, Problem):
         raise FatalError(text.message, location=f"{rel}:{text.line}:{text.col}", status=1)
     ctx = context(root)
-    model, findings = check_file(root, rel, Kind.INCIDENT, ctx)
+    model, findings = files.check_file(root, rel, Kind.INCIDENT, ctx)
     refuse_invalid(findings)
     if not isinstance(model, Incident):  # pragma: no cover - an invalid file has an error
         raise FatalError("cannot read the incident", location=rel)

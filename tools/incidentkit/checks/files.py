@@ -35,6 +35,11 @@ def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Find
     text = decode(raw)
     if isinstance(text, Problem):
         return _problem(rel, text)
+    return parse(rel, kind, text)
+
+
+def parse(rel: str, kind: Kind, text: str) -> tuple[Loaded, Split | None] | Finding:
+    """The parsed YAML of a text (the front matter for Markdown), or the finding that stops it."""
     parts: Split | None = None
     if kind in (Kind.POSTMORTEM, Kind.RUNBOOK):
         cut = split(text)
@@ -69,7 +74,18 @@ def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, lis
     if rel.endswith(".yml"):
         return None, [Source(rel, None).error_at(
             1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")]
-    got = read(root, rel, kind)
+    return _check(rel, kind, read(root, rel, kind), ctx)
+
+
+def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> tuple[Any, list[Finding]]:
+    """What ``check_file`` would say of ``text`` if it were the file at ``rel`` (an edit about
+    to be written is checked before it reaches the disk)."""
+    return _check(rel, kind, parse(rel, kind, text), ctx)
+
+
+def _check(
+    rel: str, kind: Kind, got: tuple[Loaded, Split | None] | Finding, ctx: Context
+) -> tuple[Any, list[Finding]]:
     if isinstance(got, Finding):
         return None, [got]
     loaded, parts = got
