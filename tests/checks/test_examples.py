@@ -17,8 +17,18 @@ import pytest
 
 from tests.conftest import EXAMPLES, Run
 
+#: The clock of every case: ``validate`` warns about gaps in the 14 days after it. The base
+#: schedule starts on 2026-01-05, so the base corpus has none; the ``schedule-gap`` case ends a
+#: layer on 2026-03-09 (:mod:`incidentkit.oncall.current`).
+NOW = "2026-03-02T00:00:00Z"
+
 CASES = sorted(p.name for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p.name for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
+
+
+@pytest.fixture(autouse=True)
+def _fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INCIDENTKIT_NOW", NOW)
 
 
 def _overlay(tmp_path: Path, case: Path) -> Path:

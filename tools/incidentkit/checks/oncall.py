@@ -1,7 +1,16 @@
-"""Checks of the on-call catalog: people, services, escalation policies, schedules."""
+"""Checks of the on-call catalog: people, services, escalation policies, schedules.
+
+Beyond the schema and the references, a schedule is checked for what it means (SPEC §2.3):
+a rotation of zero, restriction windows that never open (``days: []``, or none inside the
+layer's ``start`` .. ``effective_until``), overrides that fight over the same shift, and, as
+warnings, gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
+the clock: :mod:`incidentkit.oncall.current`).
+"""
 
 from __future__ import annotations
 
+import copy
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -12,12 +21,17 @@ from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
+from incidentkit.oncall import current, lint
+from incidentkit.oncall.engine import gaps
 from incidentkit.store.layout import stem
 
 PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
 SERVICES: TypeAdapter[list[Service]] = TypeAdapter(list[Service])
 POLICIES: TypeAdapter[list[EscalationPolicy]] = TypeAdapter(list[EscalationPolicy])
 SCHEDULE: TypeAdapter[Schedule] = TypeAdapter(Schedule)
+
+#: How far ahead ``validate`` looks for gaps in a schedule.
+GAP_HORIZON = timedelta(days=14)
 
 
 def _unique(source: Source, ids: list[str], key: str, what: str) -> list[Finding]:
@@ -96,10 +110,95 @@ def check_policies(
     return policies, findings
 
 
+def _empty_days(data: Any) -> list[tuple[int, int]]:
+    """``(layer, restriction)`` of each restriction written with ``days: []``."""
+    found: list[tuple[int, int]] = []
+    layers = data.get("layers") if isinstance(data, dict) else None
+    for i, layer in enumerate(layers if isinstance(layers, list) else []):
+        windows = layer.get("restrictions") if isinstance(layer, dict) else None
+        for j, window in enumerate(windows if isinstance(windows, list) else []):
+            if isinstance(window, dict) and window.get("days") == []:
+                found.append((i, j))
+    return found
+
+
+def _without_empty_days(data: Any, empty: list[tuple[int, int]]) -> Any:
+    """``data`` with a placeholder day in each ``days: []`` (reported on its own), so the rest
+    of the file is still checked at the same positions."""
+    patched = copy.deepcopy(data)
+    for i, j in empty:
+        patched["layers"][i]["restrictions"][j]["days"] = ["mon"]
+    return patched
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _meaning(source: Source, sched: Schedule) -> list[Finding]:
+    """Errors in what a schema-valid schedule says: rotations, restrictions, overrides."""
+    findings: list[Finding] = []
+    for i in lint.zero_rotations(sched):
+        findings.append(source.finding(
+            ("layers", i, "rotation", "every"), "invalid-value",
+            f"layer {sched.layers[i].name!r} rotates every 0: it would never hand off; use a "
+            "duration longer than zero such as 12h, or daily or weekly",
+        ))
+    for i in lint.restrictions_outside_period(sched):
+        layer = sched.layers[i]
+        assert layer.effective_until is not None
+        findings.append(source.finding(
+            ("layers", i, "restrictions"), "restriction-never-matches",
+            f"no restriction window of layer {layer.name!r} opens between its start "
+            f"{layer.start:%Y-%m-%dT%H:%M} and effective_until "
+            f"{layer.effective_until:%Y-%m-%dT%H:%M}: the layer never has anyone; fix the "
+            "days or times, or the dates",
+        ))
+    for clash in lint.overlapping_overrides(sched):
+        this, other = sched.overrides[clash.index], sched.overrides[clash.other]
+        both = f"both replace {this.replaces}" if this.replaces is not None and \
+            this.replaces == other.replaces else "one of them replaces whoever is on call"
+        findings.append(source.finding(
+            ("overrides", clash.index, "from"), "overlapping-overrides",
+            f"this override ({this.from_.isoformat()} to {this.to.isoformat()}) overlaps "
+            f"override {clash.other + 1} ({other.from_.isoformat()} to "
+            f"{other.to.isoformat()}) and {both}: where they overlap, their order in the file "
+            "decides who is on call; make the windows meet instead of overlap",
+        ))
+    return findings
+
+
+def _gap_warning(source: Source, sched: Schedule) -> Finding | None:
+    """A warning at the schedule's id when nobody is on call at some time of the next 14 days."""
+    start = current.now()
+    holes = gaps(sched, start=start, end=start + GAP_HORIZON)
+    if not holes:
+        return None
+    total = sum((end - begin for begin, end in holes), timedelta())
+    count = f"the first of {len(holes)} gaps" if len(holes) > 1 else "the only gap"
+    return source.finding(
+        ("id",), "schedule-gap",
+        f"nobody is on call from {_when(holes[0][0])} to {_when(holes[0][1])} ({count} in the "
+        f"next 14 days, {total / timedelta(hours=1):.2f} h in all): add a layer or an "
+        "override; incidentkit oncall gaps lists them",
+        severity=Severity.WARNING,
+    )
+
+
 def check_schedule(
     source: Source, data: Any, ctx: Context
 ) -> tuple[Schedule | None, list[Finding]]:
-    sched, findings = schema.validate(source, SCHEDULE, data)
+    empty = _empty_days(data)
+    sched, findings = schema.validate(
+        source, SCHEDULE, _without_empty_days(data, empty) if empty else data)
+    findings += [
+        source.finding(
+            ("layers", i, "restrictions", j, "days"), "restriction-never-matches",
+            "a window without days never opens: list the days it covers, e.g. [mon, tue, "
+            "wed, thu, fri], or remove the restriction",
+        )
+        for i, j in empty
+    ]
     if sched is None:
         return None, findings
     file_stem = stem(source.rel)
@@ -135,4 +234,9 @@ def check_schedule(
                 ("overrides", i, "to"), "time-order",
                 "the override ends before it starts: 'to' must be after 'from'",
             ))
-    return sched, findings
+    findings += _meaning(source, sched)
+    if any(f.severity is Severity.ERROR for f in findings):
+        # Placeholders stand in for the empty days: that model is not the file's.
+        return (None if empty else sched), findings
+    warning = _gap_warning(source, sched)
+    return sched, findings + ([warning] if warning else [])

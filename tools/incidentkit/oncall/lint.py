@@ -1,0 +1,80 @@
+"""What ``validate`` finds wrong with a schedule's meaning, beyond its schema (SPEC §2.3).
+
+Plain functions over a valid :class:`~incidentkit.model.schedule.Schedule` that return indices
+into its lists; :mod:`incidentkit.checks.oncall` turns them into findings at their lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from incidentkit.model.schedule import Layer, Override, Schedule
+from incidentkit.oncall.engine import layer_shifts
+from incidentkit.oncall.shifts import clock, from_us
+
+#: Every window of a restriction opens within any 9 consecutive days (a week and a wrap).
+_WEEK_AND_WRAP = timedelta(days=9)
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideClash:
+    """Override ``index`` overlaps the earlier override ``other`` (indices in file order)."""
+
+    index: int
+    other: int
+
+
+def _clash(first: Override, second: Override) -> bool:
+    """Two overlapping overrides fight over the same shift.
+
+    Both replace the same person, or one of them replaces whoever is on call. Two that replace
+    different people (``erin`` for ``bob``, ``frank`` for ``carol``, or a chain: ``frank`` for
+    ``erin``, who covers ``bob``) each apply to their own person and do not clash.
+    """
+    return first.replaces is None or second.replaces is None or first.replaces == second.replaces
+
+
+def overlapping_overrides(schedule: Schedule) -> list[OverrideClash]:
+    """Each override that overlaps an earlier one of the file, with the first such one.
+
+    Windows are half-open: an override that ends when the next begins does not overlap it.
+    """
+    overrides = schedule.overrides
+    order = sorted(range(len(overrides)), key=lambda n: (overrides[n].from_, n))
+    first_clash: dict[int, int] = {}
+    active: list[int] = []
+    for number in order:
+        current = overrides[number]
+        active = [n for n in active if overrides[n].to > current.from_]
+        for other in active:
+            if not _clash(overrides[other], current) or current.to <= current.from_:
+                continue
+            later, earlier = max(number, other), min(number, other)
+            if earlier < first_clash.get(later, later):
+                first_clash[later] = earlier
+        if current.to > current.from_:
+            active.append(number)
+    return [OverrideClash(index, other) for index, other in sorted(first_clash.items())]
+
+
+def zero_rotations(schedule: Schedule) -> list[int]:
+    """The layers whose rotation period is not longer than zero (they would never hand off)."""
+    return [n for n, layer in enumerate(schedule.layers) if layer.rotation.period <= timedelta(0)]
+
+
+def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
+    until = layer.effective_until
+    if until is None or not layer.restrictions or not layer.members or until <= layer.start:
+        return False
+    if layer.rotation.period <= timedelta(0):
+        return False
+    local = clock(layer.timezone or schedule.timezone)
+    start = from_us(local.instant_of(layer.start))
+    end = min(from_us(local.instant_of(until)), start + _WEEK_AND_WRAP)
+    return not layer_shifts(schedule, index, start=start, end=end)
+
+
+def restrictions_outside_period(schedule: Schedule) -> list[int]:
+    """The layers whose restriction windows all fall outside ``start`` .. ``effective_until``."""
+    return [n for n, layer in enumerate(schedule.layers) if _never_matches(schedule, n, layer)]
