@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "classify": "incidentkit.cli.classify:classify",
     "render": "incidentkit.cli.render:render",
     "overdue": "incidentkit.cli.overdue:overdue",
+    "metrics": "incidentkit.cli.metrics:metrics",
     "oncall": "incidentkit.cli.oncall:oncall",
     "schema": "incidentkit.cli.schema:schema",
 }

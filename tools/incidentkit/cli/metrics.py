@@ -1,0 +1,92 @@
+"""``incidentkit metrics``: MTTD, MTTA, MTTR, MTBF, counts and completion rates."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, tzinfo
+
+import click
+
+from incidentkit.cli.common import TIMESTAMP, Env, pass_env
+from incidentkit.cli.overdue import invalid_notice
+from incidentkit.metrics import compute as engine
+from incidentkit.metrics.report import FORMATS
+from incidentkit.repository import Repository
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class DateOrTimestamp(click.ParamType[date]):
+    """A date ``YYYY-MM-DD`` (its midnight in the configured time zone) or a timestamp."""
+
+    name = "DATE|TIMESTAMP"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if _DATE.match(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                self.fail(f"{text!r} is not a valid date", param, ctx)
+        return TIMESTAMP.convert(text, param, ctx)
+
+
+DATE_OR_TIMESTAMP = DateOrTimestamp()
+
+
+def _moment(value: date | None, zone: tzinfo) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0, 0), tzinfo=zone)
+
+
+@click.command()
+@click.option("--since", type=DATE_OR_TIMESTAMP, default=None,
+              help="Only incidents started at or after this (a date is its midnight in the "
+                   "configured time zone).")
+@click.option("--until", type=DATE_OR_TIMESTAMP, default=None,
+              help="Only incidents started before this (exclusive: --until 2026-07-01 ends "
+                   "with June).")
+@click.option("--by", type=click.Choice(engine.BY_KEYS), default=None,
+              help="Split the response times and counts by this key.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True)
+@pass_env
+def metrics(
+    env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str
+) -> int:
+    """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates.
+
+    \b
+    Over the incidents whose started_at is in [--since, --until):
+      MTTD = detected - started, MTTA = acknowledged - detected,
+      MTTR = resolved - started: mean / median over the incidents that have both times.
+      MTBF: per service, the mean time between the starts of its consecutive incidents.
+      Months are calendar months in the configured timezone (default UTC).
+      Postmortems: among resolved incidents whose severity requires one, the share
+      written and the share final.
+      Action items (of those incidents' postmortems): completed = done / (all - wont-do).
+      On time: the files record an item's status, not when it was closed, so on time
+      means not overdue: among items with a due date (explicit, or the priority's
+      default after resolution), the share closed or not yet due - as of --until, or
+      now when that is earlier.
+
+    Text shows durations as 1h 30m; JSON and CSV in whole seconds.
+    """
+    repo = Repository.load(env.root)
+    notice = invalid_notice(repo)
+    if notice:
+        click.echo(notice, err=True)
+    zone = engine.zone_of(repo.config)
+    start, end = _moment(since, zone), _moment(until, zone)
+    if start is not None and end is not None and start >= end:
+        raise click.UsageError("--since must be earlier than --until")
+    now = datetime.now(UTC).replace(microsecond=0)
+    at = min(end, now) if end is not None else now
+    figures = engine.from_repository(repo, at=at, since=start, until=end, by=by)
+    click.echo(FORMATS[fmt](figures), nl=False)
+    return 0

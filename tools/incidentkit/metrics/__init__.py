@@ -1,0 +1,2 @@
+"""Metrics: the figures (``compute``), their reports (``report``) and static SVG charts
+(``charts``)."""

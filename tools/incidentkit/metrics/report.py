@@ -1,0 +1,258 @@
+"""Metrics reports: text (durations as ``1h 30m``), JSON and CSV (durations in whole seconds).
+
+The CSV is one long table, ``section,key,metric,value``, so that every figure fits one shape:
+``all`` and ``by_<key>`` (with ``--by``) hold the response times per group, ``mtbf`` one service per
+key, ``months`` one month per key (incidents per severity, the MTTR, its incidents' action
+items), ``postmortems`` and ``action_items`` the rates. An empty value is "none".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
+
+NONE = "—"
+
+
+def seconds(delta: timedelta) -> int:
+    """Whole seconds, rounded half up."""
+    return (delta + timedelta(microseconds=500_000)) // timedelta(seconds=1)
+
+
+def human(delta: timedelta) -> str:
+    """``1h 30m``, ``2d 4h``, ``45s``: the largest unit and the next one when it is not zero."""
+    rest = seconds(delta)
+    parts = []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        count, rest = divmod(rest, size)
+        parts.append((count, unit))
+    for n, (count, unit) in enumerate(parts):
+        if count:
+            following = parts[n + 1] if n + 1 < len(parts) else (0, "")
+            return f"{count}{unit}" + (f" {following[0]}{following[1]}" if following[0] else "")
+    return "0s"
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _percent(rate: Rate) -> str:
+    value = rate.value
+    return NONE if value is None else f"{value * 100:.1f}%"
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def _table(rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    """Columns two spaces apart, indented by two; ``align`` has an ``l`` (left) or ``r``
+    (right) per column."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(align))]
+    return [
+        ("  " + "  ".join(
+            cell.ljust(widths[c]) if align[c] == "l" else cell.rjust(widths[c])
+            for c, cell in enumerate(row))).rstrip()
+        for row in rows
+    ]
+
+
+def _cell(d: Durations) -> str:
+    if d.mean is None or d.median is None:
+        return NONE
+    return f"{human(d.mean)} / {human(d.median)} ({d.count})"
+
+
+def _window(m: Metrics) -> str:
+    parts = []
+    if m.since is not None:
+        parts.append(f"since {_when(m.since)}")
+    if m.until is not None:
+        parts.append(f"before {_when(m.until)}")
+    return "started " + " and ".join(parts) if parts else "all time"
+
+
+def text(m: Metrics) -> str:
+    lines = [f"Incident metrics: {_plural(m.overall.incidents, 'incident')}, {_window(m)}", ""]
+
+    lines.append("Response times: mean / median (incidents with both times)")
+    rows = [[m.by or "", "incidents", "MTTD", "MTTA", "MTTR"]]
+    rows += [[t.key, str(t.incidents), _cell(t.mttd), _cell(t.mtta), _cell(t.mttr)]
+             for t in (m.overall, *m.groups)]
+    lines += _table(rows, "lrlll")
+
+    lines += ["", "MTBF per service: mean time between the starts of consecutive incidents"]
+    if m.mtbf:
+        lines += _table(
+            [["service", "incidents", "MTBF"]]
+            + [[s.service, str(s.incidents),
+                NONE if s.mean is None
+                else f"{human(s.mean)} ({_plural(s.intervals, 'interval')})"]
+               for s in m.mtbf],
+            "lrl",
+        )
+    else:
+        lines.append(f"  {NONE}")
+
+    lines += ["", "Incidents by month and severity"]
+    if m.months:
+        totals = [sum(month.counts[c] for month in m.months) for c in range(len(m.severities))]
+        lines += _table(
+            [["month", *m.severities, "total"]]
+            + [[month.month, *map(str, month.counts), str(month.total)] for month in m.months]
+            + [["total", *map(str, totals), str(sum(totals))]],
+            "l" + "r" * (len(m.severities) + 1),
+        )
+    else:
+        lines.append(f"  {NONE}")
+
+    pm = m.postmortems
+    lines += [
+        "",
+        f"Postmortems: {_plural(pm.required, 'resolved incident')} of a severity that "
+        "requires one",
+        *_table([
+            ["written", _percent(pm.written), f"({pm.written.part} of {pm.written.whole})"],
+            ["final", _percent(pm.final), f"({pm.final.part} of {pm.final.whole})"],
+        ], "lrl"),
+    ]
+
+    ai = m.action_items
+    lines += [
+        "",
+        f"Action items: {ai.total} ({ai.done} done, {ai.wont_do} won't do)",
+        *_table([
+            ["completed", _percent(ai.completion),
+             f"({ai.completion.part} of {ai.completion.whole}; won't do left out)"],
+            ["on time", _percent(ai.on_time),
+             f"({ai.on_time.part} of {ai.on_time.whole} with a due date: closed, or not yet due "
+             f"at {_when(m.at)})"],
+        ], "lrl"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _durations(d: Durations) -> dict[str, Any]:
+    return {
+        "count": d.count,
+        "mean_seconds": None if d.mean is None else seconds(d.mean),
+        "median_seconds": None if d.median is None else seconds(d.median),
+    }
+
+
+def _times(t: Times) -> dict[str, Any]:
+    return {"key": t.key, "incidents": t.incidents, "mttd": _durations(t.mttd),
+            "mtta": _durations(t.mtta), "mttr": _durations(t.mttr)}
+
+
+def _rate(rate: Rate) -> dict[str, Any]:
+    return {"part": rate.part, "whole": rate.whole, "rate": _ratio(rate.value)}
+
+
+def _month(m: Metrics, month: Month) -> dict[str, Any]:
+    return {
+        "month": month.month,
+        "incidents": month.total,
+        "by_severity": dict(zip(m.severities, month.counts, strict=True)),
+        "mttr": _durations(month.mttr),
+        "action_items": {"open": month.items_open, "done": month.items_done,
+                         "wont_do": month.items_wont_do},
+    }
+
+
+def as_json(m: Metrics) -> str:
+    ai = m.action_items
+    return json.dumps({
+        "window": {"since": _iso(m.since), "until": _iso(m.until), "at": _iso(m.at)},
+        "severities": list(m.severities),
+        "overall": _times(m.overall),
+        "by": m.by,
+        "groups": [_times(t) for t in m.groups],
+        "mtbf": [
+            {"service": s.service, "incidents": s.incidents, "intervals": s.intervals,
+             "mean_seconds": None if s.mean is None else seconds(s.mean)}
+            for s in m.mtbf
+        ],
+        "months": [_month(m, month) for month in m.months],
+        "postmortems": {"required": m.postmortems.required,
+                        "written": _rate(m.postmortems.written),
+                        "final": _rate(m.postmortems.final)},
+        "action_items": {"total": ai.total, "done": ai.done, "wont_do": ai.wont_do,
+                         "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+Row = tuple[str, str, str, "int | float | str | None"]
+
+
+def _time_rows(section: str, t: Times) -> list[Row]:
+    rows: list[Row] = [(section, t.key, "incidents", t.incidents)]
+    for name, d in (("mttd", t.mttd), ("mtta", t.mtta), ("mttr", t.mttr)):
+        figures = _durations(d)
+        rows += [(section, t.key, f"{name}_{k}", v) for k, v in figures.items()]
+    return rows
+
+
+def as_csv(m: Metrics) -> str:
+    rows: list[Row] = [
+        ("window", "", "since", _iso(m.since)),
+        ("window", "", "until", _iso(m.until)),
+        ("window", "", "at", _iso(m.at)),
+    ]
+    rows += _time_rows("all", m.overall)
+    for t in m.groups:
+        rows += _time_rows(f"by_{m.by}", t)
+    for s in m.mtbf:
+        rows += [("mtbf", s.service, "incidents", s.incidents),
+                 ("mtbf", s.service, "intervals", s.intervals),
+                 ("mtbf", s.service, "mean_seconds",
+                  None if s.mean is None else seconds(s.mean))]
+    for month in m.months:
+        key = month.month
+        rows += [("months", key, severity, count)
+                 for severity, count in zip(m.severities, month.counts, strict=True)]
+        rows.append(("months", key, "total", month.total))
+        rows += [("months", key, f"mttr_{k}", v) for k, v in _durations(month.mttr).items()]
+        rows += [("months", key, "items_open", month.items_open),
+                 ("months", key, "items_done", month.items_done),
+                 ("months", key, "items_wont_do", month.items_wont_do)]
+    pm, ai = m.postmortems, m.action_items
+    rows += [
+        ("postmortems", "", "required", pm.required),
+        ("postmortems", "", "written", pm.written.part),
+        ("postmortems", "", "written_rate", _ratio(pm.written.value)),
+        ("postmortems", "", "final", pm.final.part),
+        ("postmortems", "", "final_rate", _ratio(pm.final.value)),
+        ("action_items", "", "total", ai.total),
+        ("action_items", "", "done", ai.done),
+        ("action_items", "", "wont_do", ai.wont_do),
+        ("action_items", "", "completion_rate", _ratio(ai.completion.value)),
+        ("action_items", "", "with_due", ai.on_time.whole),
+        ("action_items", "", "on_time", ai.on_time.part),
+        ("action_items", "", "on_time_rate", _ratio(ai.on_time.value)),
+    ]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("section", "key", "metric", "value"))
+    writer.writerows((s, k, n, "" if v is None else v) for s, k, n, v in rows)
+    return out.getvalue()
+
+
+FORMATS: dict[str, Callable[[Metrics], str]] = {"text": text, "json": as_json, "csv": as_csv}
