@@ -10,7 +10,8 @@ What this module adds to pygal's output:
 
 * **No JavaScript.** pygal's ``<script>`` elements (its config and the tooltip script, already
   off with ``js=[]``) and the legend ids they use are removed; each bar and point gets a native
-  ``<title>`` ("SEV1, 2026-01: 2") that a browser shows on hover without a script.
+  ``<title>`` ("SEV1 Major degradation, 2026-01: 2") that a browser shows on hover without a
+  script.
 * **Deterministic.** pygal names each chart by a random UUID and stamps today's date in a
   comment: the chart id is fixed per chart (``chart-incidents-per-month``: distinct, so several
   charts can be inlined in one page) and comments are dropped. pygal is forced onto the
