@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "log": "incidentkit.cli.author:log",
     "status": "incidentkit.cli.author:status",
     "classify": "incidentkit.cli.classify:classify",
+    "diff": "incidentkit.cli.diff:diff",
     "render": "incidentkit.cli.render:render",
     "overdue": "incidentkit.cli.overdue:overdue",
     "metrics": "incidentkit.cli.metrics:metrics",
