@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tests.conftest import EXAMPLES, Run
 
 BASE = str(EXAMPLES / "base")
@@ -46,4 +48,14 @@ def test_unknown_schedule_is_a_usage_error(run: Callable[..., Run]) -> None:
     assert result.status == 2
     assert result.err == (
         "incidentkit: error: no schedule 'nope' (known: identity-primary)\n"
+    )
+
+
+def test_now_is_incidentkit_now_when_set(
+    run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-02-02T12:00:00Z")
+    assert run("-C", BASE, "oncall", "now").out == (
+        "On call at 2026-02-02 12:00 UTC:\n"
+        "  identity-primary: carol (Carol Lim) through an override, until 2026-02-03 09:00 UTC\n"
     )

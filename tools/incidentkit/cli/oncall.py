@@ -1,17 +1,30 @@
-"""``incidentkit oncall …``: who is on call, from the schedules in ``oncall/schedules/``."""
+"""``incidentkit oncall …``: who is on call, from the schedules in ``oncall/schedules/``.
+
+The computations live in :mod:`incidentkit.oncall` (engine, load, handoff, ical, render); this
+module parses options, picks the schedules and prints. "Now" is
+:func:`incidentkit.oncall.current.now` (``INCIDENTKIT_NOW`` when set).
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.errors import FatalError
+from incidentkit.followup.overdue import compute as compute_overdue
+from incidentkit.model.schedule import Schedule
 from incidentkit.model.types import format_duration
-from incidentkit.oncall import OVERRIDE, Shift, on_call_at
+from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, on_call_at, render
+from incidentkit.oncall import handoff as handoffs
+from incidentkit.oncall import load as loads
+from incidentkit.oncall.current import now as current_time
 from incidentkit.repository import Repository
+from incidentkit.store.atomic import write_text
 
 
 def _when(moment: datetime) -> str:
@@ -62,12 +75,49 @@ def _service_lines(repo: Repository, service_id: str, at: datetime) -> list[str]
     return lines
 
 
+def _schedules(repo: Repository, schedule_ids: tuple[str, ...]) -> list[Schedule]:
+    """The schedules asked for, or every schedule; an unknown id is a usage error."""
+    known = ", ".join(sorted(repo.schedules)) or "none"
+    unknown = [s for s in schedule_ids if s not in repo.schedules]
+    if unknown:
+        raise FatalError(f"no schedule {', '.join(map(repr, unknown))} (known: {known})")
+    chosen = list(dict.fromkeys(schedule_ids)) or sorted(repo.schedules)
+    if not chosen:
+        raise FatalError("no valid schedule in oncall/schedules/: add one, or run "
+                         "incidentkit validate")
+    return [repo.schedules[s].model for s in chosen]
+
+
+def _zone(repo: Repository, name: str | None) -> tuple[ZoneInfo, str]:
+    """The viewer's zone: ``--tz``, else the configuration's ``timezone``, else UTC."""
+    chosen = name or repo.config.timezone or "UTC"
+    try:
+        return ZoneInfo(chosen), chosen
+    except (ZoneInfoNotFoundError, ValueError):
+        where = "--tz" if name else "timezone in incidentkit.yaml"
+        raise FatalError(f"{where}: unknown time zone {chosen!r}: use an IANA name such as "
+                         "Europe/Berlin or UTC") from None
+
+
+def _interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    if end <= start:
+        raise FatalError(f"--to ({end.isoformat()}) must be after --from ({start.isoformat()})")
+    return start, end
+
+
+_SCHEDULE = click.option("--schedule", "schedule_ids", multiple=True, metavar="ID",
+                         help="Only this schedule (repeatable; default: all).")
+_TZ = click.option("--tz", "tz", metavar="ZONE", default=None,
+                   help="Show times in this IANA zone (default: the timezone of "
+                        "incidentkit.yaml, else UTC).")
+
+
 @click.group()
 def oncall() -> None:
     """Who is on call: now, over a range, gaps, load, handoff notes, calendar feeds."""
 
 
-@oncall.command()
+@oncall.command(short_help="Who is on call now (or --at).")
 @click.option("--schedule", "schedule_ids", multiple=True, metavar="ID",
               help="Only this schedule (repeatable).")
 @click.option("--service", "service_ids", multiple=True, metavar="ID",
@@ -77,7 +127,7 @@ def oncall() -> None:
 def now(env: Env, schedule_ids: tuple[str, ...], service_ids: tuple[str, ...],
         at: datetime | None) -> int:
     """Who is on call now (or --at), and through which layer or override."""
-    moment = at or datetime.now(UTC)
+    moment = at or current_time()
     repo = _load(env)
     unknown = [s for s in schedule_ids if s not in repo.schedules]
     if unknown:
@@ -91,4 +141,154 @@ def now(env: Env, schedule_ids: tuple[str, ...], service_ids: tuple[str, ...],
     for service_id in service_ids:
         lines += _service_lines(repo, service_id, moment)
     click.echo("\n".join(lines))
+    return 0
+
+
+@oncall.command(short_help="Who is on call over a range: shifts and gaps.")
+@click.option("--from", "start", type=TIMESTAMP, required=True, help="Start of the range.")
+@click.option("--to", "end", type=TIMESTAMP, required=True, help="End of the range (exclusive).")
+@_SCHEDULE
+@_TZ
+@pass_env
+def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...],
+         tz: str | None) -> int:
+    """A table of who is on call over a range: the final shifts and the gaps.
+
+    Shifts are clipped to the range; times are in the viewer's zone (--tz).
+    """
+    start, end = _interval(start, end)
+    repo = _load(env)
+    zone, zone_name = _zone(repo, tz)
+    rows = [
+        (s, final_shifts(s, start=start, end=end), gaps(s, start=start, end=end))
+        for s in _schedules(repo, schedule_ids)
+    ]
+    click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name), nl=False)
+    return 0
+
+
+@oncall.command(name="gaps", short_help="Times with nobody on call.")
+@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True,
+              help="How many days ahead to look.")
+@click.option("--from", "start", type=TIMESTAMP, default=None,
+              help="Look from this time (default: now).")
+@_SCHEDULE
+@_TZ
+@click.option("--fail", is_flag=True, help="Exit 1 when any schedule has a gap.")
+@pass_env
+def gaps_command(env: Env, days: int, start: datetime | None, schedule_ids: tuple[str, ...],
+                 tz: str | None, fail: bool) -> int:
+    """Times with nobody on call, per schedule (the next 14 days by default)."""
+    begin = start or current_time()
+    end = begin + timedelta(days=days)
+    repo = _load(env)
+    zone, zone_name = _zone(repo, tz)
+    found = [(s, gaps(s, start=begin, end=end)) for s in _schedules(repo, schedule_ids)]
+    click.echo(render.gaps(found, start=begin, end=end, zone=zone, zone_name=zone_name),
+               nl=False)
+    return 1 if fail and any(holes for _, holes in found) else 0
+
+
+@oncall.command(short_help="Hours on call per person, and the fairness spread.")
+@click.option("--from", "start", type=TIMESTAMP, required=True, help="Start of the range.")
+@click.option("--to", "end", type=TIMESTAMP, required=True, help="End of the range (exclusive).")
+@_SCHEDULE
+@click.option("--format", "fmt", type=click.Choice(list(render.LOAD_FORMATS)), default="text",
+              show_default=True)
+@pass_env
+def load(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...],
+         fmt: str) -> int:
+    """Hours on call per person, and the fairness spread of each schedule.
+
+    Hours are split into business hours (Mon-Fri 09:00-18:00), evenings/nights and weekends in
+    each person's own time zone (oncall/people.yaml). The spread is the difference between the
+    most and the least loaded member of a schedule's layers in effect over the range.
+    """
+    start, end = _interval(start, end)
+    repo = _load(env)
+    zones = {handle: person.timezone for handle, person in repo.people.items()}
+    per_schedule = [
+        loads.schedule_load(s, zones, start=start, end=end)
+        for s in _schedules(repo, schedule_ids)
+    ]
+    overall = loads.totals(per_schedule, zones)
+    click.echo(render.LOAD_FORMATS[fmt](per_schedule, overall, start=start, end=end), nl=False)
+    return 0
+
+
+@oncall.command(short_help="A Markdown handoff note.")
+@_SCHEDULE
+@click.option("--at", type=TIMESTAMP, default=None, help="As of this time instead of now.")
+@click.option("--tz", "tz", metavar="ZONE", default=None,
+              help="Show times in this IANA zone (default: each schedule's own).")
+@pass_env
+def handoff(env: Env, schedule_ids: tuple[str, ...], at: datetime | None,
+            tz: str | None) -> int:
+    """A Markdown handoff note: who hands to whom and when, what is open, what is overdue.
+
+    For each schedule: the shift under way and the next one, the open incidents of the
+    services whose escalation policies page the schedule, and the overdue action items of
+    those services' incidents.
+    """
+    moment = at or current_time()
+    repo = _load(env)
+    zone = _zone(repo, tz)[0] if tz else None
+    chosen = _schedules(repo, schedule_ids)
+    overdue = compute_overdue(repo, at=moment)
+    notes = [handoffs.handoff(repo, s.id, at=moment, overdue=overdue) for s in chosen]
+    click.echo(handoffs.markdown(notes, repo.people, at=moment, zone=zone), nl=False)
+    return 0
+
+
+def _calendar_name(schedules: list[Schedule], person: str | None, every: bool) -> str:
+    what = schedules[0].name if len(schedules) == 1 and not every else "all schedules"
+    return f"On call: {person} ({what})" if person else f"On call: {what}"
+
+
+@oncall.command(short_help="An iCalendar feed of the shifts.")
+@click.option("--ical", "as_ical", is_flag=True, default=True,
+              help="iCalendar (RFC 5545), the only format (the default).")
+@_SCHEDULE
+@click.option("--person", metavar="HANDLE", default=None, help="Only this person's shifts.")
+@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True,
+              help="How many days ahead.")
+@click.option("--at", type=TIMESTAMP, default=None,
+              help="Export as of this time (default: now); also the events' DTSTAMP.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the feed to this file (atomically) instead of standard output.")
+@pass_env
+def export(env: Env, as_ical: bool, schedule_ids: tuple[str, ...], person: str | None,
+           days: int, at: datetime | None, out: Path | None) -> int:
+    """An iCalendar feed of the shifts: one event per shift, with stable UIDs.
+
+    Subscribe to the file from a calendar: a re-exported shift keeps its UID, so the
+    calendar updates it instead of adding a copy, and exporting twice as of the same --at
+    gives the same bytes.
+    """
+    from incidentkit.oncall import ical  # icalendar is imported only for an export
+
+    moment = at or current_time()
+    repo = _load(env)
+    chosen = _schedules(repo, schedule_ids)
+    if person is not None:
+        on_rotas = {
+            handle for s in repo.schedules.values()
+            for handle in [*(m for layer in s.model.layers for m in layer.members),
+                           *(o.person for o in s.model.overrides)]
+        }
+        if person not in repo.people and person not in on_rotas:
+            known = ", ".join(sorted(repo.people)) or "none"
+            raise FatalError(f"no person {person!r} in oncall/people.yaml (known: {known})")
+    events = ical.entries(chosen, start=moment, end=moment + timedelta(days=days),
+                          person=person)
+    name = _calendar_name(chosen, person, every=not schedule_ids and len(chosen) > 1)
+    data = ical.calendar(events, name=name, stamp=moment).decode("utf-8")
+    if out is None:
+        click.echo(data, nl=False)
+        return 0
+    try:
+        write_text(out, data)
+    except OSError as exc:
+        raise FatalError(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {len(events)} shift{'s' * (len(events) != 1)} to {out}")
     return 0

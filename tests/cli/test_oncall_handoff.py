@@ -1,0 +1,195 @@
+"""``incidentkit oncall handoff``: the Markdown handoff note (exact output)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Run
+
+# billing pages a person, not the schedule: its incident is not identity-primary's business.
+SERVICES = """\
+- id: billing
+  name: Billing
+  team: payments
+  tier: 2
+  escalation_policy: billing
+"""
+POLICY = """\
+- id: billing
+  name: Billing escalation
+  steps:
+    - after: 0m
+      notify: [person:carol]
+"""
+OPEN = """\
+id: 2026-02-05-checkout-errors
+title: "Checkout <b>errors</b> | 500s"
+severity: SEV2
+status: investigating
+summary: Checkout returns 500s.
+services: [{service}]
+detection: manual
+impact:
+  summary: Some checkouts fail
+  customer_facing: true
+roles:
+  commander: jane
+started_at: 2026-02-05T10:00:00Z
+detected_at: 2026-02-05T10:05:00Z
+updates:
+  - at: 2026-02-08T11:30:00Z
+    status: investigating
+    audience: internal
+    text: Still looking.
+"""
+ACTION_ITEMS = """\
+action_items:
+  - id: AI-1
+    title: Add connection timeout to all database configs
+    owner: carol
+    priority: P1
+    due: 2026-01-20
+    status: open
+  - id: AI-2
+    title: Alert on pool saturation
+    owner: bob
+    priority: P2
+    due: 2026-03-01
+    status: open
+---
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> str:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    oncall = root / "oncall"
+    (oncall / "services.yaml").write_text((oncall / "services.yaml").read_text() + SERVICES)
+    policies = oncall / "escalation-policies.yaml"
+    policies.write_text(policies.read_text() + POLICY)
+    incidents = root / "incidents" / "2026"
+    (incidents / "2026-02-05-checkout-errors.yaml").write_text(OPEN.format(service="auth-api"))
+    (incidents / "2026-02-06-billing-retries.yaml").write_text(
+        OPEN.format(service="billing").replace("2026-02-05-checkout-errors",
+                                               "2026-02-06-billing-retries"))
+    postmortem = root / "postmortems" / "2026-01-15-auth-login-failures.md"
+    text = postmortem.read_text()
+    start, end = text.index("action_items:"), text.index("---", 4)
+    postmortem.write_text(text[:start] + ACTION_ITEMS + text[end + 4:])
+    return str(root)
+
+
+def test_note_with_open_incidents_and_overdue_items(repo: str, run: Callable[..., Run]) -> None:
+    result = run("-C", repo, "oncall", "handoff", "--at", "2026-02-08T12:00:00Z")
+    assert result.status == 0, result.err
+    assert result.err == ""
+    assert result.out == (
+        "# On-call handoff, 2026-02-08 12:00 UTC\n"
+        "\n"
+        "## Identity primary (`identity-primary`)\n"
+        "\n"
+        "**bob** (Bob Stone) hands over to **carol** (Carol Lim) at Mon 2026-02-09 10:00 CET.\n"
+        "\n"
+        "| | Who | From | Until | Through |\n"
+        "|---|---|---|---|---|\n"
+        "| Now | **bob** (Bob Stone) | Tue 2026-02-03 10:00 CET | Mon 2026-02-09 10:00 CET "
+        "| layer weekly |\n"
+        "| Next | **carol** (Carol Lim) | Mon 2026-02-09 10:00 CET | Mon 2026-02-16 10:00 CET "
+        "| layer weekly |\n"
+        "\n"
+        "### Open incidents\n"
+        "\n"
+        "Services paged through this schedule: auth-api, login-web.\n"
+        "\n"
+        "| Incident | Severity | Status | Title | Services | Started |\n"
+        "|---|---|---|---|---|---|\n"
+        "| `2026-02-05-checkout-errors` | SEV2 | investigating "
+        "| Checkout &lt;b&gt;errors&lt;/b&gt; \\| 500s | auth-api | Thu 2026-02-05 11:00 CET |\n"
+        "\n"
+        "### Overdue action items\n"
+        "\n"
+        "| Action item | Owner | Incident | Due | Late by |\n"
+        "|---|---|---|---|---|\n"
+        "| AI-1 Add connection timeout to all database configs (P1) | carol "
+        "| `2026-01-15-auth-login-failures` | 2026-01-20 | 18d 12h |\n"
+    )
+
+
+def test_an_override_hands_over_and_the_viewers_zone(repo: str, run: Callable[..., Run]) -> None:
+    """At 2026-02-02 08:00Z jane hands to carol, who covers bob's first day by an override."""
+    result = run("-C", repo, "oncall", "handoff", "--schedule", "identity-primary",
+                 "--at", "2026-02-02T08:00:00Z", "--tz", "America/New_York")
+    lines = result.out.splitlines()
+    assert lines[4:10] == [
+        "**jane** (Jane Doe) hands over to **carol** (Carol Lim) at Mon 2026-02-02 04:00 EST.",
+        "",
+        "| | Who | From | Until | Through |",
+        "|---|---|---|---|---|",
+        "| Now | **jane** (Jane Doe) | Mon 2026-01-26 04:00 EST | Mon 2026-02-02 04:00 EST "
+        "| layer weekly |",
+        "| Next | **carol** (Carol Lim) | Mon 2026-02-02 04:00 EST | Tue 2026-02-03 04:00 EST "
+        "| override |",
+    ]
+
+
+def test_before_the_schedule_starts_is_a_gap(run: Callable[..., Run]) -> None:
+    result = run("-C", str(EXAMPLES / "base"), "oncall", "handoff",
+                 "--at", "2026-01-01T00:00:00Z")
+    assert result.out.splitlines()[4:10] == [
+        "Nobody is on call now (a gap in the schedule); **jane** (Jane Doe) takes over at "
+        "Mon 2026-01-05 10:00 CET.",
+        "",
+        "| | Who | From | Until | Through |",
+        "|---|---|---|---|---|",
+        "| Gap | nobody | Thu 2026-01-01 01:00 CET | Mon 2026-01-05 10:00 CET | — |",
+        "| Next | **jane** (Jane Doe) | Mon 2026-01-05 10:00 CET | Mon 2026-01-12 10:00 CET "
+        "| layer weekly |",
+    ]
+    assert result.out.endswith(
+        "### Open incidents\n\nServices paged through this schedule: auth-api, login-web.\n\n"
+        "None.\n\n### Overdue action items\n\nNone.\n")
+
+
+def test_a_gap_between_two_shifts_and_no_next_shift(tmp_path: Path,
+                                                    run: Callable[..., Run]) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    (root / "oncall" / "schedules" / "identity-primary.yaml").write_text("""\
+id: identity-primary
+name: Identity primary
+timezone: UTC
+layers:
+  - name: days
+    start: "2026-01-05T09:00"
+    rotation: daily
+    members: [jane, bob]
+    effective_until: "2026-01-07T09:00"
+    restrictions:
+      - {days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}
+""")
+    first = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-05T12:00:00Z")
+    assert first.out.splitlines()[4] == (
+        "**jane** (Jane Doe) hands over at Mon 2026-01-05 17:00 UTC, then nobody is on call for "
+        "16.00 h, until **bob** (Bob Stone) takes over at Tue 2026-01-06 09:00 UTC."
+    )
+    assert first.out.splitlines()[9] == (
+        "| Gap | nobody | Mon 2026-01-05 17:00 UTC | Tue 2026-01-06 09:00 UTC | — |")
+    last = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-06T12:00:00Z")
+    assert last.out.splitlines()[4] == (
+        "**bob** (Bob Stone) hands over at Tue 2026-01-06 17:00 UTC; after that nobody is on "
+        "call for at least 90 days."
+    )
+    after = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-08T12:00:00Z")
+    assert after.out.splitlines()[4] == (
+        "Nobody is on call now, and nobody is on call for at least 90 days.")
+
+
+def test_unknown_schedule(run: Callable[..., Run]) -> None:
+    result = run("-C", str(EXAMPLES / "base"), "oncall", "handoff", "--schedule", "nope")
+    assert (result.status, result.err) == (
+        2, "incidentkit: error: no schedule 'nope' (known: identity-primary)\n")
