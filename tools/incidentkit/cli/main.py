@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "metrics": "incidentkit.cli.metrics:metrics",
     "oncall": "incidentkit.cli.oncall:oncall",
     "schema": "incidentkit.cli.schema:schema",
+    "site": "incidentkit.cli.site:site",
 }
 
 

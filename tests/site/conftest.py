@@ -1,0 +1,31 @@
+"""Shared helpers of the site tests: the golden corpus, a fixed "now", copies of repositories."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from incidentkit.repository import Repository
+from incidentkit.site.generator import Generator, SiteOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE = ROOT / "tests" / "examples" / "base"
+NOW = datetime(2026, 1, 15, 14, 30, tzinfo=UTC)
+
+
+def generate(root: Path = BASE, **options: object) -> dict[str, str]:
+    """Every generated page of the repository at ``root``, as of ``NOW``, without git history."""
+    repo = Repository.load(root)
+    assert not repo.findings, repo.findings
+    return Generator(root).generate(repo, SiteOptions(now=NOW, **options))  # type: ignore[arg-type]
+
+
+def copy_repository(target: Path) -> Path:
+    """A copy of this repository's incident data, docs and mkdocs.yml (no .git, no package)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "incidents", "postmortems", "oncall"):
+        shutil.copytree(ROOT / name, target / name)
+    for name in ("incidentkit.yaml", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, target / name)
+    return target

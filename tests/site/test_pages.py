@@ -1,0 +1,142 @@
+"""Generated pages of the golden corpus, compared as whole strings."""
+
+from __future__ import annotations
+
+from tests.site.conftest import generate
+
+INCIDENT = """\
+---
+title: "Login failures for ~30% of users"
+tags:
+  - "SEV1"
+  - "auth-api"
+  - "login-web"
+  - "database"
+---
+
+# Login failures for &#126;30% of users
+
+- **Incident:** 2026-01-15-auth-login-failures
+- **Severity:** SEV1 — Major degradation
+- **Status:** Resolved
+- **Services:** [Auth API](../../services/auth-api.md), [Login web](../../services/login-web.md)
+- **Detection:** automated
+- **Postmortem:** [Postmortem (final)](../../postmortems/2026-01-15-auth-login-failures.md)
+
+## Summary
+
+Database connection pool exhaustion in auth-api after v2.3.1.
+
+## Impact
+
+Login failures and 503s for &#126;30% of login attempts
+
+- **Users affected:** 120,000
+- **Share affected:** 30%
+- **Customer-facing:** yes
+
+## Roles
+
+| Role | Person |
+|---|---|
+| Commander | Jane Doe (jane) |
+| Communications | Bob Stone (bob) |
+| Expert | Carol Lim (carol) |
+
+## Milestones
+
+| Milestone | At (UTC) | Since start | |
+|---|---|---|---|
+| Started | 2026-01-15 14:00 | 0m | impact began |
+| Detected | 2026-01-15 14:15 | 15m | time to detect 15m |
+| Acknowledged | 2026-01-15 14:17 | 17m | time to acknowledge 2m |
+| Mitigated | 2026-01-15 15:00 | 1h | time to mitigate 1h |
+| Resolved | 2026-01-15 15:30 | 1h 30m | time to resolve 1h 30m |
+
+## Timeline
+
+| At (UTC) | Kind | What | By |
+|---|---|---|---|
+| 2026-01-15 14:00 | change | Deployment of v2.3.1 completed |  |
+| 2026-01-15 14:15 | alert | Error-rate alert fired | Jane Doe (jane) |
+
+## Updates
+
+| At (UTC) | Status | Audience | Update |
+|---|---|---|---|
+| 2026-01-15 14:30 | Investigating | external | We are investigating reports of login failures. |
+
+## Action items
+
+| Item | Owner | Priority | Due | Status | Issue |
+|---|---|---|---|---|---|
+| AI-1 Add connection timeout to all database configs | Carol Lim (carol) | P1 | 2026-01-20 \
+| done | — |
+
+## Runbooks
+
+- [Database connection pool exhaustion](../../runbooks/db-connection-pool.md)
+
+## Links
+
+- [Dashboard](https://grafana.example.com/d/auth)
+"""
+
+INDEX_ROWS = """\
+| Date | Incident | Severity | Status | Services | Year |
+|---|---|---|---|---|---|
+| 2026-01-15 | [Login failures for &#126;30% of users](2026/2026-01-15-auth-login-failures.md) \
+| SEV1 | resolved | auth-api, login-web | 2026 |
+"""
+
+FILTERS = """\
+<form class="ik-filters" hidden>
+<label>Severity <select data-filter="Severity"><option value="">all</option>\
+<option>SEV0</option><option>SEV1</option><option>SEV2</option><option>SEV3</option>\
+</select></label>
+<label>Service <select data-filter="Services"><option value="">all</option>\
+<option>auth-api</option><option>login-web</option></select></label>
+<label>Status <select data-filter="Status"><option value="">all</option>\
+<option>investigating</option><option>identified</option><option>monitoring</option>\
+<option>resolved</option></select></label>
+<label>Year <select data-filter="Year"><option value="">all</option>\
+<option>2026</option></select></label>
+<output class="ik-count"></output>
+</form>
+"""
+
+
+def test_incident_page() -> None:
+    assert generate()["incidents/2026/2026-01-15-auth-login-failures.md"] == INCIDENT
+
+
+def test_incidents_index() -> None:
+    page = generate()["incidents/index.md"]
+    assert page.startswith("# Incidents\n\n1 incident, newest first.")
+    assert INDEX_ROWS in page
+    assert FILTERS in page
+    assert page.endswith('\n<script src="../assets/incidentkit/filter.js"></script>\n')
+
+
+def test_every_page_and_file() -> None:
+    assert sorted(generate()) == [
+        "assets/incidentkit/filter.js",
+        "assets/incidentkit/site.css",
+        "feed.xml",
+        "incidents/2026/2026-01-15-auth-login-failures.md",
+        "incidents/index.md",
+        "index.md",
+        "oncall/identity-primary.ics",
+        "oncall/identity-primary.md",
+        "oncall/index.md",
+        "postmortems/2026-01-15-auth-login-failures.md",
+        "postmortems/index.md",
+        "runbooks/db-connection-pool.md",
+        "runbooks/index.md",
+        "services/auth-api.md",
+        "services/index.md",
+        "services/login-web.md",
+        "status.json",
+        "status/index.md",
+        "tags.md",
+    ]

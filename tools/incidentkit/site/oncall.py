@@ -1,0 +1,81 @@
+"""On-call pages: who is on call now per schedule, the weeks ahead, and each schedule's
+iCalendar feed (written with icalendar)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from incidentkit.model.schedule import Schedule
+from incidentkit.oncall import OVERRIDE, Shift, final_shifts, on_call_at
+from incidentkit.site import paths
+from incidentkit.site.views import Names
+
+#: The iCalendar feed covers this long before and after the build.
+FEED_BEFORE = timedelta(days=7)
+FEED_AFTER = timedelta(days=90)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleNow:
+    id: str
+    name: str
+    who: str
+    until: datetime | None
+    page: str
+    ics: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRow:
+    start: str
+    end: str
+    who: str
+    source: str
+
+
+def now_on_call(schedule: Schedule, names: Names, at: datetime) -> ScheduleNow:
+    shift = on_call_at(schedule, at)
+    who = "nobody (a gap)" if shift is None else names.person(shift.person)
+    return ScheduleNow(schedule.id, schedule.name, who, None if shift is None else shift.end,
+                       paths.schedule(schedule.id), paths.calendar(schedule.id))
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+def _source(shift: Shift) -> str:
+    return "override" if shift.source == OVERRIDE else f"layer {shift.source}"
+
+
+def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int) -> list[ShiftRow]:
+    """The shifts from ``at`` for ``weeks`` weeks, in the schedule's time zone."""
+    zone = ZoneInfo(schedule.timezone)
+    return [
+        ShiftRow(_local(s.start, zone), _local(s.end, zone), names.person(s.person), _source(s))
+        for s in final_shifts(schedule, start=at, end=at + timedelta(weeks=weeks))
+    ]
+
+
+def calendar(schedule: Schedule, names: Names, at: datetime) -> str:
+    """The schedule's shifts around ``at`` as an iCalendar feed (one event per shift)."""
+    cal = Calendar()
+    cal.add("prodid", "-//incidentkit//on-call//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"On call: {schedule.name}")
+    start = (at - FEED_BEFORE).replace(hour=0, minute=0, second=0, microsecond=0)
+    for shift in final_shifts(schedule, start=start, end=start + FEED_BEFORE + FEED_AFTER):
+        event = Event()
+        event.add("uid", f"{schedule.id}-{shift.start.strftime('%Y%m%dT%H%M%SZ')}-"
+                         f"{shift.person}@incidentkit")
+        event.add("dtstamp", at)
+        event.add("dtstart", shift.start)
+        event.add("dtend", shift.end)
+        event.add("summary", f"On call ({schedule.name}): {names.person(shift.person)}")
+        event.add("description", f"Through {_source(shift)}.")
+        cal.add_component(event)
+    return str(cal.to_ical().decode("utf-8"))

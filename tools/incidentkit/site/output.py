@@ -1,0 +1,204 @@
+"""``incidentkit site --out DIR``: the generated pages on disk, for Zensical or any Markdown site
+builder.
+
+``DIR/docs/`` holds a copy of the repository's ``docs/`` with the generated pages over it, and
+``DIR/mkdocs.yml`` the repository's ``mkdocs.yml`` without the ``incidentkit`` plugin (the pages
+are already there) and with ``docs_dir: docs``; ``zensical build`` (or ``mkdocs build``) in
+``DIR`` builds the same site as ``mkdocs build`` in the repository. The plugin's options in
+``mkdocs.yml`` apply to these pages too.
+
+The directory is written next to ``DIR`` and renamed into place: a failure leaves ``DIR`` as it
+was. An existing ``DIR`` is replaced only if it is empty or an earlier output (it has the marker
+file).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from incidentkit.errors import FatalError
+from incidentkit.repository import Repository
+from incidentkit.site import history, paths
+from incidentkit.site.generator import Generator, SiteOptions, default_now
+
+MARKER = ".incidentkit-site"
+MKDOCS = "mkdocs.yml"
+PLUGIN = "incidentkit"
+
+
+class _Tagged:
+    """A YAML value with a tag the safe loader does not know (``!!python/name:…``), kept as is."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag, self.value = tag, value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        value = loader.construct_mapping(node, deep=True)
+    return _Tagged(node.tag, value)
+
+
+def _represent(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_Loader.add_multi_constructor("!", _unknown)
+_Loader.add_multi_constructor("tag:", _unknown)
+_Dumper.add_representer(_Tagged, _represent)
+
+
+@dataclass(frozen=True, slots=True)
+class MkDocsSettings:
+    """What the generator needs from ``mkdocs.yml``, and the file without the plugin."""
+
+    plugin: dict[str, Any]
+    site_name: str
+    site_url: str | None
+    directory_urls: bool
+    docs_dir: str
+    config: dict[str, Any]
+
+
+def read_mkdocs(root: Path) -> MkDocsSettings:
+    path = root / MKDOCS
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except yaml.YAMLError as exc:
+            raise FatalError(f"cannot read {MKDOCS}: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise FatalError(f"{MKDOCS} must be a mapping")
+        data = loaded
+    plugin: dict[str, Any] = {}
+    plugins = []
+    for entry in data.get("plugins") or []:
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name == PLUGIN:
+            plugin = dict(entry[name] or {}) if isinstance(entry, dict) else {}
+        else:
+            plugins.append(entry)
+    config = {**data, "docs_dir": "docs", "site_dir": "site"}
+    config.setdefault("site_name", "Incident knowledge base")
+    if "plugins" in data:
+        config["plugins"] = plugins
+    return MkDocsSettings(
+        plugin=plugin, site_name=str(config["site_name"]),
+        site_url=data.get("site_url") or None,
+        directory_urls=bool(data.get("use_directory_urls", True)),
+        docs_dir=str(data.get("docs_dir", "docs")), config=config)
+
+
+def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
+                intro: str | None) -> tuple[SiteOptions, bool]:
+    """The generator's options from the plugin's options in ``mkdocs.yml`` (and ``now``)."""
+    from incidentkit.site.config import IncidentkitConfig
+
+    cfg = IncidentkitConfig(config_file_path=str(root / MKDOCS))
+    cfg.load_dict(dict(settings.plugin))
+    errors, _ = cfg.validate()
+    if errors:
+        raise FatalError("mkdocs.yml: plugins: incidentkit: "
+                         + "; ".join(f"{key}: {err}" for key, err in errors))
+    if now is None and cfg.now:
+        now = datetime.fromisoformat(cfg.now.replace("z", "Z"))
+    templates = cfg.templates
+    return SiteOptions(
+        now=now or default_now(),
+        templates=(root / templates) if templates else None,
+        directory_urls=settings.directory_urls, site_url=settings.site_url,
+        site_name=settings.site_name, github_url=cfg.github_url,
+        oncall_weeks=cfg.oncall_weeks, status_days=cfg.status_days,
+        feed_items=cfg.feed_items, intro=intro,
+    ), bool(cfg.git_history)
+
+
+def pages_for(root: Path, repo: Repository, *, now: datetime | None = None,
+              git_history: bool | None = None) -> tuple[dict[str, str], MkDocsSettings]:
+    settings = read_mkdocs(root)
+    home = root / settings.docs_dir / paths.HOME
+    intro = home.read_text(encoding="utf-8") if home.is_file() else None
+    options, use_history = options_for(root, settings, now=now, intro=intro)
+    if git_history is not None:
+        use_history = git_history
+    from incidentkit.site.plugin import extra_pages
+
+    options = SiteOptions(**{**_fields(options), "extra": extra_pages(repo)})
+    pages = Generator(root).generate(repo, options,
+                                     history.read(root) if use_history else None)
+    return pages, settings
+
+
+def _fields(options: SiteOptions) -> dict[str, Any]:
+    return {name: getattr(options, name) for name in SiteOptions.__slots__}
+
+
+def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings) -> None:
+    """Write ``DIR`` (docs copy, pages, mkdocs.yml) next to it, then rename it into place."""
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir())
+                                              and not (out / MARKER).exists())):
+        raise FatalError(f"{out} exists and is not an earlier output of incidentkit site: "
+                         "choose a new or empty directory")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        docs = tmp / "docs"
+        source = root / settings.docs_dir
+        if source.is_dir():
+            shutil.copytree(source, docs)
+        for path, content in pages.items():
+            target = docs / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8", newline="")
+        text = yaml.dump(settings.config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        (tmp / MKDOCS).write_text(
+            "# Written by `incidentkit site`: the repository's mkdocs.yml without the incidentkit"
+            "\n# plugin, whose pages are in docs/ already. Build with `zensical build`.\n" + text,
+            encoding="utf-8")
+        (tmp / MARKER).write_text("incidentkit site output; replaced on the next run\n",
+                                  encoding="utf-8")
+        os.chmod(tmp, 0o777 & ~_umask())
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

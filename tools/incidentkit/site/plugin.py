@@ -1,0 +1,135 @@
+"""The ``incidentkit`` MkDocs plugin: the knowledge base's generated pages, in memory.
+
+Events:
+
+* ``on_startup``: its presence keeps this plugin object across the rebuilds of ``mkdocs
+  serve``, and with it the caches (repository, rendered pages, git history).
+* ``on_config``: the repository root, the site's stylesheet.
+* ``on_files``: load the repository (only the files that changed since the last build), generate
+  the pages and add them as ``File.generated``; the hand-written ``index.md`` becomes the intro of
+  the generated home page. Detail pages (each incident, postmortem, service, runbook, schedule) are
+  ``NOT_IN_NAV``: index pages link to them, the navigation does not list them, and MkDocs does
+  not report them as omitted from it.
+* ``on_serve``: watch the data files and the site templates.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from incidentkit.errors import FatalError
+from incidentkit.site import history, paths
+from incidentkit.site.cache import RepositoryCache
+from incidentkit.site.config import IncidentkitConfig
+from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site.render import OVERRIDES
+
+log = logging.getLogger("mkdocs.plugins.incidentkit")
+
+#: Generated pages that the navigation may list; every other generated page is NOT_IN_NAV.
+IN_NAV = frozenset([paths.HOME, paths.INCIDENTS, paths.POSTMORTEMS, paths.SERVICES,
+                    paths.RUNBOOKS, paths.ONCALL, paths.STATUS, paths.METRICS, paths.TAGS])
+WATCHED = ("incidents", "postmortems", "oncall", "incidentkit.yaml", OVERRIDES)
+
+
+class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.repos: RepositoryCache | None = None
+        self.generator: Generator | None = None
+        self.history: tuple[str | None, history.History] = (None, {})
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
+                   ) -> None:
+        """Present so that MkDocs keeps this object, and its caches, across rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        configured = self.config.repository
+        root = Path(configured or Path(config.config_file_path).parent).resolve()
+        if root != self.root:
+            self.root = root
+            self.repos = RepositoryCache(root)
+            self.generator = Generator(root)
+            self.history = (None, {})
+        if paths.CSS not in config.extra_css:
+            config.extra_css.append(paths.CSS)
+        return config
+
+    def _now(self) -> datetime:
+        if not self.config.now:
+            return default_now()
+        moment = datetime.fromisoformat(self.config.now.replace("z", "Z"))
+        if moment.tzinfo is None:
+            raise PluginError(f"incidentkit: now: {self.config.now!r} has no offset: add Z "
+                              "or +01:00")
+        return moment
+
+    def _history(self, root: Path) -> history.History:
+        if not self.config.git_history:
+            return {}
+        head = history.head(root)
+        if head is None:
+            return {}
+        if self.history[0] != head:
+            self.history = (head, history.read(root))
+        return self.history[1]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.repos is not None and self.generator is not None and self.root is not None
+        repo = self.repos.load()
+        if repo.findings:
+            invalid = repo.invalid_files
+            message = (f"incidentkit: {len(invalid)} file{'s' * (len(invalid) != 1)} did not "
+                       f"pass their checks and are left out of the site ({', '.join(invalid[:5])}"
+                       f"{', …' if len(invalid) > 5 else ''}): run incidentkit validate")
+            if self.config.fail_on_invalid:
+                raise PluginError(message)
+            log.warning(message)
+        home = files.get_file_from_path(paths.HOME)
+        options = SiteOptions(
+            now=self._now(),
+            templates=Path(self.config.templates) if self.config.templates else None,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url or None,
+            site_name=config.site_name,
+            github_url=self.config.github_url,
+            oncall_weeks=self.config.oncall_weeks,
+            status_days=self.config.status_days,
+            feed_items=self.config.feed_items,
+            intro=home.content_string if home is not None else None,
+            extra=extra_pages(repo),
+        )
+        try:
+            pages = self.generator.generate(repo, options, self._history(self.root))
+        except FatalError as exc:
+            raise PluginError(f"incidentkit: {exc}") from None
+        for path, content in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = (InclusionLevel.UNDEFINED if path in IN_NAV or not path.endswith(".md")
+                         else InclusionLevel.NOT_IN_NAV)
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.root is not None
+        for name in WATCHED:
+            if (self.root / name).exists():
+                server.watch(str(self.root / name))
+        return server
+
+
+def extra_pages(repo: Any) -> tuple[tuple[str, str], ...]:
+    """Pages of other generators (the metrics page), when they are installed."""
+    return ()

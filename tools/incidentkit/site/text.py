@@ -1,0 +1,139 @@
+"""Text from the data files, made safe for the pages the site is built from.
+
+Three contexts, three escapes:
+
+* Markdown text and table cells (:func:`md`, :func:`cell`): every character with a meaning in
+  Markdown gets a backslash and ``&``, ``<``, ``>`` become entities, so no tag, entity, link or
+  emphasis survives (:func:`incidentkit.comms.escape.markdown`); a cell also folds its lines.
+* Raw HTML (:func:`attr`): :func:`html.escape` with quotes. Page titles go to the front matter
+  escaped this way: Material prints ``page.meta.title`` into ``<title>`` as it is, while a title
+  taken from the H1 is printed through ``striptags``, which decodes its entities again (a title
+  ``</title><script>`` would leave the element).
+* Markdown bodies written by people (postmortems, runbooks, :func:`sanitize_body`): they stay
+  Markdown, but raw HTML, ``{ attr_list }`` blocks and ``javascript:`` links are neutralised
+  outside code, so a postmortem can show ``<script>`` only as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+from incidentkit.comms.escape import url as _url
+
+#: Characters Python-Markdown (with the tables extension) unescapes after a backslash, and
+#: characters that only an entity makes literal everywhere.
+_INLINE = re.compile(r"[\\`*_{}\[\]#|!&<>~]")
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
+_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([-+])|(=)|(\d+)([.)]))")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
+_UNSAFE_SCHEME = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+
+def md(text: object) -> str:
+    """``text`` as literal Markdown: ``*bold*`` → ``\\*bold\\*``, ``<b>`` → ``&lt;b&gt;``.
+
+    Line starts that would open a list or underline a heading are escaped too. ``~`` and
+    ``=`` become entities: Python-Markdown has no backslash escape for them.
+    """
+    value = "" if text is None else str(text)
+    escaped = _INLINE.sub(lambda m: _ENTITY.get(m.group(), "\\" + m.group()), value)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, bullet, rule, number, mark = match.groups()
+        if bullet:
+            return f"{indent}\\{bullet}"
+        if rule:
+            return f"{indent}&#61;"
+        return f"{indent}{number}\\{mark}"
+
+    return _LINE_START.sub(line_start, escaped)
+
+
+def cell(text: object) -> str:
+    """``text`` as literal Markdown inside one table cell: one line, ``|`` escaped."""
+    return " ".join(md(text).split())
+
+
+def attr(text: object) -> str:
+    """``text`` for raw HTML, inside an element or a quoted attribute."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def link_target(address: str) -> str:
+    """An external URL safe as a Markdown link destination."""
+    return _url(address)
+
+
+def yaml_str(text: str) -> str:
+    """A YAML scalar for front matter (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def plain_heading(line: str) -> str:
+    """The text of a Markdown heading line (``# Title #`` → ``Title``), or the text itself."""
+    return line.strip().lstrip("#").strip().rstrip("#").strip() or line
+
+
+def relative(here: str, target: str) -> str:
+    """The link from page ``here`` to page ``target``, both docs-relative POSIX paths."""
+    if target.startswith("#"):
+        return target
+    path, hash_, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return rel + hash_ + anchor
+
+
+def _neutralise(line: str) -> str:
+    """One line of prose: raw HTML and attribute lists made literal, unsafe links disarmed."""
+    out: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_prose(line[last:match.start()]))
+        out.append(match.group())
+        last = match.end()
+    out.append(_prose(line[last:]))
+    return "".join(out)
+
+
+def _prose(text: str) -> str:
+    links: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        links.append(match.group())
+        return f"\x00{len(links) - 1}\x00"
+
+    text = _AUTOLINK.sub(keep, text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
+    text = _UNSAFE_SCHEME.sub("](#unsafe-link-removed:", text)
+    return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
+
+
+def sanitize_body(body: str) -> str:
+    """A Markdown body written by people, with no way to inject HTML or script.
+
+    Fenced code blocks and code spans are kept byte for byte (code escapes itself); elsewhere,
+    indented lines included (they may continue a list item, where HTML would be live),
+    ``<`` and ``&`` become entities (autolinks such as ``<https://…>`` stay), ``{`` is escaped
+    so that no ``{ onclick=… }`` attribute list applies, and links to ``javascript:``,
+    ``vbscript:`` or ``data:`` URLs point nowhere.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        out.append(_neutralise(line))
+    return "\n".join(out)
