@@ -91,7 +91,14 @@ def test_errors_are_usage_errors_without_a_traceback(
     assert (none.status, none.err) == (
         2, "incidentkit: error: no valid schedule in oncall/schedules/: add one, or run "
         "incidentkit validate\n")
-    for result in (unknown, backwards, zone, naive, missing, none):
+    configured = tmp_path / "configured"
+    shutil.copytree(EXAMPLES / "base", configured)
+    (configured / "incidentkit.yaml").write_text("timezone: Mars/Base\n")
+    config = run("-C", str(configured), "oncall", "show", *span)
+    assert (config.status, config.err) == (
+        2, "incidentkit: error: timezone in incidentkit.yaml: unknown time zone 'Mars/Base': use "
+        "an IANA name such as Europe/Berlin or UTC\n")
+    for result in (unknown, backwards, zone, naive, missing, none, config):
         assert "Traceback" not in result.err
 
 
