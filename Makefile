@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test dev install lint types unit generated bench clean
+.PHONY: demo test dev install lint lint-workflows types unit generated bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,20 @@ demo: install
 	$(BIN)/incidentkit oncall now
 
 ## test: lint, types, generated files, and the whole test suite
-test: dev lint types generated unit
+test: dev lint lint-workflows types generated unit
 
 lint:
 	$(BIN)/ruff check tools tests bench
+
+## lint-workflows: actionlint and zizmor on .github/workflows, failing on any finding.
+## actionlint comes from the `actionlint` extra, whose build downloads the binary from GitHub:
+## where GitHub cannot be reached it is skipped with a notice, but never in GitHub Actions.
+lint-workflows:
+	@if [ -x $(BIN)/actionlint ]; then $(BIN)/actionlint .github/workflows/*.yml; \
+	elif [ -n "$$GITHUB_ACTIONS" ]; then \
+	  echo "lint-workflows: actionlint is missing: pip install -e '.[actionlint]'" >&2; exit 1; \
+	else echo "lint-workflows: actionlint not installed, skipped (pip install -e '.[actionlint]')"; fi
+	$(BIN)/zizmor --quiet --offline --strict-collection .github/workflows
 
 types:
 	$(BIN)/mypy
