@@ -6,10 +6,14 @@ Test modules load them with ``pytest_plugins = ["tests.fakegithub.plugin"]``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from incidentkit.followup.github.pygithub import RetryPolicy
+from incidentkit.followup.github.sync import sync_actions
 from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub
+from tests.fakegithub.sample import Sync, Synced
 
 
 @pytest.fixture
@@ -34,3 +38,28 @@ def github_env(fake_github: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> Fake
     monkeypatch.setenv("GITHUB_API_URL", fake_github.url)
     monkeypatch.setenv("GITHUB_REPOSITORY", REPOSITORY)
     return fake_github
+
+
+@pytest.fixture
+def sync(fake_github: FakeGitHub, clock: FakeClock) -> Sync:
+    """Run ``sync_actions`` on a root against the fake, with the fake clock; capture its output.
+
+    Keyword arguments override environment variables (``GITHUB_TOKEN="x"``).
+    """
+
+    def _sync(root: Path, *, dry_run: bool = False, policy: RetryPolicy | None = None,
+              **env: str) -> Synced:
+        lines: dict[bool, list[str]] = {False: [], True: []}
+
+        def echo(message: str, *, err: bool = False) -> None:
+            lines[err].append(message)
+
+        environ = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake_github.url,
+                   "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_SERVER_URL": "https://github.test",
+                   **env}
+        status = sync_actions(root, dry_run=dry_run, environ=environ, clock=clock,
+                              policy=policy, echo=echo)
+        return Synced(status, "".join(f"{line}\n" for line in lines[False]),
+                      "".join(f"{line}\n" for line in lines[True]))
+
+    return _sync

@@ -130,7 +130,8 @@ class Repo:
             "id": 10_000 + issue.number, "node_id": f"I_{issue.number}", "url": url,
             "repository_url": self.url, "labels_url": f"{url}/labels{{/name}}",
             "comments_url": f"{url}/comments", "events_url": f"{url}/events",
-            "html_url": f"{WEB}/{self.full_name}/issues/{issue.number}",
+            "html_url": f"{WEB}/{self.full_name}/"
+                        f"{'pull' if issue.pull_request else 'issues'}/{issue.number}",
             "number": issue.number, "state": issue.state, "state_reason": issue.state_reason,
             "title": issue.title, "body": issue.body, "user": self.user_json(issue.user),
             "labels": [self.label_json(self.labels[n]) for n in issue.labels],

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "diff": "incidentkit.cli.diff:diff",
     "render": "incidentkit.cli.render:render",
     "overdue": "incidentkit.cli.overdue:overdue",
+    "actions": "incidentkit.cli.actions:actions",
     "metrics": "incidentkit.cli.metrics:metrics",
     "oncall": "incidentkit.cli.oncall:oncall",
     "schema": "incidentkit.cli.schema:schema",
