@@ -19,7 +19,7 @@ from tests.conftest import EXAMPLES, Run
 
 #: The clock of every case: ``validate`` warns about gaps in the 14 days after it. The base
 #: schedule starts on 2026-01-05, so the base corpus has none; the ``schedule-gap`` case ends a
-#: layer on 2026-03-09 (:mod:`incidentkit.oncall.current`).
+#: layer on 2026-03-09 (:mod:`incidentkit.clock`).
 NOW = "2026-03-02T00:00:00Z"
 
 CASES = sorted(p.name for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())

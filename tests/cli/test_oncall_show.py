@@ -96,8 +96,9 @@ def test_errors_are_usage_errors_without_a_traceback(
     (configured / "incidentkit.yaml").write_text("timezone: Mars/Base\n")
     config = run("-C", str(configured), "oncall", "show", *span)
     assert (config.status, config.err) == (
-        2, "incidentkit: error: timezone in incidentkit.yaml: unknown time zone 'Mars/Base': use "
-        "an IANA name such as Europe/Berlin or UTC\n")
+        1, "incidentkit: error: incidentkit.yaml:1:11: unknown time zone 'Mars/Base': use an "
+        "IANA name such as Europe/Berlin or UTC: fix the configuration first (incidentkit "
+        "validate lists every problem)\n")
     for result in (unknown, backwards, zone, naive, missing, none, config):
         assert "Traceback" not in result.err
 

@@ -1,9 +1,10 @@
-"""The present moment, for every on-call question that defaults to "now".
+"""The present moment, for every command that defaults to "now".
 
 ``INCIDENTKIT_NOW`` (an RFC 3339 timestamp with an offset, e.g. ``2026-03-02T09:00:00Z``) stands
-in for the clock: ``validate``'s gap warnings look at the 14 days after it, and the ``oncall``
-commands start from it when no ``--at`` or ``--from`` is given. Tests and reproducible reports
-set it; nobody else needs to. This is the only place that reads it.
+in for the clock: ``validate``'s gap warnings look at the 14 days after it, and ``overdue``,
+``metrics``, ``render``, the authoring commands and the ``oncall`` commands start from it when
+no ``--at``/``--from`` is given (``--at now`` too). Tests and reproducible reports set it; nobody
+else needs to. This is the only place that reads it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 from datetime import UTC, datetime
 
 from incidentkit.errors import FatalError
+from incidentkit.model.types import parse_timestamp
 
 NOW_VARIABLE = "INCIDENTKIT_NOW"
 
@@ -22,14 +24,6 @@ def now() -> datetime:
     if not text:
         return datetime.now(UTC)
     try:
-        moment = datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        raise FatalError(
-            f"{NOW_VARIABLE}={text!r} is not an RFC 3339 timestamp such as "
-            "2026-01-15T14:00:00Z: fix it or unset it"
-        ) from None
-    if moment.tzinfo is None:
-        raise FatalError(
-            f"{NOW_VARIABLE}={text!r} has no offset: add one, e.g. {text}Z, or unset it"
-        )
-    return moment
+        return parse_timestamp(text)
+    except ValueError as exc:
+        raise FatalError(f"{NOW_VARIABLE}: {exc}; fix it or unset it") from None

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from incidentkit.model.types import STRICT, Duration, NonEmptyStr
+from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 CONFIG_FILE = "incidentkit.yaml"
 
@@ -145,7 +145,7 @@ class Config(BaseModel):
     runbooks: RunbookPolicy = RunbookPolicy()
     blameless_phrases: list[NonEmptyStr] = list(DEFAULT_BLAMELESS)
     #: Time zone for displaying times when nothing else says (people have their own).
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
 
     @model_validator(mode="after")
     def _unique_severities(self) -> Config:

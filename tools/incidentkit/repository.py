@@ -19,6 +19,7 @@ from incidentkit.checks.files import check_file, read
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.runner import load_context
 from incidentkit.config import Config
+from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
@@ -57,7 +58,16 @@ class Repository:
     def load(cls, root: Path) -> Repository:
         layout = Layout.scan(root)
         ctx, config_findings = load_context(layout)
-        repo = cls(root=root, config=ctx.config, findings=list(config_findings))
+        errors = sorted(f for f in config_findings if f.severity is Severity.ERROR)
+        if errors:  # every answer depends on the configuration: never guess with defaults
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise FatalError(
+                f"{first.message}{more}: fix the configuration first (incidentkit validate "
+                "lists every problem)",
+                location=f"{first.path}:{first.line}:{first.col}", status=1,
+            )
+        repo = cls(root=root, config=ctx.config)
         for kind in Kind:
             if kind is Kind.CONFIG:
                 continue

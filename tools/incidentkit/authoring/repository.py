@@ -13,9 +13,10 @@ import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from incidentkit import clock
 from incidentkit.checks import files
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
@@ -41,7 +42,7 @@ class Written:
 
 
 def now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 def moment(at: datetime | None) -> datetime:

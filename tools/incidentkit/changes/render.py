@@ -34,9 +34,8 @@ UNREADABLE = ("Could not be read", "file could not be read", "files could not be
 
 
 def md(value: str) -> str:
-    """Markdown that renders ``value`` literally on one line (``md_cell``, plus GitHub's
-    strikethrough and math delimiters)."""
-    return "".join(f"\\{c}" if c in "~$" else c for c in md_cell(value))
+    """Markdown that renders ``value`` literally on one line (GitHub's ``~`` and ``$`` too)."""
+    return md_cell(value)
 
 
 def _plain(value: str) -> str:

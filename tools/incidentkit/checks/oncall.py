@@ -4,7 +4,7 @@ Beyond the schema and the references, a schedule is checked for what it means (S
 a rotation of zero, restriction windows that never open (``days: []``, or none inside the
 layer's ``start`` .. ``effective_until``), overrides that fight over the same shift, and, as
 warnings, gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
-the clock: :mod:`incidentkit.oncall.current`).
+the clock: :mod:`incidentkit.clock`).
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from incidentkit import clock
 from incidentkit.checks import references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import current, lint
+from incidentkit.oncall import lint
 from incidentkit.oncall.engine import gaps
 from incidentkit.store.layout import stem
 
@@ -170,7 +171,7 @@ def _meaning(source: Source, sched: Schedule) -> list[Finding]:
 
 def _gap_warning(source: Source, sched: Schedule) -> Finding | None:
     """A warning at the schedule's id when nobody is on call at some time of the next 14 days."""
-    start = current.now()
+    start = clock.now()
     holes = gaps(sched, start=start, end=start + GAP_HORIZON)
     if not holes:
         return None

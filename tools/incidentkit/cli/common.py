@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from incidentkit import clock
 from incidentkit.model.types import parse_timestamp
 
 
@@ -37,7 +38,7 @@ class TimestampType(click.ParamType[datetime]):
             return value
         text = str(value).strip()
         if text == "now":
-            return datetime.now(UTC)
+            return clock.now()
         try:
             return parse_timestamp(text)
         except ValueError as exc:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 import click
 
+from incidentkit import clock
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.metrics import compute as engine
@@ -85,7 +86,7 @@ def metrics(
     start, end = _moment(since, zone), _moment(until, zone)
     if start is not None and end is not None and start >= end:
         raise click.UsageError("--since must be earlier than --until")
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     at = min(end, now) if end is not None else now
     figures = engine.from_repository(repo, at=at, since=start, until=end, by=by)
     click.echo(FORMATS[fmt](figures), nl=False)

@@ -2,7 +2,7 @@
 
 The computations live in :mod:`incidentkit.oncall` (engine, load, handoff, ical, render); this
 module parses options, picks the schedules and prints. "Now" is
-:func:`incidentkit.oncall.current.now` (``INCIDENTKIT_NOW`` when set).
+:func:`incidentkit.clock.now` (``INCIDENTKIT_NOW`` when set).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import click
 
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
+from incidentkit.clock import now as current_time
 from incidentkit.errors import FatalError
 from incidentkit.followup.overdue import compute as compute_overdue
 from incidentkit.model.schedule import Schedule
@@ -22,7 +23,6 @@ from incidentkit.model.types import format_duration
 from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, on_call_at, render
 from incidentkit.oncall import handoff as handoffs
 from incidentkit.oncall import load as loads
-from incidentkit.oncall.current import now as current_time
 from incidentkit.repository import Repository
 from incidentkit.store.atomic import write_text
 

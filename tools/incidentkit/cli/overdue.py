@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from incidentkit import clock
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.followup import overdue as engine
 from incidentkit.followup.report import FORMATS, markdown
@@ -37,7 +38,7 @@ def overdue(env: Env, at: datetime | None, fmt: str, fail: bool) -> int:
     Under GitHub Actions ($GITHUB_STEP_SUMMARY set) the Markdown report is appended to the
     step summary as well.
     """
-    moment = at or datetime.now(UTC)
+    moment = at or clock.now()
     repo = Repository.load(env.root)
     notice = invalid_notice(repo)
     if notice:

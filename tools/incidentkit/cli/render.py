@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import click
 
+from incidentkit import clock
 from incidentkit.checks.context import Context
 from incidentkit.checks.files import check_file
 from incidentkit.checks.finding import Finding, Severity
@@ -79,7 +80,7 @@ def render(
             f"{incident_id!r} is not an incident id: write YYYY-MM-DD-slug (lowercase letters, "
             "digits and '-'), e.g. 2026-01-15-auth-login-failures"
         )
-    now = at or datetime.now(UTC)
+    now = at or clock.now()
     root = env.root
     if not root.is_dir():
         raise FatalError(f"repository {root} does not exist")

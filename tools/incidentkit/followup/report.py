@@ -89,7 +89,7 @@ def github(items: Sequence[OverdueItem], at: datetime) -> str:
 
 def md_cell(value: str) -> str:
     """Text that stays inside one Markdown table cell and renders literally."""
-    special = "\\`*_{}[]<>#|!&"
+    special = "\\`*_{}[]<>#|!&~$"
     out = "".join(f"\\{c}" if c in special else c for c in value)
     return " ".join(out.split())
 

@@ -98,6 +98,8 @@ def parse_timestamp(text: str) -> datetime:
 Timestamp = Annotated[
     datetime,
     PlainValidator(_timestamp, json_schema_input_type=str),
+    PlainSerializer(lambda d: d.isoformat().replace("+00:00", "Z"), return_type=str,
+                    when_used="json"),
     WithJsonSchema({
         "type": "string",
         "format": "date-time",
