@@ -25,6 +25,7 @@ demo: install
 	$(BIN)/incidentkit validate
 	$(BIN)/incidentkit overdue
 	$(BIN)/incidentkit oncall now
+	$(BIN)/mkdocs build --strict
 
 ## test: lint, types, generated files, and the whole test suite
 test: dev lint lint-workflows types generated unit

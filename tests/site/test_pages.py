@@ -126,6 +126,7 @@ def test_every_page_and_file() -> None:
         "incidents/2026/2026-01-15-auth-login-failures.md",
         "incidents/index.md",
         "index.md",
+        "metrics/index.md",
         "oncall/identity-primary.ics",
         "oncall/identity-primary.md",
         "oncall/index.md",

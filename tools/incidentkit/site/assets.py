@@ -70,4 +70,6 @@ CSS = """\
 .ik-day.ik-minor { background: #f9a825; }
 .ik-day.ik-major { background: #ef6c00; }
 .ik-day.ik-critical { background: #c62828; }
+.md-typeset figure.ik-chart { display: block; width: 100%; max-width: 52rem; margin: 1em 0; }
+.ik-chart svg { display: block; width: 100%; height: auto; }
 """

@@ -47,7 +47,7 @@ class SiteOptions:
     feed_items: int = 50
     #: Markdown of the hand-written home page (``docs/index.md``), shown around the dashboard.
     intro: str | None = None
-    #: Extra pages (``metrics/index.md``) from other generators: ``{path: text}``.
+    #: Extra pages from other generators: ``{path: text}``.
     extra: tuple[tuple[str, str], ...] = ()
 
 
@@ -106,7 +106,7 @@ class _Build:
         repo = self.repo
         return frozenset([
             paths.HOME, paths.INCIDENTS, paths.POSTMORTEMS, paths.SERVICES, paths.RUNBOOKS,
-            paths.ONCALL, paths.STATUS, paths.TAGS, paths.STATUS_JSON, paths.FEED,
+            paths.ONCALL, paths.STATUS, paths.METRICS, paths.TAGS, paths.STATUS_JSON, paths.FEED,
             *(paths.incident(i) for i in repo.incidents),
             *(paths.postmortem(i) for i in repo.postmortems),
             *(paths.service(s) for s in repo.services),
@@ -139,6 +139,7 @@ class _Build:
         runbook_pages(self)
         self._oncall()
         self._status(rows)
+        self._metrics()
         self.pages[paths.FILTER_JS] = assets.FILTER_JS
         self.pages[paths.CSS] = assets.CSS
         self.pages.update(dict(opts.extra))
@@ -231,6 +232,15 @@ class _Build:
         self.pages[paths.FEED] = status.atom(
             repo, rows, now=opts.now, title=opts.site_name, base=opts.site_url,
             directory_urls=opts.directory_urls, limit=opts.feed_items)
+
+
+    def _metrics(self) -> None:
+        from incidentkit.metrics.report import human
+        from incidentkit.site.metrics import durations, percent, view
+
+        self.page(paths.METRICS, "metrics.md.j2", m=view(self.repo, self.options.now),
+                  durations=durations, percent=percent,
+                  durations_one=lambda d: "—" if d is None else human(d))
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,16 +148,9 @@ def pages_for(root: Path, repo: Repository, *, now: datetime | None = None,
     options, use_history = options_for(root, settings, now=now, intro=intro)
     if git_history is not None:
         use_history = git_history
-    from incidentkit.site.plugin import extra_pages
-
-    options = SiteOptions(**{**_fields(options), "extra": extra_pages(repo)})
     pages = Generator(root).generate(repo, options,
                                      history.read(root) if use_history else None)
     return pages, settings
-
-
-def _fields(options: SiteOptions) -> dict[str, Any]:
-    return {name: getattr(options, name) for name in SiteOptions.__slots__}
 
 
 def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings) -> None:

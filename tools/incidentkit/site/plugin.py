@@ -107,7 +107,6 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             status_days=self.config.status_days,
             feed_items=self.config.feed_items,
             intro=home.content_string if home is not None else None,
-            extra=extra_pages(repo),
         )
         try:
             pages = self.generator.generate(repo, options, self._history(self.root))
@@ -128,8 +127,3 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             if (self.root / name).exists():
                 server.watch(str(self.root / name))
         return server
-
-
-def extra_pages(repo: Any) -> tuple[tuple[str, str], ...]:
-    """Pages of other generators (the metrics page), when they are installed."""
-    return ()

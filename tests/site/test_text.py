@@ -1,0 +1,59 @@
+"""Escaping: data text is shown, never obeyed; bodies stay Markdown without raw HTML."""
+
+from __future__ import annotations
+
+import markdown
+
+from incidentkit.site.text import cell, md, relative, sanitize_body
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "fenced_code"])
+
+
+def test_markdown_text_is_literal() -> None:
+    text = "<script>alert(1)</script> *x* _y_ [l](javascript:1) `c` ~30% & # ! {: .a }"
+    assert md(text) == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; \\*x\\* \\_y\\_ \\[l\\](javascript:1) \\`c\\` "
+        "&#126;30% &amp; \\# \\! \\{: .a \\}")
+    assert _html(md(text)) == (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; *x* _y_ [l](javascript:1) `c` &#126;30% "
+        "&amp; # ! {: .a }</p>")
+
+
+def test_line_starts_open_no_block() -> None:
+    assert md("- a\n+ b\n= c\n1. d\n2) e\n# f") == (
+        "\\- a\n\\+ b\n&#61; c\n1\\. d\n2\\) e\n\\# f")
+    assert _html(md("title\n=====")) == "<p>title\n&#61;====</p>"
+
+
+def test_a_cell_is_one_line_with_its_pipes_escaped() -> None:
+    assert cell("a | b\n\nc") == "a \\| b c"
+    assert "<td>a | b c</td>" in _html(f"| x |\n|---|\n| {cell('a | b' + chr(10) + 'c')} |")
+
+
+def test_body_keeps_markdown_and_code_but_no_html() -> None:
+    body = (
+        "## Cause <b>bold</b> & <https://example.com/x>\n"
+        "A `<code>` span, [a link](https://example.com), [bad](javascript:alert(1)).\n"
+        "{: onclick=\"alert(1)\" }\n"
+        "```html\n<script>alert(1)</script>\n```\n"
+        "    <img src=x onerror=alert(1)>\n"
+    )
+    assert sanitize_body(body) == (
+        "## Cause &lt;b>bold&lt;/b> &amp; <https://example.com/x>\n"
+        "A `<code>` span, [a link](https://example.com), [bad](#unsafe-link-removed:alert(1)).\n"
+        "\\{: onclick=\"alert(1)\" }\n"
+        "```html\n<script>alert(1)</script>\n```\n"
+        "    &lt;img src=x onerror=alert(1)>\n"
+    )
+    html = _html(sanitize_body(body))
+    assert "<b>" not in html and "<img" not in html and "javascript:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # inside the code block, as text
+    assert '<a href="https://example.com/x">' in html
+
+
+def test_relative_links_between_pages() -> None:
+    assert relative("incidents/2026/x.md", "services/a.md") == "../../services/a.md"
+    assert relative("index.md", "status/index.md") == "status/index.md"
+    assert relative("incidents/index.md", "incidents/2026/x.md#roles") == "2026/x.md#roles"

@@ -1,0 +1,53 @@
+"""The metrics page: the figures of :mod:`incidentkit.metrics` and its static SVG charts.
+
+The charts are inline ``<svg>`` elements (readable without JavaScript, escaped by ElementTree
+in :mod:`incidentkit.metrics.charts`); the figures are Markdown tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from incidentkit.metrics.charts import action_items_svg, incidents_per_month_svg, mttr_trend_svg
+from incidentkit.metrics.compute import Durations, Metrics, from_repository
+from incidentkit.metrics.report import human
+from incidentkit.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    svg: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsView:
+    by_severity: Metrics
+    charts: tuple[Chart, ...]
+
+
+def durations(d: Durations) -> str:
+    """``1h 30m / 45m (12)``: mean / median (how many), or ``—``."""
+    if d.mean is None or d.median is None:
+        return "—"
+    return f"{human(d.mean)} / {human(d.median)} ({d.count})"
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _inline(svg: str) -> str:
+    """One raw HTML block: no blank line may end it early in Markdown."""
+    return "\n".join(line for line in svg.strip().split("\n") if line.strip())
+
+
+def view(repo: Repository, at: datetime) -> MetricsView:
+    metrics = from_repository(repo, at=at, by="severity")
+    charts = (
+        Chart("Incidents per month by severity", _inline(incidents_per_month_svg(metrics))),
+        Chart("MTTR trend", _inline(mttr_trend_svg(metrics))),
+        Chart("Action items", _inline(action_items_svg(metrics))),
+    )
+    return MetricsView(metrics, charts)
