@@ -33,10 +33,12 @@ def fake_github(clock: FakeClock) -> Iterator[FakeGitHub]:
 
 @pytest.fixture
 def github_env(fake_github: FakeGitHub, monkeypatch: pytest.MonkeyPatch) -> FakeGitHub:
-    """``GITHUB_TOKEN``, ``GITHUB_API_URL`` and ``GITHUB_REPOSITORY`` for the fake."""
+    """``GITHUB_TOKEN``, ``GITHUB_API_URL``, ``GITHUB_REPOSITORY`` (and the web address) for
+    the fake."""
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.setenv("GITHUB_API_URL", fake_github.url)
     monkeypatch.setenv("GITHUB_REPOSITORY", REPOSITORY)
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.test")
     return fake_github
 
 

@@ -101,6 +101,8 @@ class FakeGitHub:
         self.faults: list[Fault] = []
         #: Secondary-rate-limit answers given because of the content limits.
         self.limited = 0
+        #: Search finds nothing (GitHub's search index lags behind new issues).
+        self.search_lags = False
         self.core_limit = 5000
         self._used: dict[str, int] = {"core": 0, "search": 0}
         self._window: dict[str, float] = {}
@@ -308,7 +310,7 @@ class FakeGitHub:
         if method == "GET" and path == "/search/issues":
             found: list[Issue] = []
             for repo in self.repos.values():
-                found += repo.search(query.get("q", ""))
+                found += [] if self.search_lags else repo.search(query.get("q", ""))
             items = [{**self._repo_of(i).issue_json(i), "score": 1.0} for i in found]
             page, headers = self._page(path, query, items)
             return 200, {"total_count": len(items), "incomplete_results": False,

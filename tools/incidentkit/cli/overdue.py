@@ -31,12 +31,20 @@ def invalid_notice(repo: Repository) -> str | None:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
 @click.option("--fail", is_flag=True, help="Exit 1 when anything is overdue.")
+@click.option("--tracking-issue", is_flag=True,
+              help="Also keep one GitHub issue's description equal to the Markdown report and "
+                   "mention newly overdue owners once (needs GITHUB_TOKEN).")
 @pass_env
-def overdue(env: Env, at: datetime | None, fmt: str, fail: bool) -> int:
+def overdue(env: Env, at: datetime | None, fmt: str, fail: bool, tracking_issue: bool) -> int:
     """Overdue action items, missing or unfinished postmortems, stale incidents, runbooks.
 
     Under GitHub Actions ($GITHUB_STEP_SUMMARY set) the Markdown report is appended to the
     step summary as well.
+
+    With --tracking-issue, one issue (found by a hidden marker, titled
+    github.tracking_issue_title) is edited, never re-created, so its description is the
+    Markdown report; owners who become overdue are @-mentioned once in a comment. GitHub's
+    REST API cannot pin an issue: pin it once by hand, the pin stays.
     """
     moment = at or clock.now()
     repo = Repository.load(env.root)
@@ -49,6 +57,12 @@ def overdue(env: Env, at: datetime | None, fmt: str, fail: bool) -> int:
     if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(markdown(items, moment))
+    if tracking_issue:
+        from incidentkit.followup.github.tracking import describe, sync_tracking_issue
+
+        tracked = sync_tracking_issue(repo, items, markdown(items, moment))
+        for line in describe(tracked):
+            click.echo(line, err=True)
     return 1 if fail and items else 0
 
 
