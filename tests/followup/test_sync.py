@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakegithub import REPOSITORY, TOKEN, FakeGitHub, Fault
+from incidentkit.followup.github.sync import sync_actions
+from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub, Fault
 from tests.fakegithub.sample import (
     LOGINS,
     Sync,
@@ -346,3 +347,20 @@ def test_pull_requests_duplicates_and_orphans(
         f"incidentkit: warning: #5 is for {incident_id(0)} AI-9, which is no longer in "
         f"postmortems/{incident_id(0)}.md: left as it is\n")
     assert fake_github.writes == []
+
+
+def test_github_enterprise_api_prefix(small: Path, clock: FakeClock) -> None:
+    fake = FakeGitHub(clock=clock, prefix="/api/v3").start()
+    try:
+        fake.add_repo(REPOSITORY)
+        env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url,
+               "GITHUB_REPOSITORY": REPOSITORY}
+        assert fake.url.endswith("/api/v3")
+        status = sync_actions(small, environ=env, clock=clock,
+                              echo=lambda message, *, err=False: None)
+        assert status == 0
+        assert len(fake.repo(REPOSITORY).issues) == 2
+        link = fake.url.removesuffix("/api/v3") + f"/{REPOSITORY}/blob/HEAD/postmortems/"
+        assert link in (fake.repo(REPOSITORY).issues[1].body or "")
+    finally:
+        fake.stop()

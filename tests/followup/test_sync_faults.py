@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from incidentkit.errors import FatalError
-from incidentkit.followup.github.pygithub import RetryPolicy
+from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
 from tests.conftest import Run
-from tests.fakegithub import REPOSITORY, FakeClock, FakeGitHub, Fault
+from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub, Fault
 from tests.fakegithub.sample import Sync, assert_converged, incident_id, write_repository
 
 pytest_plugins = ["tests.fakegithub.plugin"]
@@ -52,11 +52,8 @@ def test_a_page_that_fails_is_fetched_again_alone(
         root: Path, sync: Sync, fake_github: FakeGitHub) -> None:
     sync(root)
     fake_github.inject(Fault("GET", ISSUES, status=500, skip=1))
-    policy = RetryPolicy()
-    from incidentkit.followup.github.pygithub import PyGithubClient, Settings
-
-    client = PyGithubClient(Settings(REPOSITORY, fake_github.url, "", "test-token"),
-                            clock=FakeClock(), policy=policy, per_page=2)
+    client = PyGithubClient(Settings(REPOSITORY, fake_github.url, "", TOKEN), clock=FakeClock(),
+                            per_page=2)
     fake_github.clear()
     assert len(client.list_issues("incident-action-item")) == 6
     assert [r.query.get("page") for r in fake_github.requests] == [None, "2", "2", "3"]
@@ -183,7 +180,7 @@ def cli(github_env: FakeGitHub, run: Callable[..., Run], root: Path) -> Callable
 
 
 def test_cli_401(cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
-                 fake_github: FakeGitHub) -> None:
+                 fake_github: FakeGitHub, root: Path) -> None:
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_not-the-right-one")
     result = cli()
     assert result.status == 2
@@ -192,17 +189,25 @@ def test_cli_401(cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
         f"credentials; check that it is valid, not expired, and for {fake_github.url}\n")
     assert "ghp_not-the-right-one" not in result.out + result.err
     assert fake_github.writes == []
+    monkeypatch.setenv("GITHUB_TOKEN", "test-token")
+    assert cli().status == 0
+    assert_converged(fake_github, root, 6)
 
 
-def test_cli_404_repository(cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_404_repository(cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch,
+                            fake_github: FakeGitHub, root: Path) -> None:
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/missing")
     result = cli()
     assert (result.status, result.err) == (2, (
         "incidentkit: error: repository acme/missing not found or not visible to the token "
         "(check github.repository / GITHUB_REPOSITORY and the token's access)\n"))
+    monkeypatch.setenv("GITHUB_REPOSITORY", REPOSITORY)
+    assert cli().status == 0
+    assert_converged(fake_github, root, 6)
 
 
-def test_cli_403_permission(cli: Callable[..., Run], fake_github: FakeGitHub) -> None:
+def test_cli_403_permission(cli: Callable[..., Run], fake_github: FakeGitHub,
+                            root: Path) -> None:
     fake_github.inject(Fault("POST", "", status=403,
                              message="Resource not accessible by integration"))
     result = cli()
@@ -210,6 +215,8 @@ def test_cli_403_permission(cli: Callable[..., Run], fake_github: FakeGitHub) ->
         "incidentkit: error: GitHub refused to create the label 'incident-action-item' in "
         "acme/incidents (403 Resource not accessible by integration): the token needs "
         "permission to write issues (a workflow: `permissions: issues: write`)\n"))
+    assert cli().status == 0
+    assert_converged(fake_github, root, 6)
 
 
 def test_cli_missing_settings(cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:

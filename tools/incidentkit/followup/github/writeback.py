@@ -18,7 +18,6 @@ from incidentkit.store.edit import (
     EditError,
     front_matter_span,
     insert_key,
-    mapping_keys,
     set_scalar,
 )
 from incidentkit.store.yamlload import Problem, decode, load_text
@@ -37,20 +36,20 @@ class FileEdits:
         return bool(self.issues or self.statuses)
 
 
-def _index(text: str, item_id: str) -> int:
+def _find(text: str, item_id: str) -> tuple[int, list[str]]:
+    """Position of the item ``item_id`` in ``action_items``, and its keys in order."""
     start, end = front_matter_span(text)
     data = load_text(text[start:end]).data
     items = data.get("action_items") if isinstance(data, dict) else None
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and item.get("id") == item_id:
-            return i
+            return i, [str(key) for key in item]
     raise EditError(f"action item {item_id} is no longer in the file")
 
 
 def _set(text: str, item_id: str, key: str, value: int | str) -> str:
-    index = _index(text, item_id)
+    index, keys = _find(text, item_id)
     span = front_matter_span(text)
-    keys = mapping_keys(text, ("action_items", index), span=span)
     if key in keys:
         return set_scalar(text, ("action_items", index, key), value, span=span)
     before = ITEM_KEYS[: ITEM_KEYS.index(key)]
