@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.site.conftest import generate
 
 INCIDENT = """\
@@ -141,3 +143,72 @@ def test_every_page_and_file() -> None:
         "status/index.md",
         "tags.md",
     ]
+
+
+HOME = """\
+# Incident knowledge base
+
+## Open incidents
+
+No open incidents.
+
+See the [status page](status/index.md) and [all incidents](incidents/index.md).
+
+## On call now
+
+| Schedule | On call | Until (UTC) |
+|---|---|---|
+| [Identity primary](oncall/identity-primary.md) | Bob Stone (bob) | 2026-01-19 09:00 |
+
+As of 2026-01-15 14:30 UTC, when the site was built. See [on-call schedules](oncall/index.md).
+
+## Overdue follow-ups
+
+Nothing is overdue.
+"""
+
+
+def test_home_page_without_a_hand_written_one() -> None:
+    assert generate()["index.md"] == HOME
+
+
+def test_atom_feed_with_absolute_links() -> None:
+    feed = generate(site_url="https://kb.example.com/")["feed.xml"]
+    assert feed == """\
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Incident knowledge base: incidents</title>
+  <id>https://kb.example.com/incidents/</id>
+  <updated>2026-01-15T15:30:00Z</updated>
+  <link href="https://kb.example.com/incidents/" />
+  <link rel="self" href="https://kb.example.com/feed.xml" />
+  <entry>
+    <title>[SEV1] Login failures for ~30% of users</title>
+    <id>urn:incidentkit:incident:2026-01-15-auth-login-failures</id>
+    <link href="https://kb.example.com/incidents/2026/2026-01-15-auth-login-failures/" />
+    <updated>2026-01-15T15:30:00Z</updated>
+    <published>2026-01-15T14:00:00Z</published>
+    <category term="auth-api" />
+    <category term="login-web" />
+    <category term="SEV1" />
+    <summary>resolved: Database connection pool exhaustion in auth-api after v2.3.1.</summary>
+    <author>
+      <name>jane</name>
+    </author>
+  </entry>
+</feed>
+"""
+
+
+def test_status_json() -> None:
+    assert json.loads(generate()["status.json"]) == {
+        "generated_at": "2026-01-15T14:30:00Z",
+        "status": "operational",
+        "services": [
+            {"id": "auth-api", "name": "Auth API", "status": "operational",
+             "open_incidents": []},
+            {"id": "login-web", "name": "Login web", "status": "operational",
+             "open_incidents": []},
+        ],
+        "open_incidents": [],
+    }

@@ -129,6 +129,13 @@ def status_json(repo: Repository, statuses: list[ServiceStatus], opened: list[Op
     }, indent=2, ensure_ascii=False) + "\n"
 
 
+def _changed(incident: Incident) -> datetime:
+    """The last moment the incident's record says something happened."""
+    return max([incident.started_at, incident.detected_at,
+                *(t for t in (incident.mitigated_at, incident.resolved_at) if t),
+                *(u.at for u in incident.updates)])
+
+
 def atom(repo: Repository, rows: list[Row], *, now: datetime, title: str, base: str | None,
          directory_urls: bool, limit: int) -> str:
     """An Atom feed of the latest ``limit`` incidents (text escaped by ElementTree)."""
@@ -144,19 +151,17 @@ def atom(repo: Repository, rows: list[Row], *, now: datetime, title: str, base: 
     sub(feed, "title", f"{title}: incidents")
     sub(feed, "id", _absolute(base, paths.INCIDENTS, directory_urls) if base
         else "urn:incidentkit:incidents")
-    sub(feed, "updated", _iso(max((r.started for r in rows[:limit]), default=now)))
+    chosen = [repo.incidents[row.id].model for row in rows[:limit]]
+    changed = {i.id: _changed(i) for i in chosen}
+    sub(feed, "updated", _iso(max(changed.values(), default=now)))
     sub(feed, "link", href=_absolute(base, paths.INCIDENTS, directory_urls))
     sub(feed, "link", rel="self", href=_absolute(base, paths.FEED, directory_urls))
-    for row in rows[:limit]:
-        incident = repo.incidents[row.id].model
+    for row, incident in zip(rows, chosen, strict=False):
         entry = sub(feed, "entry")
         sub(entry, "title", f"[{incident.severity}] {incident.title}")
         sub(entry, "id", f"urn:incidentkit:incident:{incident.id}")
         sub(entry, "link", href=_absolute(base, row.page, directory_urls))
-        changed = max([incident.started_at, incident.detected_at,
-                       *(t for t in (incident.mitigated_at, incident.resolved_at) if t),
-                       *(u.at for u in incident.updates)])
-        sub(entry, "updated", _iso(changed))
+        sub(entry, "updated", _iso(changed[incident.id]))
         sub(entry, "published", _iso(incident.started_at))
         for service in incident.services:
             sub(entry, "category", term=service)
