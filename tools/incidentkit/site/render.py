@@ -10,7 +10,7 @@ environment's ``finalize`` unless it is marked safe (``|safe``, or the output of
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,11 @@ def when(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A time in UTC for a table (``2026-01-15 14:00``)."""
     if moment is None:
         return "—"
-    from datetime import UTC
-
-    return moment.astimezone(UTC).strftime(fmt)
+    utc = moment.astimezone(UTC)
+    if fmt == "%Y-%m-%d %H:%M":  # the common case, without strftime
+        return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} "
+                f"{utc.hour:02d}:{utc.minute:02d}")
+    return utc.strftime(fmt)
 
 
 def duration(delta: timedelta | None) -> str:

@@ -16,6 +16,7 @@ Three contexts, three escapes:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -28,6 +29,7 @@ from incidentkit.comms.escape import url as _url
 _INLINE = re.compile(r"[\\`*_{}\[\]#|!&<>~]")
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
 _LINE_START = re.compile(r"(?m)^([ \t]*)(?:([-+])|(=)|(\d+)([.)]))")
+_SPECIAL = re.compile(r"[\\`*_{}\[\]#|!&<>~]|(?m:^[ \t]*(?:[-+=]|\d+[.)]))")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
@@ -41,6 +43,8 @@ def md(text: object) -> str:
     ``=`` become entities: Python-Markdown has no backslash escape for them.
     """
     value = "" if text is None else str(text)
+    if not _SPECIAL.search(value):  # most values (ids, names, times) need nothing
+        return value
     escaped = _INLINE.sub(lambda m: _ENTITY.get(m.group(), "\\" + m.group()), value)
 
     def line_start(match: re.Match[str]) -> str:
@@ -84,8 +88,13 @@ def relative(here: str, target: str) -> str:
     if target.startswith("#"):
         return target
     path, hash_, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
-    return rel + hash_ + anchor
+    return _relpath(path, posixpath.dirname(here) or ".") + hash_ + anchor
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath``, remembered: the same few folders link to the same pages."""
+    return posixpath.relpath(path, start)
 
 
 def _neutralise(line: str) -> str:
