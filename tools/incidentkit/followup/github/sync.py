@@ -20,6 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+import click
+
 from incidentkit.errors import FatalError
 from incidentkit.followup.github.client import (
     Ambiguous,
@@ -58,8 +60,6 @@ class _Stop(Exception):
 
 
 def _default_echo(message: str, *, err: bool = False) -> None:
-    import click
-
     click.echo(message, err=err)
 
 
@@ -110,10 +110,15 @@ class Sync:
             found = self._by_marker(issues, items)
             plans = [plan_item(w, found.get(w.key)) for w in items]
             self._labels(plans, issues)
-            for rel in files:
-                self._file(rel, [p for p in plans if p.want.rel == rel])
+            by_file: dict[str, list[ItemPlan]] = {rel: [] for rel in files}
+            for plan in plans:
+                by_file[plan.want.rel].append(plan)
+            for rel, file_plans in by_file.items():
+                self._file(rel, file_plans)
         except GitHubError as exc:
             if exc.fatal:
+                self.stopped = True
+                self._summary(len(items))
                 raise FatalError(exc.message) from None
             self.stop(exc.message)
         except _Stop as exc:
