@@ -37,5 +37,5 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
 def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never write to a real step summary or see the runner's repository settings."""
     for name in ("GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "GITHUB_REPOSITORY", "GITHUB_TOKEN",
-                 "GITHUB_API_URL", "INCIDENTKIT_NOW", "INCIDENTKIT_REPO"):
+                 "GITHUB_API_URL", "GITHUB_SERVER_URL", "INCIDENTKIT_NOW", "INCIDENTKIT_REPO"):
         monkeypatch.delenv(name, raising=False)
