@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
-from tests.site.conftest import generate
+from tests.site.conftest import BASE, generate
 
 INCIDENT = """\
 ---
@@ -212,3 +214,36 @@ def test_status_json() -> None:
         ],
         "open_incidents": [],
     }
+
+
+def test_a_repository_overrides_a_template(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    (root / "templates/site").mkdir(parents=True)
+    (root / "templates/site/tags.md.j2").write_text("# Our tags {{ '<b>' }}\n")
+    (root / "templates/site/incident.md.j2").write_text(
+        "# {{ i.title }}\n\n{{ link('auth', paths.service('auth-api')) }}\n")
+    pages = generate(root)
+    assert pages["tags.md"] == "# Our tags &lt;b&gt;\n"
+    assert pages["incidents/2026/2026-01-15-auth-login-failures.md"] == (
+        "# Login failures for &#126;30% of users\n\n[auth](../../services/auth-api.md)\n")
+
+
+def test_status_page_lists_open_incidents_by_service(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    path = root / "incidents/2026/2026-01-15-auth-login-failures.yaml"
+    path.write_text(path.read_text().replace("status: resolved", "status: monitoring")
+                    .replace("resolved_at: 2026-01-15T15:30:00Z\n", ""))
+    page = generate(root)["status/index.md"]
+    assert page.startswith("# Status\n\n**1 open incident.** As of 2026-01-15 14:30 UTC.\n")
+    assert ("| [Auth API](../services/auth-api.md) | partial outage | [SEV1 Login failures for "
+            "&#126;30% of users](../incidents/2026/2026-01-15-auth-login-failures.md) | "
+            '<span class="ik-days">') in page
+    assert page.endswith(
+        "## Open incidents\n\n"
+        "### Login failures for &#126;30% of users\n\n"
+        "[Incident page](../incidents/2026/2026-01-15-auth-login-failures.md) · SEV1 · "
+        "Monitoring · since 2026-01-15 14:00 UTC · auth-api, login-web\n\n"
+        "> **2026-01-15 14:30 UTC, Investigating:** We are investigating reports of login "
+        "failures.\n\n")

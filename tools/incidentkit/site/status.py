@@ -35,6 +35,8 @@ class ServiceStatus:
     state: str
     bar: tuple[Day, ...]
     count: int
+    #: Its open incidents, the newest first.
+    open: tuple[Row, ...] = ()
 
 
 def latest_external(incident: Incident) -> StatusUpdate | None:
@@ -83,9 +85,11 @@ def services(repo: Repository, now: datetime, days: int) -> list[ServiceStatus]:
                                         else "no incidents"))
             for d in (first + timedelta(days=n) for n in range(days))
         )
+        opened = sorted((i for i in touching if i.is_open), key=lambda i: (i.started_at, i.id),
+                        reverse=True)
         out.append(ServiceStatus(
-            service_id, service.name, paths.service(service_id),
-            _state([i for i in touching if i.is_open], rank), bar, len(touching)))
+            service_id, service.name, paths.service(service_id), _state(opened, rank), bar,
+            len(touching), tuple(Row.of(i) for i in opened)))
     return out
 
 
