@@ -247,3 +247,18 @@ def test_status_page_lists_open_incidents_by_service(tmp_path: Path) -> None:
         "Monitoring · since 2026-01-15 14:00 UTC · auth-api, login-web\n\n"
         "> **2026-01-15 14:30 UTC, Investigating:** We are investigating reports of login "
         "failures.\n\n")
+
+
+def test_schedule_calendar_feed() -> None:
+    from icalendar import Calendar
+
+    feed = generate()["oncall/identity-primary.ics"]
+    assert feed.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    events = Calendar.from_ical(feed).walk("VEVENT")
+    # From a week before the build (jane's turn, begun on 5 January) to 90 days after it.
+    assert [str(e["UID"]) for e in events[:3]] == [
+        "identity-primary/jane/20260105T090000Z@incidentkit",
+        "identity-primary/bob/20260112T090000Z@incidentkit",
+        "identity-primary/carol/20260119T090000Z@incidentkit",
+    ]
+    assert str(events[0]["SUMMARY"]) == "On call: Identity primary (jane)"

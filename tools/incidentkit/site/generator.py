@@ -217,7 +217,7 @@ class _Build:
             self.page(paths.schedule(schedule_id), "schedule.md.j2", s=now, schedule=doc.model,
                       shifts=ahead(doc.model, self.names, opts.now, opts.oncall_weeks),
                       weeks=opts.oncall_weeks)
-            self.pages[paths.calendar(schedule_id)] = calendar(doc.model, self.names, opts.now)
+            self.pages[paths.calendar(schedule_id)] = calendar(doc.model, opts.now)
         self.page(paths.ONCALL, "oncall.md.j2", schedules=schedules, weeks=opts.oncall_weeks)
 
     def _status(self, rows: list[views.Row]) -> None:

@@ -1,5 +1,5 @@
 """On-call pages: who is on call now per schedule, the weeks ahead, and each schedule's
-iCalendar feed (written with icalendar)."""
+iCalendar feed (:mod:`incidentkit.oncall.ical`, written with icalendar)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import OVERRIDE, Shift, final_shifts, on_call_at
+from incidentkit.oncall import OVERRIDE, Shift, final_shifts, ical, on_call_at
 from incidentkit.site import paths
 from incidentkit.site.views import Names
 
@@ -61,21 +59,9 @@ def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int) -> list[Sh
     ]
 
 
-def calendar(schedule: Schedule, names: Names, at: datetime) -> str:
-    """The schedule's shifts around ``at`` as an iCalendar feed (one event per shift)."""
-    cal = Calendar()
-    cal.add("prodid", "-//incidentkit//on-call//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"On call: {schedule.name}")
-    start = (at - FEED_BEFORE).replace(hour=0, minute=0, second=0, microsecond=0)
-    for shift in final_shifts(schedule, start=start, end=start + FEED_BEFORE + FEED_AFTER):
-        event = Event()
-        event.add("uid", f"{schedule.id}-{shift.start.strftime('%Y%m%dT%H%M%SZ')}-"
-                         f"{shift.person}@incidentkit")
-        event.add("dtstamp", at)
-        event.add("dtstart", shift.start)
-        event.add("dtend", shift.end)
-        event.add("summary", f"On call ({schedule.name}): {names.person(shift.person)}")
-        event.add("description", f"Through {_source(shift)}.")
-        cal.add_component(event)
-    return str(cal.to_ical().decode("utf-8"))
+def calendar(schedule: Schedule, at: datetime) -> str:
+    """The schedule's shifts around ``at`` as an iCalendar feed: the same events, with the
+    same UIDs, as ``incidentkit oncall export --ical``, so a subscription can move between them.
+    """
+    entries = ical.entries([schedule], start=at - FEED_BEFORE, end=at + FEED_AFTER)
+    return ical.calendar(entries, name=f"On call: {schedule.name}", stamp=at).decode("utf-8")
