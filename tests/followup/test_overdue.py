@@ -62,36 +62,25 @@ def repo(tmp_path: Path) -> Path:
     text = pm.read_text().replace("status: final", "status: in-review", 1)
     text = text.replace("    status: done\n", "    status: open\n", 1)
     pm.write_text(text)
+    runbook = root / "oncall/runbooks/db-connection-pool.md"
+    runbook.write_text(runbook.read_text().replace("last_reviewed: 2026-10-01",
+                                                   "last_reviewed: 2025-08-01"))
     return root
 
 
 AT = "2026-03-01T12:00:00Z"
 
 
-def test_text(repo: Path, run: Callable[..., Run]) -> None:
-    result = run("-C", str(repo), "overdue", "--at", AT)
+EXPECTED = Path(__file__).parent / "overdue_expected"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "markdown"])
+def test_every_kind_in_every_format(fmt: str, repo: Path, run: Callable[..., Run]) -> None:
+    """One item of each of the five kinds, the whole output compared (checked by hand once:
+    AI-1 is due by the end of 2026-01-20, so 39 days 12 hours late at 2026-03-01 12:00)."""
+    result = run("-C", str(repo), "overdue", "--at", AT, "--format", fmt)
     assert result.status == 0
-    assert result.out == (
-        "4 overdue at 2026-03-01 12:00 UTC:\n"
-        "\n"
-        "Action items (1)\n"
-        "  postmortems/2026-01-15-auth-login-failures.md:7:5: AI-1 Add connection timeout to "
-        "all database configs (P1) — carol — due 2026-01-20, 39d 12h late\n"
-        "\n"
-        "Postmortems not written (1)\n"
-        "  incidents/2026/2026-02-10-dns-outage.yaml:1:5: postmortem of 2026-02-10-dns-outage "
-        "(SEV0) not written — carol — due 2026-02-12 09:00 UTC, 17d 3h late\n"
-        "\n"
-        "Postmortems not final (1)\n"
-        "  postmortems/2026-01-15-auth-login-failures.md:3:9: postmortem of "
-        "2026-01-15-auth-login-failures is in-review — jane — due 2026-01-29 15:30 UTC, "
-        "30d 20h late\n"
-        "\n"
-        "Open incidents without a recent update (1)\n"
-        "  incidents/2026/2026-03-01-checkout-errors.yaml:17:5: 2026-03-01-checkout-errors "
-        "(SEV1, identified) needs a status update every 30m — bob — due 2026-03-01 10:40 UTC, "
-        "1h 20m late\n"
-    )
+    assert result.out == (EXPECTED / f"{fmt}.out").read_text(encoding="utf-8")
 
 
 def test_fail_and_step_summary(
@@ -127,3 +116,16 @@ def test_naive_at_is_a_usage_error(run: Callable[..., Run]) -> None:
     result = run("-C", str(EXAMPLES / "base"), "overdue", "--at", "2026-03-01T00:00:00")
     assert result.status == 2
     assert "has no offset" in result.err
+
+
+def test_markdown_escapes_text_from_the_files(repo: Path, run: Callable[..., Run]) -> None:
+    pm = repo / "postmortems/2026-01-15-auth-login-failures.md"
+    pm.write_text(pm.read_text().replace(
+        "title: Add connection timeout to all database configs",
+        "title: \"Fix <script>x</script> | *now* ~~gone~~ $math$\""))
+    result = run("-C", str(repo), "overdue", "--at", AT, "--format", "markdown")
+    assert (
+        "| AI-1 Fix \\<script\\>x\\</script\\> \\| \\*now\\* \\~\\~gone\\~\\~ \\$math\\$ (P1) "
+        "| carol | 2026-01-20 | 39d 12h | postmortems/2026-01-15-auth-login-failures.md:7 |"
+    ) in result.out
+    assert "<script>" not in result.out
