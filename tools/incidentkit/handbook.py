@@ -11,17 +11,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from incidentkit.config import Config
+from incidentkit.markdown import cell
 from incidentkit.model.types import format_duration
 from incidentkit.store.atomic import write_text
 
 SEVERITY_PAGE = "docs/handbook/severity-levels.md"
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    special = "\\`*_{}[]<>#|!"
-    escaped = "".join(f"\\{c}" if c in special else c for c in text)
-    return escaped.replace("\n", " ")
 
 
 def _human(delta: timedelta) -> str:
@@ -47,7 +41,7 @@ def severity_page(config: Config) -> str:
     ]
     for level in config.severities:
         rows.append(
-            f"| **{_cell(level.id)}** | {_cell(level.name)} | {_cell(level.description)} | "
+            f"| **{cell(level.id)}** | {cell(level.name)} | {cell(level.description)} | "
             f"{format_duration(level.ack_within)} | "
             f"{format_duration(level.update_every) if level.update_every else '—'} | "
             f"{format_duration(level.resolve_within) if level.resolve_within else '—'} | "

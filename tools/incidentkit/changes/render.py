@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 
 from incidentkit.changes.compare import Change, ChangeKind, Delta, Report, Unreadable
-from incidentkit.followup.report import md_cell
+from incidentkit.markdown import cell as md_cell
 
 #: Each group's heading, and its count's noun in the singular and the plural.
 GROUPS: dict[ChangeKind, tuple[str, str, str]] = {

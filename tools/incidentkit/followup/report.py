@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from incidentkit.followup.overdue import KINDS, OverdueItem
+from incidentkit.markdown import cell as md_cell
 from incidentkit.report import escape_property, escape_workflow_data
 
 TITLES = {
@@ -85,13 +86,6 @@ def github(items: Sequence[OverdueItem], at: datetime) -> str:
     ]
     lines.append(f"{len(items)} overdue at {_when(at)}")
     return "\n".join(lines) + "\n"
-
-
-def md_cell(value: str) -> str:
-    """Text that stays inside one Markdown table cell and renders literally."""
-    special = "\\`*_{}[]<>#|!&~$"
-    out = "".join(f"\\{c}" if c in special else c for c in value)
-    return " ".join(out.split())
 
 
 def markdown(items: Sequence[OverdueItem], at: datetime) -> str:

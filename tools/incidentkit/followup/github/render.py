@@ -8,7 +8,7 @@ from datetime import UTC
 
 from incidentkit.config import Config
 from incidentkit.followup.github.markers import Key, item_marker, synced_marker
-from incidentkit.followup.report import md_cell
+from incidentkit.markdown import cell as md_cell
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem, ItemStatus
 from incidentkit.model.types import format_duration
