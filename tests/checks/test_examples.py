@@ -1,8 +1,9 @@
 """The golden corpus: each case overlays the valid base repository and states its findings.
 
 ``tests/examples/invalid/<case>/expected.txt`` lists every finding the case must produce, as
-``path:line:col severity code``; the test checks exactly that set, that no traceback is printed,
-that the exit status is 1 (0 for warnings only) and that no file changed.
+``path:line:col severity code message`` (the message pinned word for word); the test checks
+exactly that set, that no traceback is printed, that the exit status is 1 (0 for warnings only)
+and that no file changed.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _expected(case: Path) -> list[str]:
 
 def _found(out: str) -> list[str]:
     data = json.loads(out)
-    return [f"{f['path']}:{f['line']}:{f['col']} {f['severity']} {f['code']}"
+    return [f"{f['path']}:{f['line']}:{f['col']} {f['severity']} {f['code']} {f['message']}"
             for f in data["findings"]]
 
 
@@ -74,7 +75,7 @@ def test_invalid_case(name: str, tmp_path: Path, run: Callable[..., Run]) -> Non
     result = run("-C", str(repo), "validate", "--format", "json")
     assert sorted(_found(result.out)) == sorted(expected)
     assert "Traceback" not in result.out + result.err
-    has_error = any(" error " in line for line in expected)
+    has_error = any(line.split()[1] == "error" for line in expected)
     assert result.status == (1 if has_error else 0)
     assert _digest(repo) == before
 
@@ -114,7 +115,7 @@ def test_paths_report_only_those_files(tmp_path: Path, run: Callable[..., Run]) 
     repo = _overlay(tmp_path, EXAMPLES / "invalid" / "dangling-oncall-refs")
     target = repo / "oncall" / "services.yaml"
     result = run("-C", str(repo), "validate", "--format", "json", str(target))
-    assert sorted(_found(result.out)) == [
+    assert sorted(" ".join(f.split()[:3]) for f in _found(result.out)) == [
         "oncall/services.yaml:11:22 error unknown-policy",
         "oncall/services.yaml:6:34 error unknown-runbook",
     ]
