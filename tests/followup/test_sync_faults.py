@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from incidentkit.errors import FatalError
-from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
+from incidentkit.followup.github.pygithub import PyGithubClient
+from incidentkit.followup.github.settings import RetryPolicy, Settings
 from tests.conftest import Run
 from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub, Fault
 from tests.fakegithub.sample import Sync, assert_converged, incident_id, write_repository
@@ -79,7 +80,7 @@ def test_a_create_whose_answer_is_lost_makes_no_duplicate(
 def test_timeouts_are_retried(
         root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
     fake_github.inject(Fault("GET", ISSUES, perform=True, delay=1.5))
-    result = sync(root, policy=RetryPolicy(timeout=1))
+    result = sync(root, policy=RetryPolicy(read_timeout=1))
     assert result.status == 0, result.err
     assert clock.sleeps[0] == 2.0
     converge(sync, fake_github, root)

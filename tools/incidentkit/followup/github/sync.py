@@ -7,8 +7,9 @@ and the rerun finds those issues again by their markers. Nothing is created twic
 whose answer was lost is looked for among the newest issues before it is sent again.
 
 Exit status: 0, 1 when some items failed or the run stopped early (rate limit, GitHub
-unavailable: rerun later), 2 for what a rerun cannot fix (token refused, no repository, missing
-settings) — raised as :class:`~incidentkit.errors.FatalError`.
+unavailable, the run's deadline: rerun later), 2 for what a rerun cannot fix (token refused, no
+repository, missing settings, an answer that is no REST API answer) — raised as
+:class:`~incidentkit.errors.FatalError`.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from incidentkit.followup.github.client import (
     Invalid,
     IssueChange,
     NewIssue,
-    RateLimited,
     RemoteIssue,
     Unavailable,
 )
 from incidentkit.followup.github.markers import Key, item_key
 from incidentkit.followup.github.plan import ItemPlan, plan_item
-from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
+from incidentkit.followup.github.pygithub import PyGithubClient
 from incidentkit.followup.github.render import Want, label_style, wants
+from incidentkit.followup.github.settings import RetryPolicy, Settings
 from incidentkit.followup.github.throttle import Clock
 from incidentkit.followup.github.writeback import FileEdits, write_back
 from incidentkit.repository import Repository
@@ -188,7 +189,7 @@ class Sync:
                 try:
                     self.client.create_label(name, color, description)
                 except GitHubError as exc:
-                    if exc.fatal or isinstance(exc, RateLimited):
+                    if exc.fatal or exc.stops:
                         raise
                     self.warn(f"label {name!r} not created: {exc.message}")
                     continue
@@ -228,7 +229,7 @@ class Sync:
                 assert number is not None
                 self._edit(want, number, plan, notes)
         except GitHubError as exc:
-            if exc.fatal or isinstance(exc, RateLimited):
+            if exc.fatal or exc.stops:
                 raise
             self.fail(f"{want.name} ({want.rel}): {exc.message}")
             self.reached += 1
@@ -330,7 +331,8 @@ def sync_actions(root: Path, *, dry_run: bool = False, environ: Mapping[str, str
         shown = ", ".join(invalid[:3]) + (" …" if len(invalid) > 3 else "")
         echo(f"incidentkit: warning: {len(invalid)} invalid file{'s' * (len(invalid) != 1)} "
              f"left out ({shown}): run incidentkit validate", err=True)
-    settings = Settings.from_env(repo.config.github, os.environ if environ is None else environ)
-    client = PyGithubClient(settings, clock=clock, policy=policy)
+    env = os.environ if environ is None else environ
+    settings = Settings.from_env(repo.config.github, env)
+    client = PyGithubClient(settings, clock=clock, policy=policy or RetryPolicy.from_env(env))
     return Sync(repo, client, repo_web=f"{settings.web_url}/{settings.repository}",
                 dry_run=dry_run, echo=echo).run()

@@ -19,7 +19,10 @@ backstop (:mod:`.pygithub` honours it).
 
 from __future__ import annotations
 
+import re
 import time
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 
@@ -90,3 +93,46 @@ class ContentThrottle:
                 return
             self.waited += wait
             self._clock.sleep(wait)
+
+
+_DELAY_SECONDS = re.compile(r"[0-9]+")
+
+
+def retry_after(value: str, now: float) -> float | None:
+    """Seconds to wait for a ``Retry-After`` value (RFC 9110 §10.2.3): ``delay-seconds`` or an
+    HTTP-date; ``None`` when it is neither."""
+    value = value.strip()
+    if _DELAY_SECONDS.fullmatch(value):
+        return float(int(value))
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC, as RFC 5322 says
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, moment.timestamp() - now)
+
+
+class OutOfTime(Exception):
+    """A wait or a request would end after the run's deadline."""
+
+
+class Deadline:
+    """A :class:`Clock` that refuses to sleep past ``at`` (clock time; ``None``: no deadline)."""
+
+    def __init__(self, clock: Clock, seconds: float | None) -> None:
+        self.clock = clock
+        self.seconds = seconds
+        self.at = None if seconds is None else clock.now() + seconds
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def remaining(self) -> float | None:
+        return None if self.at is None else self.at - self.clock.now()
+
+    def sleep(self, seconds: float) -> None:
+        left = self.remaining()
+        if left is not None and seconds > left:
+            raise OutOfTime(f"comes before a {seconds:.0f} s wait ends")
+        self.clock.sleep(seconds)
