@@ -123,8 +123,9 @@ def test_a_rate_limit_longer_than_max_wait_stops_the_run(
     result = sync(root)
     assert result.status == 1
     assert result.err == (
-        "incidentkit: error: stopped: GitHub's rate limit stops us (to create an issue) until "
-        "2026-03-01 13:00 UTC: rerun after that\n")
+        "incidentkit: error: stopped: GitHub's rate limit stops us (POST "
+        f"/repos/{REPOSITORY}/issues, to create an issue) until 2026-03-01 13:00 UTC: rerun "
+        "after that\n")
     assert result.out.endswith("3 created, 0 updated, 0 closed, 0 reopened, 0 from GitHub, "
                                "0 numbers recorded, 0 unchanged, 0 failed, 3 not reached, "
                                "8 labels created; 2 files written.\n")

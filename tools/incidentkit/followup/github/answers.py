@@ -34,7 +34,7 @@ def _field(data: dict[str, Any], name: str, want: type | tuple[type, ...], label
     if (value is None and nullable) or (isinstance(value, want) and not isinstance(value, bool)):
         return value
     shown = shorten(escape_controls(json.dumps(value)), 40)
-    raise Shape(f"{where} has \"{name}\": {shown} ({_kind(value)}), not {label}")
+    raise Shape(f"{where} has \"{name}\": {shown}, not {label}")
 
 
 def items(data: object, what: str) -> list[Any]:

@@ -128,33 +128,37 @@ class PyGithubClient:
     # -- the interface -----------------------------------------------------------------------
 
     def list_issues(self, label: str) -> list[RemoteIssue]:
+        what = "list the issues"
         return self._issues(self._pages(
             f"{self._repo}/issues", {"state": "all", "labels": label, "sort": "created",
-                                     "direction": "asc"}, what="list the issues"))
+                                     "direction": "asc"}, what=what), what)
 
     def recent_issues(self, label: str) -> list[RemoteIssue]:
+        what = "list the newest issues"
         return self._issues(self._pages(
             f"{self._repo}/issues", {"state": "all", "labels": label, "sort": "created",
-                                     "direction": "desc"}, what="list the newest issues",
-            first_only=True))
+                                     "direction": "desc"}, what=what, first_only=True), what)
 
     def get_issue(self, number: int) -> RemoteIssue | None:
         try:
-            return self._issue(self._json("GET", f"{self._repo}/issues/{number}",
-                                          what=f"read issue #{number}"))
+            what = f"read issue #{number}"
+            return self._issue(self._json("GET", f"{self._repo}/issues/{number}", what=what),
+                               what)
         except NotFound:
             return None
 
     def search_issues(self, query: str) -> list[RemoteIssue]:
-        return self._issues(self._pages("/search/issues", {"q": query}, what="search issues",
-                                        read=answers.search_items))
+        what = "search issues"
+        return self._issues(self._pages("/search/issues", {"q": query}, what=what,
+                                        read=answers.search_items), what)
 
     def create_issue(self, new: NewIssue) -> RemoteIssue:
+        what = "create an issue"
         return self._issue(self._json(
-            "POST", f"{self._repo}/issues", what="create an issue", write=True,
-            repeatable=False, repo_level=True,
-            body={"title": new.title, "body": new.body, "labels": list(new.labels),
-                  "assignees": list(new.assignees)}))
+            "POST", f"{self._repo}/issues", what=what, write=True, repeatable=False,
+            repo_level=True, body={"title": new.title, "body": new.body,
+                                   "labels": list(new.labels),
+                                   "assignees": list(new.assignees)}), what)
 
     def edit_issue(self, number: int, change: IssueChange) -> RemoteIssue:
         body: dict[str, Any] = {}
@@ -165,13 +169,16 @@ class PyGithubClient:
             body["labels"] = list(change.labels)
         if change.assignees is not None:
             body["assignees"] = list(change.assignees)
+        what = f"edit issue #{number}"
         return self._issue(self._json("PATCH", f"{self._repo}/issues/{number}", body=body,
-                                      what=f"edit issue #{number}", write=True))
+                                      what=what, write=True), what)
 
     def list_labels(self) -> list[str]:
-        found = self._pages(f"{self._repo}/labels", {}, what="list the labels",
+        what = "list the labels"
+        found = self._pages(f"{self._repo}/labels", {}, what=what,
                             read=lambda data: answers.items(data, "labels"))
-        return [answers.label_name(label, i) for i, label in enumerate(found)]
+        return [self._read(lambda: answers.label_name(label, i), what)  # noqa: B023
+                for i, label in enumerate(found)]
 
     def create_label(self, name: str, color: str, description: str) -> None:
         try:
@@ -188,28 +195,30 @@ class PyGithubClient:
 
     # -- requests and answers ----------------------------------------------------------------
 
-    def _issue(self, data: Any) -> RemoteIssue:
-        issue = self._read(lambda: answers.issue(data))
+    def _issue(self, data: Any, what: str) -> RemoteIssue:
+        issue = self._read(lambda: answers.issue(data), what)
         if issue is None:
-            raise self._bad(f"with pull request #{data.get('number')} where an issue belongs")
+            raise self._bad(f"with pull request #{data.get('number')} where an issue belongs",
+                            what)
         return issue
 
-    def _issues(self, found: list[Any]) -> list[RemoteIssue]:
+    def _issues(self, found: list[Any], what: str) -> list[RemoteIssue]:
         out = []
         for index, data in enumerate(found):
-            issue = self._read(lambda: answers.issue(data, index))  # noqa: B023
+            issue = self._read(lambda: answers.issue(data, index), what)  # noqa: B023
             if issue is not None:
                 out.append(issue)
         return out
 
-    def _read(self, parse: Callable[[], T]) -> T:
+    def _read(self, parse: Callable[[], T], what: str) -> T:
         try:
             return parse()
         except answers.Shape as exc:
-            raise self._bad(f"in a shape the REST API does not send ({exc})") from None
+            raise self._bad(f"in a shape the REST API does not send ({exc})", what) from None
 
-    def _bad(self, problem: str) -> BadAnswer:
-        return BadAnswer(self.redact(f"GitHub answered {self.guard.last} {problem}: {_ADVICE}"))
+    def _bad(self, problem: str, what: str) -> BadAnswer:
+        return BadAnswer(self.redact(
+            f"GitHub answered {self.guard.last} (to {what}) {problem}: {_ADVICE}"))
 
     def _json(self, verb: str, url: str, *, what: str, params: dict[str, Any] | None = None,
               body: dict[str, Any] | None = None, write: bool = False, repeatable: bool = True,
@@ -230,16 +239,16 @@ class PyGithubClient:
             headers, data = self._call(
                 lambda: self._rq.requestJsonAndCheck("GET", url, parameters=query),  # noqa: B023
                 what=what, repo_level=True)
-            out.extend(self._read(lambda: read(data)))  # noqa: B023
-            following = self._next_page(headers)
+            out.extend(self._read(lambda: read(data), what))  # noqa: B023
+            following = self._next_page(headers, what)
             if first_only or following is None:
                 return out
             if following in seen:
-                raise self._bad("with a next page that was read already (a loop)")
+                raise self._bad("with a next page that was read already (a loop)", what)
             seen.add(following)
             url, query = following, None
 
-    def _next_page(self, headers: Mapping[str, Any]) -> str | None:
+    def _next_page(self, headers: Mapping[str, Any], what: str) -> str | None:
         link = str(headers.get("link") or "")
         target = next((item.get("url", "") for item in requests.utils.parse_header_links(link)
                        if item.get("rel") == "next"), None)
@@ -249,7 +258,7 @@ class PyGithubClient:
         if (there.scheme, there.netloc) != (api.scheme, api.netloc) or not (
                 there.path.startswith(api.path.rstrip("/") + "/")):
             shown = shorten(escape_controls(f"{there.scheme}://{there.netloc}{there.path}"), 100)
-            raise self._bad(f"with a next page outside GITHUB_API_URL ({shown})")
+            raise self._bad(f"with a next page outside GITHUB_API_URL ({shown})", what)
         return target
 
     # -- one request, with retries -----------------------------------------------------------
@@ -291,8 +300,9 @@ class PyGithubClient:
                     unreadable += wait[1]
                     if limited > self.policy.rate_limit_retries:
                         raise RateLimited(f"GitHub still rate-limits us after {limited - 1} "
-                                          f"waits (to {what}): rerun later") from None
-                    self._sleep_or_stop(wait[0], what)
+                                          f"waits ({self.guard.last}, to {what}): rerun "
+                                          "later") from None
+                    self._sleep_or_stop(wait[0], f"{self.guard.last}, to {what}")
                     continue
                 if exc.status < 500:
                     raise self._error(exc, what, repo_level) from None
@@ -314,26 +324,26 @@ class PyGithubClient:
                 self.clock.sleep(backoff)
             except OutOfTime:
                 raise DeadlinePassed(
-                    f"GitHub did not answer {self.guard.last} (to {what}) ({cause}) and the run's "
+                    f"GitHub did not answer {self.guard.last} (to {what}): {cause}; the run's "
                     f"deadline ({self._limit()}) comes before the next try: rerun later to "
                     "continue; what was done is kept") from None
 
     def _limit(self) -> str:
         return f"{self.policy.deadline:g} s, {DEADLINE_VARIABLE}"
 
-    def _sleep_or_stop(self, wait: float, what: str) -> None:
+    def _sleep_or_stop(self, wait: float, why: str) -> None:
         if wait > self.policy.max_wait:
             if wait < 366 * 86_400:
                 until = datetime.fromtimestamp(self.clock.now() + wait, UTC)
                 when = f"until {until:%Y-%m-%d %H:%M UTC}: rerun after that"
             else:
                 when = "for more than a year: rerun later"
-            raise RateLimited(f"GitHub's rate limit stops us (to {what}) {when}")
+            raise RateLimited(f"GitHub's rate limit stops us ({why}) {when}")
         try:
             self.clock.sleep(wait)
         except OutOfTime:
             raise DeadlinePassed(
-                f"GitHub's rate limit asks us to wait {wait:.0f} s (to {what}), past the run's "
+                f"GitHub's rate limit asks us to wait {wait:.0f} s ({why}), past the run's "
                 f"deadline ({self._limit()}): rerun later to continue; what was done is "
                 "kept") from None
 
@@ -343,7 +353,7 @@ class PyGithubClient:
         if remaining == 0 and reset:
             wait = reset - self.clock.now() + 1
             if wait > 0:
-                self._sleep_or_stop(wait, what)
+                self._sleep_or_stop(wait, f"to {what}")
 
     def _rate_limit_wait(self, exc: GithubException, limited: int, unreadable: int,
                          what: str) -> tuple[float, int] | None:
@@ -358,8 +368,9 @@ class PyGithubClient:
                 return seconds, 0
             shown = server_text(repr(headers["retry-after"]), self.redact, 60)
             if unreadable:
-                raise RateLimited(f"GitHub still rate-limits us (to {what}) and its Retry-After "
-                                  f"{shown} is neither seconds nor a date: rerun later")
+                raise RateLimited(f"GitHub still rate-limits us ({self.guard.last}, to {what}) "
+                                  f"and its Retry-After {shown} is neither seconds nor a date: "
+                                  "rerun later")
             return self.policy.unreadable_wait, 1
         reset = headers.get("x-ratelimit-reset", "")
         if headers.get("x-ratelimit-remaining") == "0" and re.fullmatch(r"[0-9]{1,12}", reset):

@@ -95,7 +95,7 @@ class Sync:
 
     def stop(self, message: str) -> None:
         self.stopped = True
-        self.fail(f"stopped: {message}")
+        self.echo(f"incidentkit: error: stopped: {message}", err=True)
 
     # -- the run -----------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ class Sync:
         except _Stop as exc:
             self.stop(str(exc))
         self._summary(len(items))
-        return 1 if self.failures else 0
+        return 1 if self.failures or self.stopped else 0
 
     def _by_marker(self, issues: list[RemoteIssue], items: list[Want]) -> dict[Key, RemoteIssue]:
         """Each item's issue, found by its marker (or by the number in the file)."""
@@ -311,7 +311,7 @@ class Sync:
         parts.append(f"{self.counts['unchanged']} unchanged")
         if self.counts["skipped"]:
             parts.append(f"{self.counts['skipped']} closed without an issue")
-        parts.append(f"{len(self.failures) - self.stopped} failed")
+        parts.append(f"{len(self.failures)} failed")
         if self.stopped:
             parts.append(f"{total - self.reached} not reached")
         if self.counts["labels"]:

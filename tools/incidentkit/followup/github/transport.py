@@ -140,13 +140,15 @@ class GuardedAdapter(HTTPAdapter):
         if status not in (200, 201):
             raise Rejected(guard.last, f"with status {status}, which the REST API does not "
                                        "send here")
+        body, cut = _read(response, guard, MAX_BODY)
+        if cut:
+            raise Rejected(guard.last, f"with more than {MAX_BODY // 2**20} MiB")
+        if not body.strip():
+            raise Rejected(guard.last, "with an empty body")
         kind = response.headers.get("Content-Type", "")
         if "json" not in kind.lower():
             shown = shorten(escape_controls(kind), 60) if kind else "no Content-Type"
             raise Rejected(guard.last, f"with {shown}, not JSON")
-        body, cut = _read(response, guard, MAX_BODY)
-        if cut:
-            raise Rejected(guard.last, f"with more than {MAX_BODY // 2**20} MiB")
         try:
             json.loads(body)
         except ValueError:
