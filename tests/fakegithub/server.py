@@ -88,6 +88,8 @@ class Fault:
     transform: Callable[[Any], Any] | None = None
     #: Bytes of a ``size`` body the client read before it closed the connection.
     sent: int = 0
+    #: Headers added to the answer (``Link``, a rate-limit header that is no number).
+    headers: dict[str, str] = field(default_factory=dict)
 
     def matches(self, method: str, path: str) -> bool:
         return (not self.method or self.method == method) and (
@@ -283,7 +285,8 @@ class FakeGitHub:
                     return self._failure(fault, resource, headers)
                 if fault.transform is not None:
                     data = fault.transform(data)
-            out_headers = {**self._rate_headers(resource, True), **extra}
+            out_headers = {**self._rate_headers(resource, True), **extra,
+                           **(fault.headers if fault is not None else {})}
             if method == "GET" and status == 200:
                 digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
                 out_headers["ETag"] = f'W/"{digest[:40]}"'
@@ -294,7 +297,8 @@ class FakeGitHub:
             return _Answer(status, data, out_headers, delay=fault.delay if fault else 0.0)
 
     def _failure(self, fault: Fault, resource: str, request: dict[str, str]) -> _Answer:
-        rate = self._rate_headers(resource, fault.status not in (None, 401))
+        rate = {**self._rate_headers(resource, fault.status not in (None, 401)),
+                **fault.headers}
         if fault.drop:
             return _Answer(0, drop=True, delay=fault.delay)
         if fault.location is not None:

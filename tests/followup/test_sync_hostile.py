@@ -249,9 +249,12 @@ def test_a_null_user_is_not_read_and_does_no_harm(
 
 # -- what the server says: redacted, escaped, shortened --------------------------------------
 
+@pytest.mark.parametrize("debug", ["", "1"], ids=["plain", "debug"])
 @pytest.mark.parametrize("name", COMMANDS)
 def test_a_server_echoing_the_token_never_gets_it_printed(
-        cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path, name: str) -> None:
+        cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path, name: str, debug: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INCIDENTKIT_DEBUG", debug)  # no traceback either way, no token
     result = run_fault(cli, fake_github, name,
                        Fault("GET", FIRST, status=403, echo_headers=True))
     command = COMMANDS[name]

@@ -27,7 +27,6 @@ would resend a ``POST`` whose connection dropped, which is how duplicate issues 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -41,7 +40,6 @@ from incidentkit.followup.github.client import (
     Ambiguous,
     BadAnswer,
     DeadlinePassed,
-    Forbidden,
     GitHubError,
     Invalid,
     IssueChange,
@@ -49,19 +47,17 @@ from incidentkit.followup.github.client import (
     NotFound,
     RateLimited,
     RemoteIssue,
-    RepositoryNotFound,
-    TokenRefused,
     Unavailable,
 )
-from incidentkit.followup.github.safe import Redactor, escape_controls, server_text, shorten
+from incidentkit.followup.github.safe import Redactor, escape_controls, shorten
 from incidentkit.followup.github.settings import DEADLINE_VARIABLE, RetryPolicy, Settings
+from incidentkit.followup.github.statuses import rate_limit_wait, server_message, status_error
 from incidentkit.followup.github.throttle import (
     Clock,
     ContentThrottle,
     Deadline,
     OutOfTime,
     SystemClock,
-    retry_after,
 )
 from incidentkit.followup.github.transport import Guard, Rejected, install
 
@@ -71,33 +67,6 @@ _TRANSIENT = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
               requests.exceptions.ChunkedEncodingError)
 _ADVICE = ("check GITHUB_API_URL (https://api.github.com, or https://HOST/api/v3 for GitHub "
            "Enterprise) and the repository's name, then rerun")
-
-
-def _server_message(exc: GithubException, redact: Redactor) -> str:
-    """``STATUS message (details)``, as the server said it: redacted, escaped, shortened."""
-    data = exc.data
-    text = data.get("message") if isinstance(data, dict) else None
-    details = []
-    if isinstance(data, dict) and isinstance(data.get("errors"), list):
-        for error in data["errors"]:
-            if isinstance(error, dict):
-                details.append(str(error.get("message") or " ".join(
-                    str(error[k]) for k in ("field", "code", "value") if error.get(k))))
-    suffix = f" ({'; '.join(details)})" if details else ""
-    said = f"{text or 'error'}{suffix}"
-    return f"{exc.status} {server_text(said, redact)}"
-
-
-def _errors(exc: GithubException, key: str) -> tuple[str, ...]:
-    data = exc.data
-    errors = data.get("errors") if isinstance(data, dict) else None
-    if not isinstance(errors, list):
-        return ()
-    return tuple(str(e.get(key)) for e in errors if isinstance(e, dict) and e.get(key))
-
-
-def _headers(exc: GithubException) -> dict[str, str]:
-    return {str(k).lower(): str(v) for k, v in (exc.headers or {}).items()}
 
 
 class PyGithubClient:
@@ -294,19 +263,28 @@ class PyGithubClient:
                 raise BadAnswer(f"GitHub answered {exc.request} (to {what}) {exc.problem}: "
                                 f"{_ADVICE}") from None
             except GithubException as exc:
-                wait = self._rate_limit_wait(exc, limited, unreadable, what)
+                wait = rate_limit_wait(exc, limited=limited, now=self.clock.now(),
+                                       unreadable_wait=self.policy.unreadable_wait,
+                                       redact=self.redact)
+                why = f"{self.guard.last}, to {what}"
                 if wait is not None:
                     limited += 1
-                    unreadable += wait[1]
+                    if wait.unreadable and unreadable:
+                        raise RateLimited(f"GitHub still rate-limits us ({why}) and its "
+                                          f"Retry-After {wait.unreadable} is neither seconds "
+                                          "nor a date: rerun later") from None
+                    unreadable += wait.unreadable is not None
                     if limited > self.policy.rate_limit_retries:
                         raise RateLimited(f"GitHub still rate-limits us after {limited - 1} "
-                                          f"waits ({self.guard.last}, to {what}): rerun "
-                                          "later") from None
-                    self._sleep_or_stop(wait[0], f"{self.guard.last}, to {what}")
+                                          f"waits ({why}): rerun later") from None
+                    self._sleep_or_stop(wait.seconds, why)
                     continue
                 if exc.status < 500:
-                    raise self._error(exc, what, repo_level) from None
-                cause = _server_message(exc, self.redact)
+                    raise status_error(exc, what, repo_level=repo_level,
+                                       repository=self.settings.repository,
+                                       api_url=self.settings.api_url,
+                                       redact=self.redact) from None
+                cause = server_message(exc, self.redact)
             except _TRANSIENT as exc:
                 cause = ("timed out" if isinstance(exc, requests.exceptions.Timeout)
                          else "the connection was lost")
@@ -354,53 +332,3 @@ class PyGithubClient:
             wait = reset - self.clock.now() + 1
             if wait > 0:
                 self._sleep_or_stop(wait, f"to {what}")
-
-    def _rate_limit_wait(self, exc: GithubException, limited: int, unreadable: int,
-                         what: str) -> tuple[float, int] | None:
-        """Seconds to wait if ``exc`` is a rate limit (GitHub's documented rules), else None;
-        and 1 when that is because ``Retry-After`` could not be read."""
-        if exc.status not in (403, 429):
-            return None
-        headers = _headers(exc)
-        if "retry-after" in headers:
-            seconds = retry_after(headers["retry-after"], self.clock.now())
-            if seconds is not None:
-                return seconds, 0
-            shown = server_text(repr(headers["retry-after"]), self.redact, 60)
-            if unreadable:
-                raise RateLimited(f"GitHub still rate-limits us ({self.guard.last}, to {what}) "
-                                  f"and its Retry-After {shown} is neither seconds nor a date: "
-                                  "rerun later")
-            return self.policy.unreadable_wait, 1
-        reset = headers.get("x-ratelimit-reset", "")
-        if headers.get("x-ratelimit-remaining") == "0" and re.fullmatch(r"[0-9]{1,12}", reset):
-            return max(1.0, int(reset) - self.clock.now() + 1), 0
-        message = _server_message(exc, self.redact).lower()
-        if exc.status == 429 or "rate limit" in message:
-            return 60.0 * 2.0**limited, 0
-        return None
-
-    def _error(self, exc: GithubException, what: str, repo_level: bool) -> GitHubError:
-        status = exc.status
-        repo = self.settings.repository
-        if status == 401:
-            return TokenRefused(
-                "the token was refused (GITHUB_TOKEN): GitHub answered 401 Bad credentials; "
-                f"check that it is valid, not expired, and for {self.settings.api_url}")
-        if status == 403:
-            return Forbidden(
-                f"GitHub refused to {what} in {repo} ({_server_message(exc, self.redact)}): the "
-                "token needs permission to write issues (a workflow: `permissions: issues: "
-                "write`)")
-        if status in (404, 410) and repo_level:
-            if status == 410:
-                return RepositoryNotFound(f"issues are disabled in repository {repo}")
-            return RepositoryNotFound(
-                f"repository {repo} not found or not visible to the token (check "
-                "github.repository / GITHUB_REPOSITORY and the token's access)")
-        if status in (404, 410):
-            return NotFound(f"GitHub could not {what}: {_server_message(exc, self.redact)}")
-        if status == 422:
-            return Invalid(f"GitHub refused to {what}: {_server_message(exc, self.redact)}",
-                           _errors(exc, "field"), _errors(exc, "code"))
-        return GitHubError(f"GitHub could not {what}: {_server_message(exc, self.redact)}")

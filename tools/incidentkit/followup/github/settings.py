@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from incidentkit.config import GitHubSettings
 from incidentkit.errors import FatalError
@@ -18,6 +19,8 @@ from incidentkit.followup.github.safe import escape_controls, shorten
 DEFAULT_API = "https://api.github.com"
 DEADLINE_VARIABLE = "INCIDENTKIT_GITHUB_DEADLINE"
 TIMEOUT_VARIABLE = "INCIDENTKIT_GITHUB_TIMEOUT"
+_TOKEN = re.compile(r"[\x21-\x7e]+")
+_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _SECONDS = re.compile(r"[0-9]{1,6}(\.[0-9]{1,3})?")
 
 
@@ -48,9 +51,27 @@ class Settings:
             raise FatalError(
                 "no GitHub repository: set github.repository (owner/name) in incidentkit.yaml "
                 "or GITHUB_REPOSITORY")
+        if not _TOKEN.fullmatch(token):
+            raise FatalError(
+                "GITHUB_TOKEN holds a space, a control or a non-ASCII character, which no token "
+                "has: check that it was copied whole and alone")
         api = (environ.get("GITHUB_API_URL") or DEFAULT_API).rstrip("/")
+        if not _is_address(api):
+            raise FatalError(
+                "GITHUB_API_URL is not an http(s) address with a host name: set it to "
+                f"{DEFAULT_API}, or https://HOST/api/v3 for GitHub Enterprise")
         web = environ.get("GITHUB_SERVER_URL", "").rstrip("/") or web_url(api)
         return cls(repository, api, web, token)
+
+
+def _is_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not _CONTROL.search(
+        url)
 
 
 def web_url(api_url: str) -> str:

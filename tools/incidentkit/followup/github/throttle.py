@@ -1,4 +1,5 @@
-"""Time, and staying below GitHub's limit on content creation (80 a minute, 500 an hour).
+"""Time: staying below GitHub's limit on content creation (80 a minute, 500 an hour), reading
+``Retry-After``, and the run's deadline.
 
 The clock is injected everywhere (``now``, ``sleep``) so tests run a 300-issue sync, a one-minute
 ``Retry-After`` and an hour of throttling in milliseconds.
@@ -15,6 +16,9 @@ at about 3 writes a minute. GitHub does not say which requests are "content-gene
 every write (POST, PATCH, PUT, DELETE) takes a token. A new process starts with full buckets:
 it cannot know what an earlier run did in the same hour; the server's own ``Retry-After`` is the
 backstop (:mod:`.pygithub` honours it).
+
+:class:`Deadline` wraps the clock: a sleep that would end after the run's deadline raises
+:class:`OutOfTime` instead, so no wait (throttle, backoff, rate limit) can outlast the run.
 """
 
 from __future__ import annotations
@@ -103,7 +107,8 @@ def retry_after(value: str, now: float) -> float | None:
     HTTP-date; ``None`` when it is neither."""
     value = value.strip()
     if _DELAY_SECONDS.fullmatch(value):
-        return float(int(value))
+        digits = value.lstrip("0")
+        return float(int(digits or "0")) if len(digits) <= 12 else 1e12  # ~31,700 years
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -8,6 +8,7 @@ PyGithub's connections use a ``requests`` session; :func:`install` gives them ou
   the deadline again between the chunks of a body;
 * refuses a redirect (PyGithub would follow a 301 itself and read a 302 or 307 as an empty
   answer) and any status other than 200, 201 or an error (4xx, 5xx);
+* leaves out rate-limit headers that are not numbers (PyGithub would fail on them);
 * reads a success body up to :data:`MAX_BODY` and requires JSON (no HTML login page read as a
   listing), an error body up to :data:`MAX_ERROR_BODY`; an error body that is not a JSON object
   is handed on as ``{"message": <its start>}``, so a 50 MB page never reaches memory or a
@@ -20,6 +21,7 @@ the query left out: the query is not ours to print).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +33,9 @@ from incidentkit.errors import FatalError
 from incidentkit.followup.github.safe import escape_controls, shorten
 from incidentkit.followup.github.throttle import Deadline, OutOfTime
 
+#: Headers PyGithub reads as numbers: one that is not is left out.
+_NUMERIC = ("X-RateLimit-Remaining", "X-RateLimit-Limit", "X-RateLimit-Reset")
+_NUMBER = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
 MAX_BODY = 32 * 2**20
 MAX_ERROR_BODY = 64 * 2**10
 _CHUNK = 64 * 2**10
@@ -130,6 +135,9 @@ class GuardedAdapter(HTTPAdapter):
 
     def _check(self, response: requests.Response) -> None:
         guard, status = self.guard, response.status_code
+        for name in _NUMERIC:  # PyGithub reads them with int(float(...)), unguarded
+            if name in response.headers and not _NUMBER.fullmatch(response.headers[name]):
+                del response.headers[name]
         if 300 <= status < 400:
             location = _shown_location(response.headers.get("Location", ""))
             raise Rejected(guard.last, f"with a redirect ({status} to {location})")
