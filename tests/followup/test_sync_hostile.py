@@ -387,3 +387,33 @@ def test_deadline_and_timeout_settings_are_checked(
         "incidentkit: error: INCIDENTKIT_GITHUB_DEADLINE=0 is not a number of seconds from 1 to "
         "86400: set it to e.g. 600 (10 minutes), or unset it\n")
     assert fake_github.requests == []
+
+
+def with_address(url: str) -> Callable[[Any], Any]:
+    def transform(data: Any) -> Any:
+        return {**data, "items": [{**item, "html_url": url} for item in data["items"]]}
+
+    return transform
+
+
+def test_the_tracking_issue_address_is_printed_redacted(
+        cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path) -> None:
+    seed(fake_github, root, cli, "tracking")
+    fake_github.inject(Fault("GET", "^/search/issues$", perform=True,
+                             transform=with_address(f"https://github.test/x?t={SECRET}")))
+    result = cli(*COMMANDS["tracking"].args)
+    assert_safe(result, ENOUGH)
+    assert result.err == "incidentkit: tracking issue #7 unchanged: https://github.test/x?t=***\n"
+
+
+def test_a_tracking_issue_address_with_a_line_break_is_refused(
+        cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path) -> None:
+    seed(fake_github, root, cli, "tracking")
+    result = run_fault(cli, fake_github, "tracking", Fault(
+        "GET", "^/search/issues$", perform=True,
+        transform=with_address("https://github.test/1\n::error::injected")))
+    assert (result.status, result.err) == (2, (
+        "incidentkit: error: tracking issue not updated: GitHub answered GET /search/issues (to "
+        "search issues) in a shape the REST API does not send (issue #7 has \"html_url\": "
+        "\"https://github.test/1\\n::error::inject…, not a web address): " + ADVICE + "\n"))
+    assert_rerun_converges(cli, fake_github, root, "tracking")

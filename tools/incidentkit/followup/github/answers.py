@@ -9,10 +9,13 @@ anything.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from incidentkit.followup.github.client import RemoteIssue
 from incidentkit.followup.github.safe import escape_controls, shorten
+
+_ADDRESS = re.compile(r"https?://[\x21-\x7e]{1,2000}")
 
 
 class Shape(Exception):
@@ -97,4 +100,12 @@ def issue(data: object, index: int | None = None) -> RemoteIssue | None:
         state_reason=_field(data, "state_reason", str, "a string", where, nullable=True)
         if "state_reason" in data else None,
         labels=tuple(names), assignees=tuple(logins),
-        html_url=_field(data, "html_url", str, "a string", where))
+        html_url=_address(_field(data, "html_url", str, "a string", where), where))
+
+
+def _address(url: str, where: str) -> str:
+    """A web address as printed: http(s), printable ASCII, no longer than 2000 characters."""
+    if not _ADDRESS.fullmatch(url):
+        shown = shorten(escape_controls(json.dumps(url)), 40)
+        raise Shape(f"{where} has \"html_url\": {shown}, not a web address")
+    return url

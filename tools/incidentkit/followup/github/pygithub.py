@@ -28,6 +28,7 @@ would resend a ``POST`` whose connection dropped, which is how duplicate issues 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -169,14 +170,14 @@ class PyGithubClient:
         if issue is None:
             raise self._bad(f"with pull request #{data.get('number')} where an issue belongs",
                             what)
-        return issue
+        return replace(issue, html_url=self.redact(issue.html_url))  # it is printed
 
     def _issues(self, found: list[Any], what: str) -> list[RemoteIssue]:
         out = []
         for index, data in enumerate(found):
             issue = self._read(lambda: answers.issue(data, index), what)  # noqa: B023
             if issue is not None:
-                out.append(issue)
+                out.append(replace(issue, html_url=self.redact(issue.html_url)))
         return out
 
     def _read(self, parse: Callable[[], T], what: str) -> T:
