@@ -153,13 +153,14 @@ def run_fault(cli: Callable[..., Timed], fake: FakeGitHub, name: str, fault: Fau
 # -- answers that are no REST API answer: exit 2, nothing written ------------------------------
 
 @pytest.mark.parametrize("name", COMMANDS)
-@pytest.mark.parametrize("status", [302, 307])
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
 def test_a_redirect_is_an_error_not_an_empty_listing(
         cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path, name: str,
         status: int) -> None:
     port = fake_github.url.rsplit(":", 1)[1]
-    # 302 to another path of this server; 307 to another host name, a secret in the query.
-    location = (f"{fake_github.url}/elsewhere/issues" if status == 302 else
+    # 301, 302 to another path of this server; 307, 308 to another host name, a secret in the
+    # query (PyGithub itself would follow a 301 and read a 302 or 307 as an empty listing).
+    location = (f"{fake_github.url}/elsewhere/issues" if status in (301, 302) else
                 f"http://localhost:{port}/repos/{REPOSITORY}/issues?access_token={SECRET}")
     shown = location.split("?")[0]
     result = run_fault(cli, fake_github, name,
