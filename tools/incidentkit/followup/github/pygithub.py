@@ -1,4 +1,4 @@
-"""The :class:`~.client.GitHubClient` implemented with PyGithub, and where it gets its settings.
+"""The :class:`~.client.GitHubClient` implemented with PyGithub.
 
 PyGithub sends the requests (authentication, addresses, error statuses, rate-limit headers);
 the answers are read by :mod:`.answers` from the JSON itself, checked field by field, and pages
@@ -23,6 +23,10 @@ would resend a ``POST`` whose connection dropped, which is how duplicate issues 
   its marker before creating it again;
 * before a request, if the last response said no requests remain, wait for the reset;
 * every write first takes a token from the :class:`~.throttle.ContentThrottle`.
+
+Every error leaving :meth:`PyGithubClient._call` has the token redacted from its message
+(:class:`~.safe.Redactor`), whatever the server echoed; what the server said is shortened to
+300 characters with its control characters escaped.
 """
 
 from __future__ import annotations
@@ -193,7 +197,7 @@ class PyGithubClient:
     def _json(self, verb: str, url: str, *, what: str, params: dict[str, Any] | None = None,
               body: dict[str, Any] | None = None, write: bool = False, repeatable: bool = True,
               repo_level: bool = False) -> Any:
-        _headers_, data = self._call(
+        _, data = self._call(
             lambda: self._rq.requestJsonAndCheck(verb, url, parameters=params, input=body),
             what=what, write=write, repeatable=repeatable, repo_level=repo_level)
         return data
