@@ -418,3 +418,18 @@ def test_a_tracking_issue_address_with_a_line_break_is_refused(
         "search issues) in a shape the REST API does not send (issue #7 has \"html_url\": "
         "\"https://github.test/1\\n::error::inject…, not a web address): " + ADVICE + "\n"))
     assert_rerun_converges(cli, fake_github, root, "tracking")
+
+
+def test_a_create_answered_with_the_wrong_shape_is_found_by_its_marker_on_rerun(
+        cli: Callable[..., Timed], fake_github: FakeGitHub, root: Path) -> None:
+    # The third issue is made, but its answer is a list: the run stops, nothing records it.
+    fake_github.inject(Fault("POST", LISTING, perform=True, transform=lambda data: [data],
+                             skip=2))
+    result = cli("actions", "sync", deadline=DEADLINE)
+    assert_safe(result)
+    assert (result.status, result.err) == (2, (
+        f"incidentkit: error: GitHub answered POST /repos/{REPOSITORY}/issues (to create an "
+        "issue) in a shape the REST API does not send (the issue is a list, not an object): "
+        f"{ADVICE}\n"))
+    assert len(fake_github.repo(REPOSITORY).issues) == 3
+    assert_rerun_converges(cli, fake_github, root, "sync")
