@@ -1,15 +1,29 @@
 """Shared constrained types of the file formats (SPEC §2).
 
-Validators raise ``ValueError`` with a message that says what to write instead; the checks turn
-those into findings at the value's line and column.
+Validators raise ``PydanticCustomError`` with a message that says what to write instead; the
+checks turn those into findings at the value's line and column. Command-line options share the
+same parsers (:func:`parse_timestamp`, :func:`parse_date`, :func:`parse_duration`,
+:func:`check_timezone`), so a file and an option accept exactly the same values.
+
+Bounds (so that no computation on valid data can leave what Python's dates can hold):
+
+* timestamps: from ``1970-01-01T00:00:00Z`` to ``2999-12-31T23:59:59Z`` (compared in UTC, after
+  the offset is applied); offsets from ``-23:59`` to ``+23:59``; no leap second, no ``24:00``;
+* dates and local wall-clock times: from 1970-01-01 to 2999-12-31;
+* durations: at most 3650d (ten years); rotation lengths (``every:``) from 1h to 365d;
+* time zones: the names of the IANA database (``zoneinfo.available_timezones()``) and ``UTC``;
+* digits are ASCII ``0-9`` only, identifiers ASCII.
 """
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -27,12 +41,90 @@ STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 _HANDLE = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,99}$"
-#: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug.
-INCIDENT_ID_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([a-z0-9][a-z0-9-]{0,79})$")
+#: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug (ASCII digits only).
+INCIDENT_ID_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$"
+INCIDENT_ID_RE = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$", re.ASCII
+)
+
+#: The earliest and latest instants a file or an option may name (inclusive, UTC).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+TIME_RANGE = "1970-01-01T00:00:00Z to 2999-12-31T23:59:59Z"
+#: The longest duration anywhere, and the bounds of a rotation's length.
+LONGEST = timedelta(days=3650)
+SHORTEST_ROTATION = timedelta(hours=1)
+LONGEST_ROTATION = timedelta(days=365)
 
 Handle = Annotated[str, StringConstraints(pattern=_HANDLE)]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG)]
-NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _visible(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "blank_text", "it has no visible text: write some words, or remove the key"
+        )
+    return value
+
+
+#: Text that must say something: not empty, not only spaces.
+NonEmptyStr = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+
+
+def _strict_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "strict_bool",
+        "write true or false (yes, no, on, off, 1 and quoted text are not booleans here)",
+    )
+
+
+#: ``true`` or ``false`` only: YAML 1.1 words such as ``yes`` and ``on`` are text (README).
+StrictBool = Annotated[bool, PlainValidator(_strict_bool, json_schema_input_type=bool)]
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("out_of_range", message)
+
+
+def _check_date(year: int, month: int, day: int) -> date:
+    """The date, or an error naming the part that does not exist or leaves the range."""
+    if not 1 <= month <= 12:
+        raise _fail(f"month {month:02d} does not exist: write a month from 01 to 12")
+    last = calendar.monthrange(year, month)[1] if 1 <= year else 31
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        raise _fail(
+            f"day {day:02d} does not exist in {name} {year:04d}: write a day from 01 to {last}"
+        )
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise _fail(
+            "the date is outside the supported range 1970-01-01 to 2999-12-31: write a date "
+            "in that range"
+        )
+    return date(year, month, day)
+
+
+def _check_clock(hour: int, minute: int, second: int = 0) -> None:
+    if hour == 24:
+        raise _fail("24:00 is not a time of day here: write 00:00 of the next day")
+    if hour > 23:
+        raise _fail(f"hour {hour:02d} does not exist: write an hour from 00 to 23")
+    if minute > 59:
+        raise _fail(f"minute {minute:02d} does not exist: write a minute from 00 to 59")
+    if second == 60:
+        raise _fail("second 60 (a leap second) is not supported: write 59 instead")
+    if second > 59:
+        raise _fail(f"second {second:02d} does not exist: write a second from 00 to 59")
 
 
 def _require_text(value: Any) -> Any:
@@ -43,13 +135,55 @@ def _require_text(value: Any) -> Any:
 
 
 _RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$"
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})"
+    r"(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?([Zz]|([+-])([0-9]{2}):([0-9]{2}))$",
+    re.ASCII,
 )
-_NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_NAIVE_RE = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?$", re.ASCII
+)
+_OUTSIDE = (
+    f"the time is outside the supported range {TIME_RANGE} (compared in UTC): write a time "
+    "in that range"
+)
+
+
+def _in_range(moment: datetime) -> datetime:
+    """``moment`` (aware) when it lies within the range; computed without leaving it."""
+    if not FIRST_DAY.year <= moment.year <= LAST_DAY.year:
+        raise _fail(_OUTSIDE)
+    offset = moment.utcoffset()
+    assert offset is not None
+    utc = moment.replace(tzinfo=None) - offset
+    if not EARLIEST.replace(tzinfo=None) <= utc <= LATEST.replace(tzinfo=None):
+        raise _fail(_OUTSIDE)
+    return moment
+
+
+def _from_text(match: re.Match[str]) -> datetime:
+    year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
+    second = int(match.group(6) or 0)
+    fraction = match.group(7) or ""
+    _check_clock(hour, minute, second)
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise _fail(_OUTSIDE)
+    day_value = _check_date(year, month, day)
+    zone: timezone = UTC
+    if match.group(9):
+        hours, minutes = int(match.group(10)), int(match.group(11))
+        if hours > 23 or minutes > 59:
+            raise _fail(
+                f"offset {match.group(8)} is out of range: write an offset from -23:59 to +23:59"
+            )
+        delta = timedelta(hours=hours, minutes=minutes)
+        zone = timezone(-delta if match.group(9) == "-" else delta)
+    microsecond = int((fraction + "000000")[:6])
+    return datetime(day_value.year, day_value.month, day_value.day, hour, minute, second,
+                    microsecond, tzinfo=zone)
 
 
 def _timestamp(value: Any) -> datetime:
-    """RFC 3339 with an offset, from text only (a YAML number is not a time).
+    """RFC 3339 with an offset, from text only (a YAML number is not a time), in the range.
 
     Seconds may be left out (``2026-01-15T14:00Z``); the offset may not.
 
@@ -60,18 +194,14 @@ def _timestamp(value: Any) -> datetime:
             raise PydanticCustomError(
                 "naive_timestamp", "timestamp has no offset: add one, e.g. Z or +01:00"
             )
-        return value
+        return _in_range(value)
     if not isinstance(value, str):
         raise PydanticCustomError(
             "not_text_time", "expected an RFC 3339 timestamp such as 2026-01-15T14:00:00Z"
         )
-    if _RFC3339.match(value):
-        try:
-            return datetime.fromisoformat(value.replace("z", "Z"))
-        except ValueError as exc:
-            raise PydanticCustomError(
-                "timestamp", "{value!r} is not a valid time: {e}", {"value": value, "e": str(exc)}
-            ) from None
+    match = _RFC3339.match(value)
+    if match:
+        return _in_range(_from_text(match))
     if _NAIVE_RE.match(value):
         raise PydanticCustomError(
             "naive_timestamp",
@@ -79,19 +209,20 @@ def _timestamp(value: Any) -> datetime:
             {"value": value},
         )
     raise PydanticCustomError(
-        "timestamp",
-        "'{value}' is not an RFC 3339 timestamp: write e.g. 2026-01-15T14:00:00Z",
-        {"value": value},
+        "timestamp", "not an RFC 3339 timestamp: write e.g. 2026-01-15T14:00:00Z"
     )
 
 
 def parse_timestamp(text: str) -> datetime:
     """An RFC 3339 timestamp with an offset, for command-line options; ``ValueError`` with
-    the same message ``validate`` gives otherwise."""
+    the value and the same advice ``validate`` gives otherwise."""
+    text = text.strip()
     try:
-        return _timestamp(text.strip())
+        return _timestamp(text)
     except PydanticCustomError as exc:
-        raise ValueError(exc.message()) from None
+        if exc.type == "naive_timestamp":
+            raise ValueError(exc.message()) from None
+        raise ValueError(f"{shorten(text)!r}: {exc.message()}") from None
 
 
 #: An RFC 3339 timestamp with an offset (``2026-01-15T14:15:00Z``).
@@ -107,16 +238,39 @@ Timestamp = Annotated[
     }),
 ]
 
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$", re.ASCII)
 
-def _date_only(value: Any) -> Any:
+
+def _day(value: Any) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a timestamp")
-    return _require_text(value)
+    if isinstance(value, date):
+        return _check_date(value.year, value.month, value.day)
+    _require_text(value)
+    match = _DATE_RE.match(value)
+    if not match:
+        raise PydanticCustomError("date_type", "not a date: write YYYY-MM-DD, e.g. 2026-01-15")
+    return _check_date(*(int(part) for part in match.groups()))
 
 
-Day = Annotated[date, BeforeValidator(_date_only)]
+def parse_date(text: str) -> date:
+    """A date ``YYYY-MM-DD`` in the range, for command-line options; ``ValueError`` otherwise."""
+    text = text.strip()
+    try:
+        return _day(text)
+    except PydanticCustomError as exc:
+        raise ValueError(f"{shorten(text)!r}: {exc.message()}") from None
 
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$")
+
+#: A calendar date ``YYYY-MM-DD`` between 1970-01-01 and 2999-12-31.
+Day = Annotated[
+    date,
+    PlainValidator(_day, json_schema_input_type=str),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+_LOCAL_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})$", re.ASCII)
 
 
 def _local(value: Any) -> datetime:
@@ -125,19 +279,19 @@ def _local(value: Any) -> datetime:
             raise PydanticCustomError(
                 "local_time", "expected a local wall-clock time without offset, YYYY-MM-DDTHH:MM"
             )
+        _check_date(value.year, value.month, value.day)
         return value
-    if not isinstance(value, str) or not _LOCAL_RE.match(value):
+    match = _LOCAL_RE.match(value) if isinstance(value, str) else None
+    if not match:
         raise PydanticCustomError(
             "local_time",
             "expected a local wall-clock time YYYY-MM-DDTHH:MM (no offset: the time zone "
             "of the schedule applies)",
         )
-    try:
-        return datetime.fromisoformat(value.replace(" ", "T"))
-    except ValueError as exc:
-        raise PydanticCustomError(
-            "local_time", "not a valid date and time: {e}", {"e": str(exc)}
-        ) from None
+    year, month, day, hour, minute = (int(part) for part in match.groups())
+    _check_clock(hour, minute)
+    return datetime.combine(_check_date(year, month, day), datetime.min.time()).replace(
+        hour=hour, minute=minute)
 
 
 #: A local wall-clock time of a schedule (``2026-01-05T10:00``); naive on purpose.
@@ -147,7 +301,7 @@ LocalDateTime = Annotated[
     PlainSerializer(lambda d: d.strftime("%Y-%m-%dT%H:%M"), return_type=str),
 ]
 
-_CLOCK_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_CLOCK_RE = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])$", re.ASCII)
 
 
 def _clock(value: Any) -> str:
@@ -161,16 +315,25 @@ def _clock(value: Any) -> str:
 #: A time of day ``HH:MM`` (``24:00`` is the end of the day).
 Clock = Annotated[str, BeforeValidator(_clock, json_schema_input_type=str)]
 
-_DURATION_RE = re.compile(r"^(\d+)(s|m|h|d|w)$")
+_DURATION_RE = re.compile(r"^([0-9]+)(s|m|h|d|w)$", re.ASCII)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
-def parse_duration(text: str) -> timedelta:
-    """``30s``, ``15m``, ``4h``, ``2d``, ``1w`` → a ``timedelta``; ``ValueError`` otherwise."""
+def parse_duration(text: str, longest: timedelta = LONGEST) -> timedelta:
+    """``30s``, ``15m``, ``4h``, ``2d``, ``1w`` (ASCII digits, at most ``longest``) → a
+    ``timedelta``; ``ValueError`` with what to write otherwise."""
     match = _DURATION_RE.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a duration: write e.g. 30s, 15m, 4h, 2d or 1w")
-    return timedelta(seconds=int(match.group(1)) * _UNIT[match.group(2)])
+        raise ValueError(
+            "not a duration: write ASCII digits and a unit, e.g. 30s, 15m, 4h, 2d or 1w"
+        )
+    digits = match.group(1).lstrip("0")
+    seconds = int(digits[:12] or "0") * _UNIT[match.group(2)]
+    if len(digits) > 12 or seconds > longest.total_seconds():
+        raise ValueError(
+            f"longer than the maximum {format_duration(longest)}: write a shorter duration"
+        )
+    return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:
@@ -184,15 +347,19 @@ def format_duration(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
-def _duration(value: Any) -> timedelta:
+def _duration(value: Any, longest: timedelta = LONGEST) -> timedelta:
     if isinstance(value, timedelta):
+        if not timedelta(0) <= value <= longest:
+            raise PydanticCustomError(
+                "duration", f"write a duration from 0s to {format_duration(longest)}"
+            )
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
             "duration", "expected a duration such as 30s, 15m, 4h, 2d or 1w (a number needs a unit)"
         )
     try:
-        return parse_duration(value)
+        return parse_duration(value, longest)
     except ValueError as exc:
         raise PydanticCustomError("duration", str(exc)) from None
 
@@ -204,15 +371,70 @@ Duration = Annotated[
 ]
 
 
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+def _rotation_length(value: Any) -> timedelta:
+    """A rotation's ``every:``: at least 1h (a handoff needs time to happen, and every shift
+    is a row, an event and a cell: 1h keeps two years of one layer at 17,520 shifts), at most
+    365d (a longer turn is not a rotation: give the layer one member and ``effective_until``)."""
+    length = _duration(value, LONGEST_ROTATION)
+    if length < SHORTEST_ROTATION:
         raise PydanticCustomError(
-            "unknown_timezone",
-            "unknown time zone '{value}': use an IANA name such as Europe/Berlin or UTC",
-            {"value": value},
-        ) from None
+            "rotation_length",
+            "a rotation shorter than 1h is not supported: use 1h or longer, such as 12h, "
+            "or daily or weekly",
+        )
+    return length
+
+
+#: A rotation length: a duration from 1h to 365d.
+RotationLength = Annotated[
+    timedelta,
+    BeforeValidator(_rotation_length, json_schema_input_type=str),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+(s|m|h|d|w)$"}),
+]
+
+_ZONE_CHARS = re.compile(r"^[A-Za-z0-9_+/-]{1,255}$", re.ASCII)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+@cache
+def _sorted_zone_names() -> tuple[str, ...]:
+    return tuple(sorted(_zone_names()))
+
+
+def timezone_problem(name: str) -> str | None:
+    """Why ``name`` is not a time zone of the IANA database (with a suggestion), or ``None``.
+
+    Only names the database lists are accepted, so a folder of it (``Europe``), a path or an
+    overlong name never reaches the file system.
+    """
+    if name in _zone_names():
+        return None
+    if not _ZONE_CHARS.match(name):
+        return (f"unknown time zone {shorten(name)!r}: a time zone name has at most 255 "
+                "characters, each an ASCII letter, digit or one of _+-/; use an IANA name "
+                "such as Europe/Berlin or UTC")
+    close = difflib.get_close_matches(name, _sorted_zone_names(), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown time zone {name!r}: use an IANA name such as Europe/Berlin or UTC{hint}"
+
+
+def zone(name: str) -> ZoneInfo:
+    """The time zone ``name`` names; ``ValueError`` with :func:`timezone_problem`'s message."""
+    problem = timezone_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return ZoneInfo(name)
+
+
+def _timezone(value: str) -> str:
+    problem = timezone_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("unknown_timezone", problem)
     return value
 
 
