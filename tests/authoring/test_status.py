@@ -203,7 +203,7 @@ def test_status_refuses_and_changes_nothing(
          "Error: Invalid value for '--at': timestamp '2026-01-15 15:00' has no offset: add one, "
          "e.g. 2026-01-15 15:00Z or 2026-01-15 15:00+01:00\n"),
         (["resolved", "--at", "yesterday"],
-         "Error: Invalid value for '--at': 'yesterday': not an RFC 3339 timestamp: write "
+         "Error: Invalid value for '--at': 'yesterday' is not an RFC 3339 timestamp: write "
          "e.g. 2026-01-15T14:00:00Z\n"),
         (["resolved", "--audience", "everyone"],
          "Error: Invalid value for '--audience': 'everyone' is not one of 'internal', "

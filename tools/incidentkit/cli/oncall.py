@@ -96,7 +96,7 @@ def _zone(repo: Repository, name: str | None) -> tuple[ZoneInfo, str]:
         return zone_named(chosen), chosen
     except ValueError as exc:
         if name:
-            raise click.BadParameter(str(exc), param_hint="'--tz'") from None
+            raise FatalError(f"--tz: {exc}") from None
         raise FatalError(f"timezone in incidentkit.yaml: {exc}") from None
 
 

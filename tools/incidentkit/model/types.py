@@ -213,6 +213,12 @@ def _timestamp(value: Any) -> datetime:
     )
 
 
+def _about(text: str, message: str) -> str:
+    """A model message about an option's value, naming the value first."""
+    joint = " is " if message.startswith("not ") else ": "
+    return f"{shorten(text)!r}{joint}{message}"
+
+
 def parse_timestamp(text: str) -> datetime:
     """An RFC 3339 timestamp with an offset, for command-line options; ``ValueError`` with
     the value and the same advice ``validate`` gives otherwise."""
@@ -222,7 +228,7 @@ def parse_timestamp(text: str) -> datetime:
     except PydanticCustomError as exc:
         if exc.type == "naive_timestamp":
             raise ValueError(exc.message()) from None
-        raise ValueError(f"{shorten(text)!r}: {exc.message()}") from None
+        raise ValueError(_about(text, exc.message())) from None
 
 
 #: An RFC 3339 timestamp with an offset (``2026-01-15T14:15:00Z``).
@@ -259,7 +265,7 @@ def parse_date(text: str) -> date:
     try:
         return _day(text)
     except PydanticCustomError as exc:
-        raise ValueError(f"{shorten(text)!r}: {exc.message()}") from None
+        raise ValueError(_about(text, exc.message())) from None
 
 
 #: A calendar date ``YYYY-MM-DD`` between 1970-01-01 and 2999-12-31.
