@@ -98,3 +98,17 @@ def test_mkdocs_build_at_the_edges(edges: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr
     assert (tmp_path / "site/incidents/2999/2999-12-31-last-second/index.html").is_file()
+
+
+def test_a_look_alike_id_is_left_out_of_metrics(tmp_path: Path, run: Callable[..., Run]) -> None:
+    """Full-width digits do not make a second incident that reads like the first."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", repo)
+    name = "２０２６-01-15-auth-login-failures.yaml"
+    shutil.copy(EXAMPLES / "invalid/lookalike-digits/incidents/2026" / name,
+                repo / "incidents/2026" / name)
+    result = run("-C", str(repo), "metrics", "--format", "json")
+    assert result.status == 0
+    assert '"incidents": 1,' in result.out
+    assert result.err == (f"incidentkit: warning: 1 invalid file left out (incidents/2026/{name})"
+                          ": run incidentkit validate\n")
