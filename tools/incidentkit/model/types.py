@@ -70,13 +70,15 @@ def shorten(text: str, limit: int = 80) -> str:
 def _visible(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError(
-            "blank_text", "it has no visible text: write some words, or remove the key"
+            "blank_text", "it has no visible text: write some words"
         )
     return value
 
 
 #: Text that must say something: not empty, not only spaces.
-NonEmptyStr = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+NonEmptyStr = Annotated[
+    str, AfterValidator(_visible), WithJsonSchema({"type": "string", "minLength": 1})
+]
 
 
 def _strict_bool(value: Any) -> bool:
