@@ -25,7 +25,7 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 
 class Every(BaseModel):
-    """``rotation: {every: 12h}``: a handoff after any fixed duration."""
+    """``rotation: {every: 12h}``: a handoff after any fixed duration from 1h to 365d."""
 
     model_config = STRICT
 
