@@ -103,4 +103,12 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
         source, "incident", ((("related", i), r) for i, r in enumerate(incident.related)),
         cat.incidents,
     )
+    findings.extend(
+        source.finding(
+            ("related", i), "self-reference",
+            f"incident {incident.id} lists itself in related: remove it (related names other "
+            "incidents)",
+        )
+        for i, r in enumerate(incident.related) if r == incident.id
+    )
     return incident, findings

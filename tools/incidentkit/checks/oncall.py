@@ -137,14 +137,9 @@ def _when(moment: datetime) -> str:
 
 
 def _meaning(source: Source, sched: Schedule) -> list[Finding]:
-    """Errors in what a schema-valid schedule says: rotations, restrictions, overrides."""
+    """Errors in what a schema-valid schedule says: restrictions, overrides. (A rotation's
+    length, 1h to 365d, is the schema's: model/types.RotationLength.)"""
     findings: list[Finding] = []
-    for i in lint.zero_rotations(sched):
-        findings.append(source.finding(
-            ("layers", i, "rotation", "every"), "invalid-value",
-            f"layer {sched.layers[i].name!r} rotates every 0: it would never hand off; use a "
-            "duration longer than zero such as 12h, or daily or weekly",
-        ))
     for i in lint.restrictions_outside_period(sched):
         layer = sched.layers[i]
         assert layer.effective_until is not None

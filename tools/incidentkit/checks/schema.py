@@ -25,12 +25,12 @@ _ID_KEYS = {"id", "incident", "related"}
 _PATTERNS = {
     "^[a-z0-9][a-z0-9._-]{0,62}$": "a handle (lowercase letters, digits, '.', '_', '-')",
     "^[a-z0-9][a-z0-9-]{0,99}$": "an id of lowercase letters, digits and '-'",
-    r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]{0,79}$":
-        "an incident id YYYY-MM-DD-slug (lowercase letters, digits and '-')",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$":
+        "an incident id YYYY-MM-DD-slug (ASCII digits, lowercase letters and '-')",
     r"^https?://\S+$": "an http(s) URL",
     r"^(schedule|person):[a-z0-9][a-z0-9._-]*$": "schedule:<id> or person:<handle>",
     r"^[a-z0-9][a-z0-9._/-]*$": "a lowercase tag (letters, digits, '.', '_', '/', '-')",
-    r"^[A-Za-z][A-Za-z0-9]*-\d+$": "an action-item id such as AI-1",
+    r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$": "an action-item id such as AI-1",
     "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub login",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address",
 }
