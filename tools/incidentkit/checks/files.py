@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import incidents, oncall, postmortems, runbooks, schema
+from incidentkit.checks import control, incidents, oncall, postmortems, runbooks, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
@@ -91,7 +91,15 @@ def _check(
     if bad_shape is not None:
         return None, [bad_shape]
     source = Source.of(rel, loaded)
-    data = loaded.data
+    controls = control.check(source, loaded.data)
+    model, findings = _kind(source, loaded.data, kind, parts, ctx)
+    if controls:  # the model is not used: its text would carry the characters on
+        return None, controls + findings
+    return model, findings
+
+
+def _kind(source: Source, data: Any, kind: Kind, parts: Split | None, ctx: Context
+          ) -> tuple[Any, list[Finding]]:
     if kind is Kind.INCIDENT:
         return incidents.check(source, data, ctx)
     if kind is Kind.POSTMORTEM:

@@ -31,10 +31,15 @@ from typing import Any
 import ryml
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.reader import ReaderError
+
+from incidentkit.store.aliases import MAX_EXPANDED_CHARS, MAX_EXPANDED_NODES, expanded
+from incidentkit.store.text import quote
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_EXPANDED_NODES = 100_000
+#: libyaml's limit on nesting (flow and block levels).
+MAX_DEPTH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,16 @@ class _DuplicateKey(Exception):
         self.key = key
 
 
+class _ComplexKey(Exception):
+    def __init__(self, node: Node) -> None:
+        super().__init__("complex key")
+        self.node = node
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Loader(yaml.CSafeLoader):
     """libyaml parser + safe constructor with YAML 1.2 core scalars, refusing duplicate keys.
 
@@ -66,11 +81,17 @@ class _Loader(yaml.CSafeLoader):
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
             seen: set[str] = set()
-            for key_node, _ in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                    if key_node.value in seen:
-                        raise _DuplicateKey(key_node, key_node.value)
-                    seen.add(key_node.value)
+            for n, (key_node, value_node) in enumerate(node.value):
+                if not isinstance(key_node, ScalarNode):
+                    raise _ComplexKey(key_node)
+                if key_node.tag == _MERGE:
+                    continue
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node, key_node.value)
+                seen.add(key_node.value)
+                if key_node.tag != _STR:  # keys are text, as the fast path reads them: 1, true
+                    node.value[n] = (ScalarNode(_STR, key_node.value, key_node.start_mark,
+                                                key_node.end_mark, key_node.style), value_node)
         return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
 
 
@@ -84,38 +105,6 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-
-
-def _expanded_size(root: Node) -> Node | None:
-    """The first node whose alias expansion exceeds the limit, or ``None``.
-
-    Sizes are memoised per node object, so this is linear in the composed (shared) graph even
-    when the expansion is exponential.
-    """
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children: list[Node] = []
-        if isinstance(node, SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                children += (key, value)
-        if not done:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        total = 1 + sum(sizes.get(id(c), 1) for c in children)
-        if total > MAX_EXPANDED_NODES:
-            return node
-        sizes[id(node)] = total
-    return None
 
 
 def decode(raw: bytes) -> str | Problem:
@@ -201,8 +190,28 @@ def _fast(text: str) -> tuple[bool, Any]:
         return False, None
     try:
         return True, json.loads(emitted, object_pairs_hook=_pairs)
-    except (ValueError, _Duplicate):
+    except (ValueError, RecursionError, _Duplicate):
         return False, None
+
+
+_HINTS = (
+    ("mapping values are not allowed", "quote the value if it holds ': '"),
+    ("could not find expected ':'", "add ':' after the key, or quote the text"),
+    ("cannot start any token", "quote the value"),
+    ("undefined alias", "define the anchor (&name) before using *name"),
+    ("unexpected end of stream", "close the quote or bracket"),
+    ("duplicate anchor", "give each anchor its own name"),
+    ("expected ',' or ']'", "close the list with ']' or separate items with ','"),
+    ("expected ',' or '}'", "close the mapping with '}' or separate items with ','"),
+)
+_DIRECTIVE = re.compile(r"^%(YAML|TAG)\b", re.M)
+#: Lines that make a text more than one plain document: the fast path leaves them alone.
+_STREAM = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+
+
+def _hint(problem: str) -> str:
+    return next((hint for key, hint in _HINTS if key in problem),
+                "check the indentation and quoting here")
 
 
 def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -210,54 +219,132 @@ def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
     line = (mark.line + 1 if mark else 1) + offset
     col = mark.column + 1 if mark else 1
     what = exc.problem or "invalid YAML"
+    if "maximum nesting depth" in what:
+        return Problem(line, col, "too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
+                                              f"deep: flatten it to at most {MAX_DEPTH} levels")
     context = f" ({exc.context})" if exc.context else ""
-    return Problem(line, col, "yaml-syntax", f"YAML syntax error: {what}{context}")
+    return Problem(line, col, "yaml-syntax",
+                   f"YAML syntax error: {what}{context}: {_hint(what)}")
+
+
+def _at(text: str, index: int, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1 + offset
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _reader(exc: ReaderError, text: str, offset: int) -> Problem:
+    """libyaml refuses a raw control character, at a UTF-8 byte offset: find its place."""
+    index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+    line, col = _at(text, index, offset)
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Problem(line, col, "control-character",
+                   f"the control character U+{char:04X} is not allowed in YAML: remove it")
+
+
+def _documents(text: str) -> int:
+    """How many documents a stream holds (counted as far as it parses)."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            count += isinstance(event, yaml.DocumentStartEvent)
+    except yaml.YAMLError:
+        pass
+    return count
+
+
+def _stream_problem(text: str, exc: yaml.MarkedYAMLError, offset: int) -> Problem | None:
+    """The right words for a second document (``---``): keep one."""
+    if "expected a single document" not in str(exc.context or ""):
+        return None
+    mark = exc.problem_mark
+    line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
+    return Problem(line, col, "multiple-documents",
+                   f"this file holds {_documents(text)} YAML documents (separated by '---'): "
+                   "keep one")
+
+
+def _directive(text: str, offset: int) -> Problem | None:
+    match = _DIRECTIVE.search(text)
+    if match is None:
+        return None
+    line, col = _at(text, match.start(), offset)
+    return Problem(line, col, "yaml-directive",
+                   f"the %{match.group(1)} directive is not supported: remove the directive "
+                   "(and the '---' line after it)")
+
+
+def _problem(problem: Problem) -> Loaded:
+    return Loaded(None, None, problem, 0)
 
 
 def load_text(text: str, *, line_offset: int = 0) -> Loaded:
     """Parse one YAML document. Never raises for bad input."""
-    fast, data = _fast(text)
-    if fast:
-        return Loaded(data, None, None, line_offset, text)
+    if not _STREAM.search(text):
+        fast, data = _fast(text)
+        if fast:
+            return Loaded(data, None, None, line_offset, text)
+    got = _exact(text, line_offset)
+    got.line_offset = line_offset
+    return got
+
+
+def _exact(text: str, line_offset: int) -> Loaded:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        directive = _directive(text, line_offset)
+        if directive is not None:
+            return _problem(directive)
         if root is None:
-            return Loaded(None, None, Problem(
-                1 + line_offset, 1, "empty-file", "the document is empty: write its keys"
-            ), line_offset)
+            return _problem(Problem(
+                1 + line_offset, 1, "empty-file", "the document is empty: write its keys"))
         if ("&" in text or "<<" in text) and "*" in text:
-            bomb = _expanded_size(root)
-            if bomb is not None:
+            excess = expanded(root)
+            if excess is not None:
+                mark = excess.node.start_mark
+                nodes = excess.nodes > MAX_EXPANDED_NODES
+                what = (f"more than {MAX_EXPANDED_NODES} nodes" if nodes
+                        else f"{excess.chars} characters, over the limit of "
+                             f"{MAX_EXPANDED_CHARS}")
                 return Loaded(None, root, Problem(
-                    bomb.start_mark.line + 1 + line_offset, bomb.start_mark.column + 1,
-                    "alias-bomb",
-                    f"aliases here expand to more than {MAX_EXPANDED_NODES} nodes: "
-                    "write the values out instead of nesting aliases",
-                ), line_offset)
+                    mark.line + 1 + line_offset, mark.column + 1,
+                    "alias-bomb" if nodes else "alias-amplification",
+                    f"aliases of this value expand the file to {what}: write the values out "
+                    "instead of repeating them with aliases",
+                ))
         data = loader.construct_document(root)
         return Loaded(data, root, None, line_offset, text)
     except _DuplicateKey as dup:
         mark = dup.node.start_mark
-        return Loaded(None, None, Problem(
+        return _problem(Problem(
             mark.line + 1 + line_offset, mark.column + 1, "duplicate-key",
-            f"key {dup.key!r} appears twice in this mapping: keep one",
-        ), line_offset)
+            f"key {quote(dup.key)} appears twice in this mapping: keep one",
+        ))
+    except _ComplexKey as bad:
+        mark = bad.node.start_mark
+        return _problem(Problem(
+            mark.line + 1 + line_offset, mark.column + 1, "non-string-key",
+            "a key must be text, not a list or a mapping: write the key as text, e.g. quote "
+            "it",
+        ))
     except ConstructorError as exc:
         problem = _marked(exc, line_offset)
-        return Loaded(None, None, Problem(
-            problem.line, problem.col, "yaml-value", f"unsupported YAML: {exc.problem}"
-        ), line_offset)
+        return _problem(Problem(
+            problem.line, problem.col, "yaml-value",
+            f"unsupported YAML: {exc.problem}: write plain values (no tags such as !!python)",
+        ))
     except yaml.MarkedYAMLError as exc:
-        return Loaded(None, None, _marked(exc, line_offset), line_offset)
+        return _problem(_stream_problem(text, exc, line_offset) or _marked(exc, line_offset))
+    except ReaderError as exc:
+        return _problem(_reader(exc, text, line_offset))
     except yaml.YAMLError as exc:
-        return Loaded(None, None, Problem(
-            1 + line_offset, 1, "yaml-syntax", f"YAML error: {exc}"
-        ), line_offset)
+        return _problem(Problem(
+            1 + line_offset, 1, "yaml-syntax", f"YAML error: {exc}: fix the YAML"))
     except RecursionError:
-        return Loaded(None, None, Problem(
-            1 + line_offset, 1, "too-deep", "the YAML nests too deeply: flatten it"
-        ), line_offset)
+        return _problem(Problem(
+            1 + line_offset, 1, "too-deep",
+            f"the YAML nests too deeply: flatten it to at most {MAX_DEPTH} levels"))
     finally:
         loader.dispose()
 
