@@ -78,17 +78,17 @@ def _describe(value: Any) -> str:
     return quote(value)
 
 
-def _message(
-    adapter: Adapter[Any], error: Any, suggest: bool = True
-) -> tuple[str, str, bool]:
-    """(code, message, point at the key) for one pydantic error (``suggest``: look for the
-    closest allowed key, the one costly part)."""
+#: The message of a schema error past the first MAX_PER_FILE of a file (never shown: the
+#: ``too-many-findings`` summary counts it).
+UNDESCRIBED = "one more schema error: fix the ones shown first"
+
+
+def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
+    """(code, message, point at the key) for one pydantic error."""
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     value = error.get("input")
-    if kind == "extra_forbidden" and not suggest:
-        return "unknown-key", f"unknown key {quote(field)}: remove it or fix its spelling", True
     if kind == "extra_forbidden":
         allowed = _properties_at(adapter, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
@@ -136,14 +136,18 @@ def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, 
             code, message, key = _message(adapter, error)
             findings.append(source.finding(tuple(error["loc"]), code, message, key=key))
         return None, findings
-    # Only the first MAX_PER_FILE by position are shown (runner.capped): only those get the
-    # costly suggestion, so 80,000 unknown keys take linear time.
+    # Only the first MAX_PER_FILE by position can be shown (runner.capped keeps that many per
+    # file): only those are described; the others are counted, so 80,000 unknown keys take
+    # linear time.
     placed = sorted(
         (source.at(tuple(e["loc"]), key=e["type"] == "extra_forbidden"), n)
         for n, e in enumerate(errors)
     )
     findings = []
     for rank, ((line, col), n) in enumerate(placed):
-        code, message, _ = _message(adapter, errors[n], suggest=rank < MAX_PER_FILE)
+        if rank < MAX_PER_FILE:
+            code, message, _ = _message(adapter, errors[n])
+        else:
+            code, message = "schema", UNDESCRIBED
         findings.append(Finding(source.rel, line, col, Severity.ERROR, code, message))
     return None, findings

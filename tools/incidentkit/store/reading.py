@@ -7,6 +7,7 @@ Every command reads repository files through :func:`read_file`. It refuses, as a
   linked folder), code ``outside-repository``: its content would otherwise be published;
 * anything but a regular file — a directory, a FIFO, a device such as ``/dev/zero``, a
   socket — code ``not-a-regular-file``: reading those blocks or never ends;
+* a symbolic link to nothing, code ``broken-link``;
 * a file over :data:`MAX_FILE_BYTES`, code ``file-too-large``, decided by ``fstat`` before any
   byte is read; at most ``MAX_FILE_BYTES + 1`` bytes are ever read (a file growing meanwhile).
 
@@ -81,6 +82,12 @@ def read_file(root: Path | str, rel: str, *, cap: int = MAX_FILE_BYTES) -> bytes
                 "copy the file into the repository instead of linking to it",
             )
         real = os.path.realpath(path)
+        if linked and not os.path.exists(real):
+            return Problem(
+                1, 1, "broken-link",
+                f"this symbolic link leads nowhere (to {shorten(os.readlink(path))}): fix its "
+                "target or remove it",
+            )
         mode = os.stat(real).st_mode
         if not stat.S_ISREG(mode):
             return _not_regular(mode, linked)
