@@ -58,7 +58,8 @@ def _too_large(size: int, cap: int) -> Problem:
 def _unreadable(exc: OSError) -> Problem:
     return Problem(
         1, 1, "unreadable",
-        f"cannot read the file: {exc.strerror or exc}: check its permissions",
+        f"cannot read the file: {exc.strerror or exc}: check that it exists and that you may "
+        "read it",
     )
 
 

@@ -15,8 +15,15 @@ Differences from plain ``yaml.safe_load``:
 * timestamps stay text, so pydantic decides (and can say "no offset" instead of silently
   accepting a naive time);
 * a key given twice is an error, not a silent overwrite;
-* an alias structure that would expand past ``MAX_EXPANDED_NODES`` is refused (billion laughs:
-  libyaml shares aliased nodes, so memory stays bounded, and we never walk the expansion);
+* an alias structure that would expand past ``MAX_EXPANDED_NODES`` nodes or
+  ``MAX_EXPANDED_CHARS`` characters of text is refused (billion laughs, or one long text
+  repeated: libyaml shares aliased nodes, so memory stays bounded, and we never walk the
+  expansion; :mod:`incidentkit.store.aliases`);
+* keys are text, on both paths (``1:`` and ``true:`` are the keys ``"1"`` and ``"true"``); a
+  list or mapping as a key is an error;
+* one document only: a second ``---`` document, a ``%YAML``/``%TAG`` directive, a raw control
+  character and nesting past libyaml's 1000 levels are errors at their line and column that
+  say what to do (:mod:`incidentkit.store.yamlproblems`);
 * bytes that are not UTF-8 are an error at their line and column.
 """
 
@@ -36,20 +43,17 @@ from yaml.reader import ReaderError
 
 from incidentkit.store.aliases import MAX_EXPANDED_CHARS, MAX_EXPANDED_NODES, expanded
 from incidentkit.store.text import quote
+from incidentkit.store.yamlproblems import (
+    MAX_DEPTH,
+    STREAM,
+    directive,
+    marked,
+    reader,
+    stream_problem,
+)
+from incidentkit.store.yamlproblems import Problem as Problem  # re-exported: the readers' type
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-#: libyaml's limit on nesting (flow and block levels).
-MAX_DEPTH = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A file that cannot be read as YAML. ``line``/``col`` are 1-based."""
-
-    line: int
-    col: int
-    code: str
-    message: str
 
 
 class _DuplicateKey(Exception):
@@ -194,93 +198,13 @@ def _fast(text: str) -> tuple[bool, Any]:
         return False, None
 
 
-_HINTS = (
-    ("mapping values are not allowed", "quote the value if it holds ': '"),
-    ("could not find expected ':'", "add ':' after the key, or quote the text"),
-    ("cannot start any token", "quote the value"),
-    ("undefined alias", "define the anchor (&name) before using *name"),
-    ("unexpected end of stream", "close the quote or bracket"),
-    ("duplicate anchor", "give each anchor its own name"),
-    ("expected ',' or ']'", "close the list with ']' or separate items with ','"),
-    ("expected ',' or '}'", "close the mapping with '}' or separate items with ','"),
-)
-_DIRECTIVE = re.compile(r"^%(YAML|TAG)\b", re.M)
-#: Lines that make a text more than one plain document: the fast path leaves them alone.
-_STREAM = re.compile(r"^(?:---|\.\.\.|%)", re.M)
-
-
-def _hint(problem: str) -> str:
-    return next((hint for key, hint in _HINTS if key in problem),
-                "check the indentation and quoting here")
-
-
-def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = (mark.line + 1 if mark else 1) + offset
-    col = mark.column + 1 if mark else 1
-    what = exc.problem or "invalid YAML"
-    if "maximum nesting depth" in what:
-        return Problem(line, col, "too-deep", f"the YAML nests more than {MAX_DEPTH} levels "
-                                              f"deep: flatten it to at most {MAX_DEPTH} levels")
-    context = f" ({exc.context})" if exc.context else ""
-    return Problem(line, col, "yaml-syntax",
-                   f"YAML syntax error: {what}{context}: {_hint(what)}")
-
-
-def _at(text: str, index: int, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character index."""
-    line = text.count("\n", 0, index) + 1 + offset
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _reader(exc: ReaderError, text: str, offset: int) -> Problem:
-    """libyaml refuses a raw control character, at a UTF-8 byte offset: find its place."""
-    index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
-    line, col = _at(text, index, offset)
-    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-    return Problem(line, col, "control-character",
-                   f"the control character U+{char:04X} is not allowed in YAML: remove it")
-
-
-def _documents(text: str) -> int:
-    """How many documents a stream holds (counted as far as it parses)."""
-    count = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            count += isinstance(event, yaml.DocumentStartEvent)
-    except yaml.YAMLError:
-        pass
-    return count
-
-
-def _stream_problem(text: str, exc: yaml.MarkedYAMLError, offset: int) -> Problem | None:
-    """The right words for a second document (``---``): keep one."""
-    if "expected a single document" not in str(exc.context or ""):
-        return None
-    mark = exc.problem_mark
-    line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (1 + offset, 1)
-    return Problem(line, col, "multiple-documents",
-                   f"this file holds {_documents(text)} YAML documents (separated by '---'): "
-                   "keep one")
-
-
-def _directive(text: str, offset: int) -> Problem | None:
-    match = _DIRECTIVE.search(text)
-    if match is None:
-        return None
-    line, col = _at(text, match.start(), offset)
-    return Problem(line, col, "yaml-directive",
-                   f"the %{match.group(1)} directive is not supported: remove the directive "
-                   "(and the '---' line after it)")
-
-
 def _problem(problem: Problem) -> Loaded:
     return Loaded(None, None, problem, 0)
 
 
 def load_text(text: str, *, line_offset: int = 0) -> Loaded:
     """Parse one YAML document. Never raises for bad input."""
-    if not _STREAM.search(text):
+    if not STREAM.search(text):
         fast, data = _fast(text)
         if fast:
             return Loaded(data, None, None, line_offset, text)
@@ -293,9 +217,9 @@ def _exact(text: str, line_offset: int) -> Loaded:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-        directive = _directive(text, line_offset)
-        if directive is not None:
-            return _problem(directive)
+        found = directive(text, line_offset)
+        if found is not None:
+            return _problem(found)
         if root is None:
             return _problem(Problem(
                 1 + line_offset, 1, "empty-file", "the document is empty: write its keys"))
@@ -329,15 +253,15 @@ def _exact(text: str, line_offset: int) -> Loaded:
             "it",
         ))
     except ConstructorError as exc:
-        problem = _marked(exc, line_offset)
+        problem = marked(exc, line_offset)
         return _problem(Problem(
             problem.line, problem.col, "yaml-value",
             f"unsupported YAML: {exc.problem}: write plain values (no tags such as !!python)",
         ))
     except yaml.MarkedYAMLError as exc:
-        return _problem(_stream_problem(text, exc, line_offset) or _marked(exc, line_offset))
+        return _problem(stream_problem(text, exc, line_offset) or marked(exc, line_offset))
     except ReaderError as exc:
-        return _problem(_reader(exc, text, line_offset))
+        return _problem(reader(exc, text, line_offset))
     except yaml.YAMLError as exc:
         return _problem(Problem(
             1 + line_offset, 1, "yaml-syntax", f"YAML error: {exc}: fix the YAML"))
