@@ -1,7 +1,8 @@
 """Files git cannot hold: FIFOs, links to devices and outside the repository, linked folders,
 files over the size cap. Each is a finding at 1:1; nothing blocks or is read whole.
 
-``validate`` runs in a subprocess with a timeout: a FIFO read the ordinary way blocks forever.
+``validate`` runs in a subprocess with a timeout: a FIFO read the ordinary way blocks forever
+(the timeout is generous for a busy machine; a blocked read never ends).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -27,19 +27,17 @@ def _repo(tmp_path: Path) -> Path:
     return repo
 
 
-def _validate(repo: Path, *args: str, timeout: float = 30) -> tuple[int, list[str], float]:
-    start = time.monotonic()
+def _validate(repo: Path, *args: str, timeout: float = 120) -> tuple[int, list[str]]:
     done = subprocess.run(
         [sys.executable, "-m", "incidentkit", "-C", str(repo), *args, "validate", "--format",
          "json"],
         capture_output=True, text=True, timeout=timeout, check=False,
         env={**os.environ, "INCIDENTKIT_NOW": "2026-03-02T00:00:00Z"},
     )
-    elapsed = time.monotonic() - start
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     found = [f"{f['path']}:{f['line']}:{f['col']} {f['severity']} {f['code']} {f['message']}"
              for f in json.loads(done.stdout)["findings"]]
-    return done.returncode, found, elapsed
+    return done.returncode, found
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs need a POSIX system")
@@ -60,7 +58,7 @@ def test_special_files_are_findings_and_nothing_blocks(tmp_path: Path) -> None:
     with open(repo / INCIDENTS / "2026-03-04-huge.yaml", "wb") as handle:
         handle.truncate(6 * 1024 * 1024)  # sparse: 6 MiB of size, nothing to read first
 
-    status, found, elapsed = _validate(repo)
+    status, found = _validate(repo)
 
     assert sorted(found) == sorted([
         "incidents/2025:1:1 error outside-repository this folder is a link leading outside "
@@ -83,7 +81,6 @@ def test_special_files_are_findings_and_nothing_blocks(tmp_path: Path) -> None:
         "the limit is 5242880: split it or remove data",
     ])
     assert status == 1
-    assert elapsed < 10
 
 
 def test_link_to_a_file_inside_the_repository_is_read(tmp_path: Path) -> None:
@@ -92,17 +89,23 @@ def test_link_to_a_file_inside_the_repository_is_read(tmp_path: Path) -> None:
     incident = next((repo / "incidents" / "2026").glob("*.yaml"))
     incident.rename(repo / "incidents" / "real.yaml.txt")
     os.symlink("../real.yaml.txt", incident)
-    status, found, _ = _validate(repo)
+    status, found = _validate(repo)
     assert (status, found) == (0, [])
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs need a POSIX system")
 def test_outside_file_is_not_published(tmp_path: Path) -> None:
-    """The text of a file linked from outside the repository never reaches the site."""
+    """The text of a file linked from outside the repository never reaches the site, and a
+    FIFO among the hand-written docs is left out instead of blocking the copy."""
     repo = _repo(tmp_path)
     outside = tmp_path / "secret.md"
     runbook = (repo / "oncall" / "runbooks" / "db-connection-pool.md").read_text()
     outside.write_text(runbook + "\nTOP SECRET\n")  # a valid runbook, but not ours
     os.symlink(outside, repo / "oncall" / "runbooks" / "leak.md")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "guide.md").write_text("# Guide\n")
+    os.symlink(outside, repo / "docs" / "leak.md")
+    os.mkfifo(repo / "docs" / "pipe.md")
     done = subprocess.run(
         [sys.executable, "-m", "incidentkit", "-C", str(repo), "site", "--out",
          str(tmp_path / "site"), "--no-git-history"],
@@ -114,6 +117,9 @@ def test_outside_file_is_not_published(tmp_path: Path) -> None:
     assert published
     assert "oncall/runbooks/leak.md" in done.stderr
     assert not [p for p in published if b"TOP SECRET" in p.read_bytes()]
+    docs = {p.name for p in (tmp_path / "site" / "docs").iterdir()}
+    assert "guide.md" in docs
+    assert not docs & {"leak.md", "pipe.md"}
 
 
 def test_not_a_repository_is_a_usage_error(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from incidentkit.checks.finding import Finding, Severity
+from incidentkit.store.text import quote
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 
@@ -42,7 +43,7 @@ def check(rel: str, body: str, first_line: int, phrases: Sequence[str]) -> list[
         found.append(Finding(
             rel, first_line + index, match.start() - starts[index] + 1, Severity.WARNING,
             "blameless",
-            f"{match.group(0)!r} assigns blame to people: describe what the system allowed "
+            f"{quote(match.group(0))} assigns blame to people: describe what the system allowed "
             "and what made the action reasonable at the time",
         ))
     return found

@@ -92,7 +92,7 @@ def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
     if kind == "extra_forbidden":
         allowed = _properties_at(adapter, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else (
+        hint = f"did you mean {quote(close[0])}?" if close else (
             f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
         )
         return "unknown-key", f"unknown key {quote(field)}: {hint}", True

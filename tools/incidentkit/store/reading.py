@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from incidentkit.store.text import shorten
@@ -117,3 +118,25 @@ def read_file(root: Path | str, rel: str, *, cap: int = MAX_FILE_BYTES) -> bytes
     finally:
         os.close(fd)
 
+
+
+def unsafe_entries(root: Path | str) -> Callable[[str, list[str]], set[str]]:
+    """A ``shutil.copytree`` ``ignore``: the entries of a folder that are neither a regular
+    file nor a folder (FIFOs, devices, sockets, broken links), or that lead outside ``root``.
+    Copying the repository's ``docs/`` with it publishes nothing from elsewhere."""
+    real_root = os.path.realpath(root).rstrip(os.sep) + os.sep
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set()
+        for name in names:
+            real = os.path.realpath(os.path.join(folder, name))
+            try:
+                mode = os.stat(real).st_mode
+            except OSError:
+                skipped.add(name)
+                continue
+            if not real.startswith(real_root) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                skipped.add(name)
+        return skipped
+
+    return ignore
