@@ -31,7 +31,14 @@ def _finding(source: Source, loc: tuple[str | int, ...], text: str, key: bool) -
 
 
 def check(source: Source, data: Any) -> list[Finding]:
-    """One finding per key or text value holding a control character (iterative walk)."""
+    """One finding per key or text value holding a control character (iterative walk).
+
+    A text with no raw control character and no backslash (the escapes ``"\\x07"``,
+    ``"\\u0007"``) cannot yield one: then there is nothing to walk.
+    """
+    if source.text is not None and "\\" not in source.text and not _CONTROL.search(
+            source.text):
+        return []
     found: list[Finding] = []
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
