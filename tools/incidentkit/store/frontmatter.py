@@ -82,7 +82,9 @@ def sections(body: str, first_line: int = 1) -> list[Section]:
             continue
         if fence is not None:
             continue
-        title = _CLOSING.sub("", match.group(3)).strip().rstrip("#").strip()
+        title = match.group(3)
+        title = _CLOSING.sub("", title).strip().rstrip("#").strip() if "#" in title else (
+            title.strip())
         heads.append((line, len(marker), match.start(), match.end(), title))
     # Each section ends where the next heading of the same or a higher level starts: one pass
     # with a stack of the sections still open (linear in the number of headings).

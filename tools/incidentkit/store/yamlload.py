@@ -151,8 +151,11 @@ class Loaded:
 
 
 #: Texts with any of these take the exact path (the fast parser would read them differently):
-#: anchors, aliases, tags, ``~``, tabs, merge keys and the capitalised null spellings.
-_EXACT_ONLY = ("&", "*", "!", "~", "\t", "<<", "Null", "NULL")
+#: anchors, aliases, tags, tabs, merge keys and the capitalised null spellings.
+_EXACT_ONLY = ("&", "*", "!", "\t", "<<", "Null", "NULL")
+#: A ``~`` standing alone (the null the fast parser reads as text); ``~30%`` or ``~/x`` inside
+#: a text are read alike by both parsers.
+_TILDE = re.compile(r"(?<![^\s\[{,:?-])~(?![^\s\]},:#])")
 
 
 class _Duplicate(Exception):
@@ -176,7 +179,7 @@ def _fast(text: str) -> tuple[bool, Any]:
     /dev/null for the duration of the call (nothing else of ours runs in between).
     """
     global _DEVNULL
-    if any(marker in text for marker in _EXACT_ONLY):
+    if any(marker in text for marker in _EXACT_ONLY) or ("~" in text and _TILDE.search(text)):
         return False, None
     if _DEVNULL is None:
         _DEVNULL = os.open(os.devnull, os.O_WRONLY)
