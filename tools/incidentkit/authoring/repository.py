@@ -27,6 +27,7 @@ from incidentkit.model.types import INCIDENT_ID_RE
 from incidentkit.store import atomic
 from incidentkit.store.edit import EditError
 from incidentkit.store.layout import INCIDENTS, Kind, Layout
+from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem, decode
 
 #: The order of an incident's keys in the spec; a missing key is added after its predecessor.
@@ -172,10 +173,9 @@ def open_incident(root: Path, incident_id: str) -> IncidentFile:
     if not path.is_file():
         raise FatalError(f"incident {incident_id} not found: {rel} does not exist"
                          f"{_suggestion(root, incident_id)}")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FatalError(f"cannot read the file: {exc.strerror}", location=rel) from None
+    raw = read_file(root, rel)
+    if isinstance(raw, Problem):
+        raise FatalError(raw.message, location=f"{rel}:{raw.line}:{raw.col}", status=1)
     text = decode(raw)
     if isinstance(text, Problem):
         raise FatalError(text.message, location=f"{rel}:{text.line}:{text.col}", status=1)

@@ -20,6 +20,7 @@ from incidentkit.store.edit import (
     insert_key,
     set_scalar,
 )
+from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem, decode, load_text
 
 #: The keys of an action item in the spec's order.
@@ -71,10 +72,9 @@ def apply(text: str, edits: FileEdits) -> str:
 def write_back(root: Path, edits: FileEdits) -> bool:
     """Make the edits in the file; ``True`` if it changed. Raises :class:`EditError`."""
     path = root / edits.rel
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EditError(f"cannot read {edits.rel}: {exc.strerror or exc}") from None
+    raw = read_file(root, edits.rel)
+    if isinstance(raw, Problem):
+        raise EditError(f"cannot read {edits.rel}: {raw.message}")
     text = decode(raw)
     if isinstance(text, Problem):
         raise EditError(f"cannot read {edits.rel}: {text.message}")
