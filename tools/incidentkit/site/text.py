@@ -33,7 +33,16 @@ _SPECIAL = re.compile(r"[\\`*_{}\[\]#|!&<>~]|(?m:^[ \t]*(?:[-+=]|\d+[.)]))")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
-_UNSAFE_SCHEME = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:", re.I)
+_CODE_MARK = re.compile("\x00(\\d+)\x00")
+#: Where a link or image destination starts, and the scheme it may have (see
+#: :func:`safe_destinations`); a footnote (``[^1]: …``) is not a reference definition.
+_DESTINATION = re.compile(
+    r"(?P<start>\](?:[ \t\r\n]*\(|(?P<definition>:)))(?P<space>[ \t\r\n]*)"
+    r"(?:[\x00-\x20]|&lt;)*+(?P<scheme>[A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
+_IGNORED = re.compile(r"[\x00-\x20]")
+#: The schemes a link or image may have, besides none (a relative URL).
+SAFE_SCHEMES = frozenset(["http", "https", "mailto"])
+UNSAFE_MARK = "#unsafe-link-removed:"
 
 
 def md(text: object) -> str:
@@ -97,13 +106,15 @@ def _relpath(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
-def _neutralise(line: str) -> str:
-    """One line of prose: raw HTML and attribute lists made literal, unsafe links disarmed."""
+def _neutralise(line: str, code: list[str]) -> str:
+    """One line of prose: raw HTML and attribute lists made literal; code spans set aside in
+    ``code`` (a ``\\x00<n>\\x00`` mark stays in their place)."""
     out: list[str] = []
     last = 0
     for match in _CODE_SPAN.finditer(line):
         out.append(_prose(line[last:match.start()]))
-        out.append(match.group())
+        code.append(match.group())
+        out.append(f"\x00{len(code) - 1}\x00")
         last = match.end()
     out.append(_prose(line[last:]))
     return "".join(out)
@@ -118,8 +129,39 @@ def _prose(text: str) -> str:
 
     text = _AUTOLINK.sub(keep, text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
-    text = _UNSAFE_SCHEME.sub("](#unsafe-link-removed:", text)
     return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
+
+
+def _disarm(match: re.Match[str]) -> str:
+    scheme = _IGNORED.sub("", match.group("scheme")).lower()
+    if scheme in SAFE_SCHEMES or (match.group("definition") and _footnote(match)):
+        return match.group()
+    start, space = match.group("start", "space")
+    if "\n" in space or "\r" in space:  # the mark must not start a line (``#`` is a heading)
+        return start + UNSAFE_MARK + space
+    return start + space + UNSAFE_MARK
+
+
+def _footnote(match: re.Match[str]) -> bool:
+    """Whether the ``]:`` of ``match`` ends a footnote's label (``[^1]: …``)."""
+    text, end = match.string, match.start()
+    start = text.rfind("[", 0, end)
+    return start >= 0 and text.startswith("[^", start) and "]" not in text[start:end]
+
+
+def safe_destinations(prose: str) -> str:
+    """``prose`` with every link or image destination whose scheme is not http, https or mailto
+    sent to the anchor ``#unsafe-link-removed:…``: the scheme (and what comes before it) is
+    replaced, the rest of the destination kept.
+
+    A destination starts after ``](`` (inline links and images) or ``]:`` (reference
+    definitions, which shortcut, collapsed and full references use, in table cells too), past
+    any white space, line break or control character; its scheme is read as a browser reads it,
+    with tabs, line breaks and control characters removed and letters in any case
+    (``java\\tscript:``, ``\\x01JaVaScRiPt:``). Entities cannot spell a scheme: the caller has
+    made every ``&`` literal already.
+    """
+    return _DESTINATION.sub(_disarm, prose)
 
 
 def sanitize_body(body: str) -> str:
@@ -128,12 +170,23 @@ def sanitize_body(body: str) -> str:
     Fenced code blocks and code spans are kept byte for byte (code escapes itself); elsewhere,
     indented lines included (they may continue a list item, where HTML would be live),
     ``<`` and ``&`` become entities (autolinks such as ``<https://…>`` stay), ``{`` is escaped
-    so that no ``{ onclick=… }`` attribute list applies, and links to ``javascript:``,
-    ``vbscript:`` or ``data:`` URLs point nowhere.
+    so that no ``{ onclick=… }`` attribute list applies, and a link or image to anything but an
+    http, https, mailto or relative URL points nowhere (:func:`safe_destinations`). NUL, which
+    Markdown renderers replace anyway, becomes U+FFFD.
     """
     out: list[str] = []
+    prose: list[str] = []
+    code: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            text = safe_destinations("\n".join(prose))
+            out.append(_CODE_MARK.sub(lambda m: code[int(m.group(1))], text))
+            prose.clear()
+            code.clear()
+
     fence: str | None = None
-    for line in body.split("\n"):
+    for line in body.replace("\x00", "\ufffd").split("\n"):
         match = _FENCE.match(line)
         if fence is not None:
             out.append(line)
@@ -141,8 +194,10 @@ def sanitize_body(body: str) -> str:
                 fence = None
             continue
         if match:
+            flush()
             fence = match.group(1)
             out.append(line)
             continue
-        out.append(_neutralise(line))
+        prose.append(_neutralise(line, code))
+    flush()
     return "\n".join(out)
