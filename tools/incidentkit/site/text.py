@@ -39,6 +39,7 @@ _CODE_MARK = re.compile("\x00(\\d+)\x00")
 _DESTINATION = re.compile(
     r"(?P<start>\](?:[ \t\r\n]*\(|(?P<definition>:)))(?P<space>[ \t\r\n]*)"
     r"(?:[\x00-\x20]|&lt;)*+(?P<scheme>[A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _IGNORED = re.compile(r"[\x00-\x20]")
 #: The schemes a link or image may have, besides none (a relative URL).
 SAFE_SCHEMES = frozenset(["http", "https", "mailto"])
@@ -80,6 +81,15 @@ def attr(text: object) -> str:
 def link_target(address: str) -> str:
     """An external URL safe as a Markdown link destination."""
     return _url(address)
+
+
+def xml_text(text: str) -> str:
+    """``text`` with only characters XML 1.0 allows: C0 controls other than tab, line feed and
+    carriage return are removed (they are invisible), lone surrogates and U+FFFE/U+FFFF become
+    U+FFFD (the replacement character)."""
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub(lambda m: "" if m.group() < " " else "\ufffd", text)
 
 
 def yaml_str(text: str) -> str:
