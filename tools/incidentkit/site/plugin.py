@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
+from incidentkit.ghactions import one_line
 from incidentkit.site import history, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig
@@ -96,7 +97,8 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         if repo.findings:
             invalid = repo.invalid_files
             message = (f"incidentkit: {len(invalid)} file{'s' * (len(invalid) != 1)} did not "
-                       f"pass their checks and are left out of the site ({', '.join(invalid[:5])}"
+                       f"pass their checks and are left out of the site "
+                       f"({', '.join(one_line(name) for name in invalid[:5])}"
                        f"{', …' if len(invalid) > 5 else ''}): run incidentkit validate")
             if self.config.fail_on_invalid:
                 raise PluginError(message)
