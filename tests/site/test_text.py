@@ -6,7 +6,7 @@ import re
 
 import markdown
 
-from incidentkit.site.text import cell, md, relative, sanitize_body
+from incidentkit.site.text import cell, md, relative, safe_url, sanitize_body
 
 
 def _html(text: str) -> str:
@@ -104,3 +104,10 @@ def test_code_is_kept_byte_for_byte() -> None:
     assert sanitize_body(body) == (
         "`[a](javascript:x)` and\n```\n[r]: javascript:x\n```\n[b](#unsafe-link-removed:y)")
     assert sanitize_body("a \x00 b") == "a \ufffd b"
+
+
+def test_safe_url() -> None:
+    assert [safe_url(u) for u in ("https://a.example/x", "MAILTO:a@b", "../x.md", "#a",
+                                  " \x01JavaScript:alert(1)", "java\tscript:x", "data:x")] == [
+        "https://a.example/x", "MAILTO:a@b", "../x.md", "#a", "#unsafe-link-removed:alert(1)",
+        "#unsafe-link-removed:x", "#unsafe-link-removed:x"]

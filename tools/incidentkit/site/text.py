@@ -40,6 +40,7 @@ _DESTINATION = re.compile(
     r"(?P<start>\](?:[ \t\r\n]*\(|(?P<definition>:)))(?P<space>[ \t\r\n]*)"
     r"(?:[\x00-\x20]|&lt;)*+(?P<scheme>[A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SCHEME = re.compile(r"[\x00-\x20]*+([A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
 _IGNORED = re.compile(r"[\x00-\x20]")
 #: The schemes a link or image may have, besides none (a relative URL).
 SAFE_SCHEMES = frozenset(["http", "https", "mailto"])
@@ -172,6 +173,15 @@ def safe_destinations(prose: str) -> str:
     made every ``&`` literal already.
     """
     return _DESTINATION.sub(_disarm, prose)
+
+
+def safe_url(url: str) -> str:
+    """``url`` if its scheme is http, https or mailto or it has none (relative), else
+    ``#unsafe-link-removed:`` and what follows the scheme."""
+    match = _SCHEME.match(url)
+    if match is None or _IGNORED.sub("", match.group(1)).lower() in SAFE_SCHEMES:
+        return url
+    return UNSAFE_MARK + url[match.end():]
 
 
 def sanitize_body(body: str) -> str:
