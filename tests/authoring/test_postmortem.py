@@ -227,7 +227,7 @@ def test_a_missing_incident_is_refused(resolved: Path, run: RunCli) -> None:
         ("a \\| b", "a \\\\\\| b"),
         ("one\r\ntwo\n\n  three ", "one ↵ two ↵ three"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>"),
-        ("[r] &\n\n[r]: javascript:alert(1)", "[r] &amp; ↵ [r]: #unsafe-link-removed:alert(1)"),
+        ("[r] &\n\n[r]: javascript:alert(1)", "[r] &amp; ↵ [r]: ?unsafe-link-removed:alert(1)"),
         ("  padded  ", "padded"),
     ],
 )
@@ -262,13 +262,13 @@ def test_text_from_the_incident_carries_no_live_script_or_html(tmp_path: Path,
     got = run("-C", str(repo), "new", "postmortem", INCIDENT_ID)
     assert got.status == 0, got.err
     draft = read(repo, PM_REL)
-    assert "# Postmortem: Login [x](#unsafe-link-removed:alert(1)) &lt;img src=x " \
+    assert "# Postmortem: Login [x](?unsafe-link-removed:alert(1)) &lt;img src=x " \
         "onerror=alert(2)>\n" in draft
-    assert ("See [r] and ![i](#unsafe-link-removed:alert(3)) [a](#unsafe-link-removed:alert(4))"
-            "\n\n[r]: #unsafe-link-removed:alert(5)\n&lt;script>alert(6)&lt;/script>\n") in draft
-    assert "| change | [t] ↵ [t]: #unsafe-link-removed:alert(7) |" in draft
+    assert ("See [r] and ![i](?unsafe-link-removed:alert(3)) [a](?unsafe-link-removed:alert(4))"
+            "\n\n[r]: ?unsafe-link-removed:alert(5)\n&lt;script>alert(6)&lt;/script>\n") in draft
+    assert "| change | [t] ↵ [t]: ?unsafe-link-removed:alert(7) |" in draft
     html = markdown.markdown(draft.split("---\n", 2)[2], extensions=["tables"])
     targets = re.findall(r'(?:href|src)="([^"]*)"', html)
-    assert sorted(targets) == [*(f"#unsafe-link-removed:alert({n})" for n in (1, 3, 4, 5)),
+    assert sorted(targets) == [*(f"?unsafe-link-removed:alert({n})" for n in (1, 3, 4, 5)),
                                "https://grafana.example.com/d/auth"]
     assert "<script" not in html and "<img src=\"x\"" not in html

@@ -8,7 +8,7 @@ Text copied from the incident (title, summary, impact, timeline) stays Markdown 
 may have written on purpose (emphasis, code, links to dashboards), but goes through the same
 sanitiser as every postmortem body on the site (:func:`incidentkit.site.text.sanitize_body`):
 raw HTML becomes text, and a link or image to anything but an http, https, mailto or relative
-URL points to ``#unsafe-link-removed:…``, so the draft carries no live script link. In a table
+URL points to ``?unsafe-link-removed:…``, so the draft carries no live script link. In a table
 cell a line break is shown as `` ↵ `` (Markdown tables hold one line per row, and the site
 shows raw HTML such as ``<br>`` as text).
 """

@@ -44,7 +44,7 @@ _SCHEME = re.compile(r"[\x00-\x20]*+([A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
 _IGNORED = re.compile(r"[\x00-\x20]")
 #: The schemes a link or image may have, besides none (a relative URL).
 SAFE_SCHEMES = frozenset(["http", "https", "mailto"])
-UNSAFE_MARK = "#unsafe-link-removed:"
+UNSAFE_MARK = "?unsafe-link-removed:"
 
 
 def md(text: object) -> str:
@@ -148,7 +148,7 @@ def _disarm(match: re.Match[str]) -> str:
     if scheme in SAFE_SCHEMES or (match.group("definition") and _footnote(match)):
         return match.group()
     start, space = match.group("start", "space")
-    if "\n" in space or "\r" in space:  # the mark must not start a line (``#`` is a heading)
+    if "\n" in space or "\r" in space:  # keep the mark on the line of its ``](`` or ``]:``
         return start + UNSAFE_MARK + space
     return start + space + UNSAFE_MARK
 
@@ -162,8 +162,9 @@ def _footnote(match: re.Match[str]) -> bool:
 
 def safe_destinations(prose: str) -> str:
     """``prose`` with every link or image destination whose scheme is not http, https or mailto
-    sent to the anchor ``#unsafe-link-removed:…``: the scheme (and what comes before it) is
-    replaced, the rest of the destination kept.
+    sent to ``?unsafe-link-removed:…``, a query on the page itself: the scheme (and what comes
+    before it) is replaced, the rest of the destination kept. (Not an anchor: ``zensical build
+    --strict`` fails on a link to an anchor the page does not have.)
 
     A destination starts after ``](`` (inline links and images) or ``]:`` (reference
     definitions, which shortcut, collapsed and full references use, in table cells too), past
@@ -177,7 +178,7 @@ def safe_destinations(prose: str) -> str:
 
 def safe_url(url: str) -> str:
     """``url`` if its scheme is http, https or mailto or it has none (relative), else
-    ``#unsafe-link-removed:`` and what follows the scheme."""
+    ``?unsafe-link-removed:`` and what follows the scheme."""
     match = _SCHEME.match(url)
     if match is None or _IGNORED.sub("", match.group(1)).lower() in SAFE_SCHEMES:
         return url
