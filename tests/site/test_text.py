@@ -6,7 +6,14 @@ import re
 
 import markdown
 
-from incidentkit.site.text import cell, md, relative, safe_url, sanitize_body
+from incidentkit.site.text import (
+    cell,
+    md,
+    relative,
+    safe_url,
+    sanitize_body,
+    unsafe_destinations,
+)
 
 
 def _html(text: str) -> str:
@@ -111,3 +118,10 @@ def test_safe_url() -> None:
                                   " \x01JavaScript:alert(1)", "java\tscript:x", "data:x")] == [
         "https://a.example/x", "MAILTO:a@b", "../x.md", "#a", "?unsafe-link-removed:alert(1)",
         "?unsafe-link-removed:x", "?unsafe-link-removed:x"]
+
+
+def test_unsafe_destinations_are_located_outside_code() -> None:
+    body = ("a [x](javascript:1)\n```\n[y](javascript:2)\n```\n`[z](javascript:3)` "
+            "[r]: \x01JAVA\tscript:4\n[^1]: Note: x\n[ok](https://x) [c](C:x)")
+    assert unsafe_destinations(body) == [(6, "javascript"), (72, "javascript"), (120, "c")]
+    assert body[72:76] == "JAVA" and body[120] == "C"

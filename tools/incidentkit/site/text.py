@@ -176,6 +176,30 @@ def safe_destinations(prose: str) -> str:
     return _DESTINATION.sub(_disarm, prose)
 
 
+def unsafe_destinations(body: str) -> list[tuple[int, str]]:
+    """Where link or image destinations of ``body`` (raw Markdown) have an unsafe scheme, as
+    :func:`safe_destinations` finds them outside code: ``(offset, scheme)`` pairs, the
+    offset that of the scheme's first letter, the scheme as a browser reads it."""
+    lines = []
+    fence: str | None = None
+    for line in body.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None or match:
+            lines.append(" " * len(line))  # code: blanked, offsets kept
+            if fence is None:
+                fence = match.group(1) if match else None
+            elif match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        else:
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    found = []
+    for match in _DESTINATION.finditer("\n".join(lines)):
+        scheme = _IGNORED.sub("", match.group("scheme")).lower()
+        if scheme not in SAFE_SCHEMES and not (match.group("definition") and _footnote(match)):
+            found.append((match.start("scheme"), scheme))
+    return found
+
+
 def safe_url(url: str) -> str:
     """``url`` if its scheme is http, https or mailto or it has none (relative), else
     ``?unsafe-link-removed:`` and what follows the scheme."""
