@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import markdown
 
@@ -125,3 +126,12 @@ def test_unsafe_destinations_are_located_outside_code() -> None:
             "[r]: \x01JAVA\tscript:4\n[^1]: Note: x\n[ok](https://x) [c](C:x)")
     assert unsafe_destinations(body) == [(6, "javascript"), (72, "javascript"), (120, "c")]
     assert body[72:76] == "JAVA" and body[120] == "C"
+
+
+def test_long_hostile_bodies_take_linear_time() -> None:
+    started = time.monotonic()
+    for body in ("](" + " " * 200_000 + "x", "]: a:" * 50_000, "](" + "\x01" * 200_000,
+                 "]( \n" * 50_000, "[x](" * 100_000):
+        sanitize_body(body)
+        unsafe_destinations(body)
+    assert time.monotonic() - started < 5

@@ -37,7 +37,7 @@ _CODE_MARK = re.compile("\x00(\\d+)\x00")
 #: Where a link or image destination starts, and the scheme it may have (see
 #: :func:`safe_destinations`); a footnote (``[^1]: …``) is not a reference definition.
 _DESTINATION = re.compile(
-    r"(?P<start>\](?:[ \t\r\n]*\(|(?P<definition>:)))(?P<space>[ \t\r\n]*)"
+    r"(?P<start>\](?:[ \t\r\n]*+\(|(?P<definition>:)))(?P<space>[ \t\r\n]*+)"
     r"(?:[\x00-\x20]|&lt;)*+(?P<scheme>[A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SCHEME = re.compile(r"[\x00-\x20]*+([A-Za-z][A-Za-z0-9+.\-\x00-\x20]*+):")
@@ -156,7 +156,7 @@ def _disarm(match: re.Match[str]) -> str:
 def _footnote(match: re.Match[str]) -> bool:
     """Whether the ``]:`` of ``match`` ends a footnote's label (``[^1]: …``)."""
     text, end = match.string, match.start()
-    start = text.rfind("[", 0, end)
+    start = text.rfind("[", max(0, end - 1000), end)  # a label is at most 999 characters
     return start >= 0 and text.startswith("[^", start) and "]" not in text[start:end]
 
 
