@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
 
 from incidentkit.authoring.postmortem import cell, duration, link
@@ -41,7 +43,7 @@ Database connection pool exhaustion in auth-api after v2.3.1.
 |---|---|---|
 | 2026-01-15 14:00 | change | Deployment of auth-api v2.3.1 completed |
 | 2026-01-15 14:15 | alert | Error-rate alert \\| fired |
-| 2026-01-15 14:22 | action | Pool: 0 idle,<br>400 pending &lt;script&gt; |
+| 2026-01-15 14:22 | action | Pool: 0 idle, ↵ 400 pending &lt;script> |
 
 ## Root Cause
 
@@ -132,7 +134,7 @@ Database connection pool exhaustion in auth-api after v2.3.1.
 |---|---|---|
 | 2026-01-15 15:00 | change | Deployment of auth-api v2.3.1 completed |
 | 2026-01-15 15:15 | alert | Error-rate alert \\| fired |
-| 2026-01-15 15:22 | action | Pool: 0 idle,<br>400 pending &lt;script&gt; |
+| 2026-01-15 15:22 | action | Pool: 0 idle, ↵ 400 pending &lt;script> |
 
 ## Tasks
 
@@ -223,8 +225,9 @@ def test_a_missing_incident_is_refused(resolved: Path, run: RunCli) -> None:
     [
         ("a | b", "a \\| b"),
         ("a \\| b", "a \\\\\\| b"),
-        ("one\r\ntwo\nthree", "one<br>two<br>three"),
-        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("one\r\ntwo\n\n  three ", "one ↵ two ↵ three"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)>"),
+        ("[r] &\n\n[r]: javascript:alert(1)", "[r] &amp; ↵ [r]: ?unsafe-link-removed:alert(1)"),
         ("  padded  ", "padded"),
     ],
 )
@@ -238,3 +241,34 @@ def test_link_and_duration() -> None:
     from datetime import timedelta
     assert [duration(timedelta(seconds=s)) for s in (0, 45, 90 * 60, 2 * 86400 + 3600 + 5)] == [
         "0s", "45s", "1h 30m", "2d 1h 5s"]
+
+
+SCRIPTED = INCIDENT.replace(
+    'title: "Login failures for ~30% of users"',
+    'title: "Login [x](javascript:alert(1)) <img src=x onerror=alert(2)>"',
+).replace(
+    "summary: >\n  Database connection pool exhaustion in auth-api\n  after v2.3.1.\n",
+    'summary: "See [r] and ![i](JaVaScRiPt:alert(3)) [a](\\x01javascript:alert(4))\\n\\n'
+    '[r]: javascript:alert(5)\\n<script>alert(6)</script>"\n',
+).replace(
+    "text: Deployment of auth-api v2.3.1 completed",
+    'text: "[t]\\n[t]: java\\tscript:alert(7)"',
+)
+
+
+def test_text_from_the_incident_carries_no_live_script_or_html(tmp_path: Path,
+                                                               run: RunCli) -> None:
+    repo = make_repo(tmp_path, SCRIPTED)
+    got = run("-C", str(repo), "new", "postmortem", INCIDENT_ID)
+    assert got.status == 0, got.err
+    draft = read(repo, PM_REL)
+    assert "# Postmortem: Login [x](?unsafe-link-removed:alert(1)) &lt;img src=x " \
+        "onerror=alert(2)>\n" in draft
+    assert ("See [r] and ![i](?unsafe-link-removed:alert(3)) [a](?unsafe-link-removed:alert(4))"
+            "\n\n[r]: ?unsafe-link-removed:alert(5)\n&lt;script>alert(6)&lt;/script>\n") in draft
+    assert "| change | [t] ↵ [t]: ?unsafe-link-removed:alert(7) |" in draft
+    html = markdown.markdown(draft.split("---\n", 2)[2], extensions=["tables"])
+    targets = re.findall(r'(?:href|src)="([^"]*)"', html)
+    assert sorted(targets) == [*(f"?unsafe-link-removed:alert({n})" for n in (1, 3, 4, 5)),
+                               "https://grafana.example.com/d/auth"]
+    assert "<script" not in html and "<img src=\"x\"" not in html

@@ -84,6 +84,10 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
     shutil.copytree(BASE, root)
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# Our incidents\n\nHello.\n\n## More\n\nText.\n")
+    (root / "docs/handbook").mkdir()
+    (root / "docs/handbook/page.md").write_text(
+        "---\ntitle: A & <B>\n---\n# Page <script>alert(1)</script>\n\n[a](javascript:x) "
+        "[b][r] `<kbd>`\n\n[r]: \x01javascript:y\n")
     (root / "mkdocs.yml").write_text(
         "site_name: Ours\nplugins:\n  - search\n  - incidentkit:\n      status_days: 30\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
@@ -99,6 +103,9 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
     home = (out / "docs/index.md").read_text()
     assert home.startswith("# Our incidents\n\nHello.\n\n## Open incidents\n")
     assert home.endswith("## More\n\nText.\n")
+    assert (out / "docs/handbook/page.md").read_text() == (
+        "---\ntitle: A & <B>\n---\n# Page &lt;script>alert(1)&lt;/script>\n\n"
+        "[a](?unsafe-link-removed:x) [b][r] `<kbd>`\n\n[r]: ?unsafe-link-removed:y\n")
     assert "| Last 30 days |" in (out / "docs/status/index.md").read_text()
     assert (out / "docs/incidents/2026/2026-01-15-auth-login-failures.md").is_file()
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import markdown
 
-from incidentkit.site.text import cell, md, relative, sanitize_body
+from incidentkit.site.text import (
+    cell,
+    md,
+    relative,
+    safe_url,
+    sanitize_body,
+    unsafe_destinations,
+)
 
 
 def _html(text: str) -> str:
@@ -42,7 +52,7 @@ def test_body_keeps_markdown_and_code_but_no_html() -> None:
     )
     assert sanitize_body(body) == (
         "## Cause &lt;b>bold&lt;/b> &amp; <https://example.com/x>\n"
-        "A `<code>` span, [a link](https://example.com), [bad](#unsafe-link-removed:alert(1)).\n"
+        "A `<code>` span, [a link](https://example.com), [bad](?unsafe-link-removed:alert(1)).\n"
         "\\{: onclick=\"alert(1)\" }\n"
         "```html\n<script>alert(1)</script>\n```\n"
         "    &lt;img src=x onerror=alert(1)>\n"
@@ -57,3 +67,71 @@ def test_relative_links_between_pages() -> None:
     assert relative("incidents/2026/x.md", "services/a.md") == "../../services/a.md"
     assert relative("index.md", "status/index.md") == "status/index.md"
     assert relative("incidents/index.md", "incidents/2026/x.md#roles") == "2026/x.md#roles"
+
+
+#: Every spelling of a script link found by the hardening pass (issue 8), and what it becomes.
+UNSAFE = [
+    ("[a](javascript:alert(1))", "[a](?unsafe-link-removed:alert(1))"),
+    ("[a](JaVaScRiPt:alert(1))", "[a](?unsafe-link-removed:alert(1))"),
+    ("[a](\x01javascript:alert(1))", "[a](?unsafe-link-removed:alert(1))"),
+    ("[a](java\tscript:alert(1))", "[a](?unsafe-link-removed:alert(1))"),
+    ("[a](java\nscript:alert(1))", "[a](?unsafe-link-removed:alert(1))"),
+    ("[a]( \njavascript:alert(1))", "[a](?unsafe-link-removed: \nalert(1))"),
+    ("[a](<javascript:alert(1)>)", "[a](?unsafe-link-removed:alert(1)>)"),
+    ("[a](&#106;avascript:alert(1))", "[a](&amp;#106;avascript:alert(1))"),
+    ("![x](javascript:alert(1))", "![x](?unsafe-link-removed:alert(1))"),
+    ("[a](vbscript:msgbox(1))", "[a](?unsafe-link-removed:msgbox(1))"),
+    ("[a](data:text/html,x)", "[a](?unsafe-link-removed:text/html,x)"),
+    ("<javascript:alert(1)>", "&lt;javascript:alert(1)>"),
+    ("[r]\n\n[r]: javascript:alert(1)", "[r]\n\n[r]: ?unsafe-link-removed:alert(1)"),
+    ("[r][]\n\n[r]:\tJAVASCRIPT:alert(1)", "[r][]\n\n[r]:\t?unsafe-link-removed:alert(1)"),
+    ("[r]:\n  javascript:alert(1)\n\n[r]", "[r]:?unsafe-link-removed:\n  alert(1)\n\n[r]"),
+    ("> [r]: javascript:x\n>\n> [r]", "> [r]: ?unsafe-link-removed:x\n>\n> [r]"),
+    ("| a |\n|---|\n| [r] |\n\n[r]: javascript:alert(1)",
+     "| a |\n|---|\n| [r] |\n\n[r]: ?unsafe-link-removed:alert(1)"),
+]
+
+
+def test_every_spelling_of_a_script_link_points_nowhere() -> None:
+    for body, expected in UNSAFE:
+        safe = sanitize_body(body)
+        assert safe == expected, body
+        targets = re.findall(r'(?:href|src)="([^"]*)"', _html(safe))
+        assert all(t.startswith(("?unsafe-link-removed:", "&amp;#106;")) for t in targets), body
+
+
+def test_safe_links_and_footnotes_are_kept() -> None:
+    body = ("[a](https://x.example/?a=1) [b](mailto:x@example.com) [c](../runbooks/db.md) "
+            "[d](#roles) ![e](img/x.png)\n\n[r]: HTTPS://x.example\n[^1]: Note: not a link\n"
+            "Time: 10:00 [x]: y")
+    assert sanitize_body(body) == body
+
+
+def test_code_is_kept_byte_for_byte() -> None:
+    body = "`[a](javascript:x)` and\n```\n[r]: javascript:x\n```\n[b](javascript:y)"
+    assert sanitize_body(body) == (
+        "`[a](javascript:x)` and\n```\n[r]: javascript:x\n```\n[b](?unsafe-link-removed:y)")
+    assert sanitize_body("a \x00 b") == "a \ufffd b"
+
+
+def test_safe_url() -> None:
+    assert [safe_url(u) for u in ("https://a.example/x", "MAILTO:a@b", "../x.md", "#a",
+                                  " \x01JavaScript:alert(1)", "java\tscript:x", "data:x")] == [
+        "https://a.example/x", "MAILTO:a@b", "../x.md", "#a", "?unsafe-link-removed:alert(1)",
+        "?unsafe-link-removed:x", "?unsafe-link-removed:x"]
+
+
+def test_unsafe_destinations_are_located_outside_code() -> None:
+    body = ("a [x](javascript:1)\n```\n[y](javascript:2)\n```\n`[z](javascript:3)` "
+            "[r]: \x01JAVA\tscript:4\n[^1]: Note: x\n[ok](https://x) [c](C:x)")
+    assert unsafe_destinations(body) == [(6, "javascript"), (72, "javascript"), (120, "c")]
+    assert body[72:76] == "JAVA" and body[120] == "C"
+
+
+def test_long_hostile_bodies_take_linear_time() -> None:
+    started = time.monotonic()
+    for body in ("](" + " " * 200_000 + "x", "]: a:" * 50_000, "](" + "\x01" * 200_000,
+                 "]( \n" * 50_000, "[x](" * 100_000):
+        sanitize_body(body)
+        unsafe_destinations(body)
+    assert time.monotonic() - started < 5

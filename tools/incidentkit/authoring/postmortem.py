@@ -3,6 +3,14 @@
 The template is ``templates/postmortem.md.j2`` of the repository when it has one, else the
 packaged one. It runs sandboxed and gets the incident, the configured sections and a few
 filters; every piece of data it places into Markdown goes through an escaping filter.
+
+Text copied from the incident (title, summary, impact, timeline) stays Markdown that its author
+may have written on purpose (emphasis, code, links to dashboards), but goes through the same
+sanitiser as every postmortem body on the site (:func:`incidentkit.site.text.sanitize_body`):
+raw HTML becomes text, and a link or image to anything but an http, https, mailto or relative
+URL points to ``?unsafe-link-removed:…``, so the draft carries no live script link. In a table
+cell a line break is shown as `` ↵ `` (Markdown tables hold one line per row, and the site
+shows raw HTML such as ``<br>`` as text).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from incidentkit.authoring.repository import (
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
+from incidentkit.site.text import safe_url, sanitize_body
 from incidentkit.store.edit import render_scalar
 from incidentkit.store.layout import POSTMORTEMS, Kind
 
@@ -57,23 +66,28 @@ def impact_of(incident: Incident) -> Impact:
 
 
 def md(text: object) -> str:
-    """Data as Markdown text: no HTML gets through."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+    """Data as Markdown text: no HTML, no script link gets through."""
+    return sanitize_body(str(text))
 
 
 def oneline(text: str) -> str:
     return " ".join(_BREAK.sub(" ", text).split())
 
 
+#: What a line break in a table cell becomes.
+CELL_BREAK = " ↵ "
+
+
 def cell(text: object) -> str:
-    """Data as one Markdown table cell: pipes escaped, line breaks as ``<br>``."""
-    escaped = re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", md(text).strip())
-    return _BREAK.sub("<br>", escaped)
+    """Data as one Markdown table cell: pipes escaped, line breaks shown as `` ↵ ``."""
+    lines = [" ".join(line.split()) for line in _BREAK.split(str(text))]
+    joined = CELL_BREAK.join(line for line in lines if line)
+    return re.sub(r"(\\*)\|", lambda m: m.group(1) * 2 + "\\|", md(joined))
 
 
 def link(title: str, url: str) -> str:
     label = re.sub(r"([\\\[\]])", r"\\\1", oneline(md(title)))
-    target = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    target = safe_url(url).replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return f"[{label}](<{target}>)"
 
 

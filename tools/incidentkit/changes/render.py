@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 
 from incidentkit.changes.compare import Change, ChangeKind, Delta, Report, Unreadable
+from incidentkit.ghactions import one_line
 from incidentkit.markdown import cell as md_cell
 
 #: Each group's heading, and its count's noun in the singular and the plural.
@@ -157,10 +158,10 @@ def text(report: Report) -> str:
     lines = [f"Changes {span}: {', '.join(counts)}."]
     for title, _, group in _groups(report):
         lines += ["", f"{title} ({len(group)})"]
-        lines += [f"  {words.line(c)}" for c in group]
+        lines += [f"  {one_line(words.line(c))}" for c in group]
     if report.unreadable:
         lines += ["", f"{UNREADABLE[0]} ({len(report.unreadable)})"]
-        lines += [f"  {words.unreadable(u)}" for u in report.unreadable]
+        lines += [f"  {one_line(words.unreadable(u))}" for u in report.unreadable]
     return "\n".join(lines) + "\n"
 
 

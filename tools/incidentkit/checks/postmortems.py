@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import blameless, references, schema
+from incidentkit.checks import blameless, links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
@@ -23,6 +23,7 @@ def check(
     findings += blameless.check(
         source.rel, split.body, split.body_line, ctx.config.blameless_phrases
     )
+    findings += links.check(source.rel, split.body, split.body_line)
     if meta is None:
         return None, findings
     file_stem = stem(source.rel)

@@ -6,7 +6,7 @@ import re
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import references, schema
+from incidentkit.checks import links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
@@ -23,6 +23,7 @@ def check(
     source: Source, data: object, split: Split, ctx: Context
 ) -> tuple[RunbookMeta | None, list[Finding]]:
     meta, findings = schema.validate(source, ADAPTER, data)
+    findings += links.check(source.rel, split.body, split.body_line)
     file_stem = stem(source.rel)
     if not _SLUG.match(file_stem):
         findings.append(source.error_at(

@@ -13,6 +13,7 @@ import click
 from incidentkit import __version__
 from incidentkit.cli.common import Env, guard_option_values
 from incidentkit.errors import FatalError
+from incidentkit.ghactions import guarded_output
 
 #: Every command, imported only when it runs (``validate`` in a pre-commit hook should not pay
 #: for the site generator's imports).
@@ -69,7 +70,16 @@ guard_option_values(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 findings, 2 usage or fatal)."""
+    """Run the command line; return the exit status (0 ok, 1 findings, 2 usage or fatal).
+
+    Under GitHub Actions, nothing it prints can start a workflow command
+    (:mod:`incidentkit.ghactions`).
+    """
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None,

@@ -12,6 +12,7 @@ from incidentkit import clock
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.followup import overdue as engine
 from incidentkit.followup.report import FORMATS, markdown
+from incidentkit.ghactions import one_line
 from incidentkit.repository import Repository
 
 
@@ -20,7 +21,7 @@ def invalid_notice(repo: Repository) -> str | None:
     files = repo.invalid_files
     if not files:
         return None
-    shown = ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
+    shown = ", ".join(one_line(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
     return (f"incidentkit: warning: {len(files)} invalid file{'s' * (len(files) != 1)} left "
             f"out ({shown}): run incidentkit validate")
 

@@ -1,4 +1,9 @@
-"""Overdue reports: text, JSON, GitHub annotations and Markdown (for the step summary)."""
+"""Overdue reports: text, JSON, GitHub annotations and Markdown (for the step summary).
+
+Titles, owners and paths come from the files: in text each stays on its line
+(:func:`incidentkit.ghactions.one_line`: a title holding ``\n::error ::x`` prints as
+``\\n::error ::x``), in annotations it is escaped as workflow-command data.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from incidentkit.followup.overdue import KINDS, OverdueItem
+from incidentkit.ghactions import command, one_line
 from incidentkit.markdown import cell as md_cell
 from incidentkit.report import escape_property, escape_workflow_data
 
@@ -54,8 +60,8 @@ def text(items: Sequence[OverdueItem], at: datetime) -> str:
         lines.append("")
         lines.append(f"{TITLES[kind]} ({len(group)})")
         lines.extend(
-            f"  {i.path}:{i.line}:{i.col}: {i.what} — {_owners(i)} — due {_due(i)}, "
-            f"{late_by(i.late)} late"
+            one_line(f"  {i.path}:{i.line}:{i.col}: {i.what} — {_owners(i)} — due {_due(i)}, "
+                     f"{late_by(i.late)} late")
             for i in group
         )
     return "\n".join(lines) + "\n"
@@ -78,10 +84,10 @@ def as_json(items: Sequence[OverdueItem], at: datetime) -> str:
 
 def github(items: Sequence[OverdueItem], at: datetime) -> str:
     lines = [
-        f"::warning file={escape_property(i.path)},line={i.line},col={i.col},"
-        f"title={escape_property('overdue ' + i.kind)}::"
-        + escape_workflow_data(
-            f"{i.what} — {_owners(i)} — due {_due(i)}, {late_by(i.late)} late")
+        command(f"::warning file={escape_property(i.path)},line={i.line},col={i.col},"
+                f"title={escape_property('overdue ' + i.kind)}::"
+                + escape_workflow_data(
+                    f"{i.what} — {_owners(i)} — due {_due(i)}, {late_by(i.late)} late"))
         for i in items
     ]
     lines.append(f"{len(items)} overdue at {_when(at)}")

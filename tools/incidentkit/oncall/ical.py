@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from incidentkit.model.schedule import Schedule
 from incidentkit.oncall.engine import final_shifts, on_call_at
@@ -103,7 +103,7 @@ def calendar(entries: Sequence[Entry], *, name: str, stamp: datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # an X- property is not escaped as text by default
     moment = stamp.astimezone(UTC).replace(microsecond=0)
     for entry in entries:
         cal.add_component(_event(entry, moment))

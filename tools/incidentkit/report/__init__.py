@@ -1,11 +1,19 @@
-"""Reporters: they only format findings (text, JSON, GitHub workflow annotations)."""
+"""Reporters: they only format findings (text, JSON, GitHub workflow annotations).
+
+File names and messages come from the files: in text they are kept on their line
+(:func:`incidentkit.ghactions.one_line`), so a name holding a newline cannot forge a finding;
+in annotations they are escaped as the runner expects (:func:`escape_workflow_data`,
+:func:`escape_property`).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from incidentkit.checks.finding import Finding, Severity
+from incidentkit.ghactions import CONTROL, command, one_line, visible
 
 
 def _count(findings: Sequence[Finding]) -> str:
@@ -15,7 +23,7 @@ def _count(findings: Sequence[Finding]) -> str:
 
 
 def text(findings: Sequence[Finding], checked: int) -> str:
-    lines = [str(f) for f in findings]
+    lines = [one_line(str(f)) for f in findings]
     lines.append(f"{checked} file{'s' * (checked != 1)} checked: {_count(findings)}")
     return "\n".join(lines) + "\n"
 
@@ -33,20 +41,27 @@ def as_json(findings: Sequence[Finding], checked: int) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
+_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_DATA_SPECIAL = re.compile(f"[%\r\n]|{CONTROL.pattern}")
+
+
 def escape_workflow_data(value: str) -> str:
-    """Workflow-command message escaping (as @actions/core does)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command message escaping (``%``, CR, LF as @actions/core does); other control
+    characters shown as escapes (``\\x1b``), as in text output."""
+    return _DATA_SPECIAL.sub(lambda m: _DATA.get(m.group()) or visible(m.group()), value)
 
 
 def escape_property(value: str) -> str:
+    """A property value (``file=``, ``title=``): message escaping, and ``:`` and ``,``."""
     return escape_workflow_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(findings: Sequence[Finding], checked: int) -> str:
     """``::error file=…,line=…,col=…,title=…::message`` lines, then the summary line."""
     lines = [
-        f"::{f.severity} file={escape_property(f.path)},line={f.line},col={f.col},"
-        f"title={escape_property('incidentkit ' + f.code)}::{escape_workflow_data(f.message)}"
+        command(f"::{f.severity} file={escape_property(f.path)},line={f.line},col={f.col},"
+                f"title={escape_property('incidentkit ' + f.code)}::"
+                f"{escape_workflow_data(f.message)}")
         for f in findings
     ]
     lines.append(f"{checked} file{'s' * (checked != 1)} checked: {_count(findings)}")

@@ -258,9 +258,11 @@ class _PostmortemRow:
 
 
 def _intro(text: str | None) -> tuple[str | None, str | None]:
-    """The hand-written home page cut before its first ``##`` heading."""
+    """The hand-written home page, sanitised like every body, cut before its first ``##``
+    heading."""
     if not text:
         return None, None
+    text = sanitize_body(text)
     lines = text.strip("\n").split("\n")
     for n, line in enumerate(lines):
         if line.startswith("## "):

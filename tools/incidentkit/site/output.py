@@ -1,7 +1,8 @@
 """``incidentkit site --out DIR``: the generated pages on disk, for Zensical or any Markdown site
 builder.
 
-``DIR/docs/`` holds a copy of the repository's ``docs/`` with the generated pages over it, and
+``DIR/docs/`` holds a copy of the repository's ``docs/`` (its Markdown pages sanitised, since
+Zensical runs no plugin to clean their HTML) with the generated pages over it, and
 ``DIR/mkdocs.yml`` the repository's ``mkdocs.yml`` without the ``incidentkit`` plugin (the pages
 are already there) and with ``docs_dir: docs``; ``zensical build`` (or ``mkdocs build``) in
 ``DIR`` builds the same site as ``mkdocs build`` in the repository. The plugin's options in
@@ -28,6 +29,8 @@ from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
 from incidentkit.site import history, paths
 from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site.text import sanitize_body
+from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
 from incidentkit.store.yamlload import Problem
 
@@ -169,6 +172,7 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
         source = root / settings.docs_dir
         if source.is_dir():
             shutil.copytree(source, docs, ignore=unsafe_entries(root))
+            _sanitize_pages(docs)
         for path, content in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -191,6 +195,20 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _sanitize_pages(docs: Path) -> None:
+    """The copied hand-written Markdown pages, sanitised as postmortem bodies are
+    (:func:`~incidentkit.site.text.sanitize_body`): Zensical runs no plugin, so nothing cleans
+    their HTML later. Raw HTML shows as text, script links point nowhere."""
+    for page in docs.rglob("*.md"):
+        if page.is_file() and not page.is_symlink():
+            text = page.read_bytes().decode("utf-8", "replace")
+            cut = split(text)
+            head = text[:len(text) - len(cut.body)] if isinstance(cut, Split) else ""
+            safe = head + sanitize_body(text[len(head):])
+            if safe != text:
+                page.write_text(safe, encoding="utf-8", newline="")
 
 
 def _umask() -> int:

@@ -10,6 +10,9 @@ Events:
   the generated home page. Detail pages (each incident, postmortem, service, runbook, schedule) are
   ``NOT_IN_NAV``: index pages link to them, the navigation does not list them, and MkDocs does
   not report them as omitted from it.
+* ``on_page_content``: the HTML of every page (generated or hand-written) cleaned by ``nh3``
+  (:mod:`incidentkit.site.sanitize`); the incidents filter script, which the cleaning removes
+  from the page, comes from ``extra_javascript`` instead (it does nothing on other pages).
 * ``on_serve``: watch the data files and the site templates.
 """
 
@@ -24,9 +27,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
-from incidentkit.site import history, paths
+from incidentkit.ghactions import one_line
+from incidentkit.site import history, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig
 from incidentkit.site.generator import Generator, SiteOptions, default_now
@@ -63,6 +68,8 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             self.history = (None, {})
         if paths.CSS not in config.extra_css:
             config.extra_css.append(paths.CSS)
+        if paths.FILTER_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(paths.FILTER_JS)
         return config
 
     def _now(self) -> datetime:
@@ -90,7 +97,8 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         if repo.findings:
             invalid = repo.invalid_files
             message = (f"incidentkit: {len(invalid)} file{'s' * (len(invalid) != 1)} did not "
-                       f"pass their checks and are left out of the site ({', '.join(invalid[:5])}"
+                       f"pass their checks and are left out of the site "
+                       f"({', '.join(one_line(name) for name in invalid[:5])}"
                        f"{', …' if len(invalid) > 5 else ''}): run incidentkit validate")
             if self.config.fail_on_invalid:
                 raise PluginError(message)
@@ -120,6 +128,10 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+                        ) -> str:
+        return sanitize.page_html(html, page.file.src_uri)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.root is not None

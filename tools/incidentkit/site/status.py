@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 from incidentkit.model.incident import Incident, StatusUpdate
 from incidentkit.repository import Repository
 from incidentkit.site import paths
+from incidentkit.site.text import xml_text
 from incidentkit.site.views import Row
 
 _ATOM = "http://www.w3.org/2005/Atom"
@@ -142,13 +143,15 @@ def _changed(incident: Incident) -> datetime:
 
 def atom(repo: Repository, rows: list[Row], *, now: datetime, title: str, base: str | None,
          directory_urls: bool, limit: int) -> str:
-    """An Atom feed of the latest ``limit`` incidents (text escaped by ElementTree)."""
+    """An Atom feed of the latest ``limit`` incidents (text escaped by ElementTree, characters
+    XML 1.0 does not allow removed or replaced: :func:`incidentkit.site.text.xml_text`)."""
     ET.register_namespace("", _ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}", attrs)
+        element = ET.SubElement(parent, f"{{{_ATOM}}}{tag}",
+                                {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            element.text = text
+            element.text = xml_text(text)
         return element
 
     feed = ET.Element(f"{{{_ATOM}}}feed")
