@@ -248,7 +248,7 @@ SCRIPTED = INCIDENT.replace(
     'title: "Login [x](javascript:alert(1)) <img src=x onerror=alert(2)>"',
 ).replace(
     "summary: >\n  Database connection pool exhaustion in auth-api\n  after v2.3.1.\n",
-    'summary: "See [r] and ![i](JaVaScRiPt:alert(3)) [a](\\x01javascript:alert(4))\\n\\n'
+    'summary: "See [r] and ![i](JaVaScRiPt:alert(3)) [a](\\tjavascript:alert(4))\\n\\n'
     '[r]: javascript:alert(5)\\n<script>alert(6)</script>"\n',
 ).replace(
     "text: Deployment of auth-api v2.3.1 completed",
@@ -264,7 +264,7 @@ def test_text_from_the_incident_carries_no_live_script_or_html(tmp_path: Path,
     draft = read(repo, PM_REL)
     assert "# Postmortem: Login [x](?unsafe-link-removed:alert(1)) &lt;img src=x " \
         "onerror=alert(2)>\n" in draft
-    assert ("See [r] and ![i](?unsafe-link-removed:alert(3)) [a](?unsafe-link-removed:alert(4))"
+    assert ("See [r] and ![i](?unsafe-link-removed:alert(3)) [a](\t?unsafe-link-removed:alert(4))"
             "\n\n[r]: ?unsafe-link-removed:alert(5)\n&lt;script>alert(6)&lt;/script>\n") in draft
     assert "| change | [t] ↵ [t]: ?unsafe-link-removed:alert(7) |" in draft
     html = markdown.markdown(draft.split("---\n", 2)[2], extensions=["tables"])

@@ -19,9 +19,9 @@ pytest_plugins = ["tests.fakegithub.plugin"]
 
 AT = "2026-03-01T12:00:00Z"
 PM = "postmortems/2026-01-15-auth-login-failures.md"
-TITLE = ('"Fix\\n::error ::pwned\\n::add-mask::x\\n  ::stop-commands::x\\r::warning::cr '
+TITLE = ('"Fix\\n::error ::pwned\\n::add-mask::x\\n  ::stop-commands::x\\n::warning::cr '
          '##[error]v1"')
-SHOWN = ("Fix\\n::error ::pwned\\n::add-mask::x\\n  ::stop-commands::x\\r::warning::cr "
+SHOWN = ("Fix\\n::error ::pwned\\n::add-mask::x\\n  ::stop-commands::x\\n::warning::cr "
          "##\\[error]v1")
 
 
@@ -56,7 +56,7 @@ def test_annotations_are_the_only_commands(root: Path, run: Callable[..., Run]) 
     result = run("-C", str(root), "overdue", "--at", AT, "--format", "github")
     assert result.out == (
         f"::warning file={PM},line=7,col=5,title=overdue action-item::AI-1 Fix%0A::error "
-        "::pwned%0A::add-mask::x%0A  ::stop-commands::x%0D::warning::cr ##[error]v1 (P1) — carol "
+        "::pwned%0A::add-mask::x%0A  ::stop-commands::x%0A::warning::cr ##[error]v1 (P1) — carol "
         "— due 2026-01-20, 39d 12h late\n"
         "1 overdue at 2026-03-01 12:00 UTC\n")
     assert _commands(result.out) == [result.out.splitlines()[0]]

@@ -58,7 +58,7 @@ Shortcut [ref], collapsed [coll][], full [text][ref], image ![img][ref].
   JAVASCRIPT:alert('coll')
 """
 #: The same in YAML (a double-quoted scalar), for the incident that ``new postmortem`` copies.
-YAML_TEXT = ('"[inline](javascript:alert(\'pm-inline\')) [c](\\x01javascript:alert(\'pm-c\'))'
+YAML_TEXT = ('"[inline](javascript:alert(\'pm-inline\')) [c](\\tjavascript:alert(\'pm-c\'))'
              ' ![i](JaVaScRiPt:alert(\'pm-image\')) <a href=\\"javascript:alert(1)\\">raw</a>'
              '\\n\\n[ref]\\n\\n[ref]: javascript:alert(\'pm-ref\')"')
 INCIDENT = "2026-02-24-reporting-disk-full"
