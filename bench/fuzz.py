@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import argparse
 import collections
-import multiprocessing
+import faulthandler
+import json
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,8 +44,9 @@ MEMORY_LIMIT = 4 << 30
 Result = tuple[str, float, str | None, list[tuple[str, int]]]
 
 
-def _worker(job: tuple[int, int, float, str]) -> list[Result]:
-    count, seed, hang, template = job
+def _worker(count: int, seed: int, hang: float, template: str, last: Path) -> list[Result]:
+    """Run ``count`` cases in this process; ``last`` holds the case being run (if the process
+    dies in it, the parent reports that case)."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     where = Path(tempfile.mkdtemp(prefix="incidentkit-fuzz-"))
     shutil.copytree(template, where / "template", symlinks=True)
@@ -53,12 +58,34 @@ def _worker(job: tuple[int, int, float, str]) -> list[Result]:
     @given(case=CASE)
     def one(case: tuple[list[tuple[str, int]], str, int]) -> None:
         mutations, command, cmd_seed = case
+        last.write_text(json.dumps([command, mutations]))
+        # A hang inside C code (where the harness's timer cannot interrupt) ends the process
+        # with its traceback on stderr; the parent reports the case.
+        faulthandler.dump_traceback_later(hang * 3, exit=True)
         outcome = execute(copy, mutations, command, cmd_seed ^ seed, hang_after=hang)
+        faulthandler.cancel_dump_traceback_later()
         results.append((command, outcome.seconds, outcome.problem, mutations))
 
     one()
     shutil.rmtree(where, ignore_errors=True)
     return results
+
+
+def _job(count: int, seed: int, hang: float, template: Path) -> list[Result]:
+    """One worker process; a worker that dies is reported as a problem of its last case."""
+    with tempfile.TemporaryDirectory() as tmp:
+        last = Path(tmp) / "last.json"
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", str(count), str(seed), str(hang),
+             str(template), str(last)],
+            capture_output=True, text=True, check=False, env=os.environ,
+        )
+        if done.returncode == 0:
+            return [tuple(r) for r in json.loads(done.stdout)]  # type: ignore[misc]
+        command, mutations = json.loads(last.read_text()) if last.exists() else ("?", [])
+        why = done.stderr.strip().splitlines()
+        return [(command, hang * 3, f"worker died ({done.returncode}): "
+                 f"{' | '.join(why[:4])[:400]}", [tuple(m) for m in mutations])]
 
 
 def main() -> int:
@@ -76,7 +103,7 @@ def main() -> int:
     n = 0
     while left > 0:
         size = min(args.chunk, left)
-        jobs.append((size, args.seed * 1_000_003 + n, args.hang, str(args.template)))
+        jobs.append((size, args.seed * 1_000_003 + n, args.hang, args.template))
         left -= size
         n += 1
     start = time.perf_counter()
@@ -84,8 +111,8 @@ def main() -> int:
     slowest: list[tuple[float, str]] = []
     problems: dict[tuple[str, str], list[list[tuple[str, int]]]] = {}
     done = 0
-    with multiprocessing.get_context("fork").Pool(args.workers, maxtasksperchild=1) as pool:
-        for results in pool.imap_unordered(_worker, jobs):
+    with ThreadPoolExecutor(args.workers) as pool:
+        for results in pool.map(lambda job: _job(*job), jobs):
             for command, seconds, problem, mutations in results:
                 done += 1
                 per_command[command] += 1
@@ -109,4 +136,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        count, seed, hang, template, last = sys.argv[2:]
+        print(json.dumps(_worker(int(count), int(seed), float(hang), template, Path(last))))
+        sys.exit(0)
     sys.exit(main())
