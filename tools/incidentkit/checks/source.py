@@ -30,7 +30,7 @@ class Source:
 
     def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         if self.root is None and self.text is not None:
-            self.root = compose_only(self.text)
+            self.root = compose_only(self.text, positions_only=True)
         if self.root is None:
             return 1 + self.offset, 1
         if self.locator is None or self.locator.root is not self.root:
