@@ -1,6 +1,6 @@
 """Benchmark: concurrent writers on one incident, and ``kill -9`` in the middle of a write.
 
-    python bench/concurrency.py [--rounds 200] [--kills 300] [--writers 2 4] [--seed 1]
+    python bench/concurrency.py [--rounds 200] [--kills 300] [--writers 2 4] [--per-process 1]
 
 1. copies ``tests/examples/base`` into a temporary folder;
 2. for each writer count, ``--rounds`` rounds: that many processes of the real command line
@@ -89,7 +89,7 @@ class Race:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"{self.writers} writers x {self.rounds} rounds: {self.commands} commands, "
+        return (f"{self.writers} writers x {self.rounds} commands each: {self.commands} in all, "
                 f"{self.ok} exited 0, {self.lost} entries lost, {self.refused} refused by the "
                 f"lock timeout, {len(self.failed)} other failures, {self.leftover} temporary "
                 f"files left ({self.seconds:.1f} s)")
@@ -285,13 +285,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--kills", type=int, default=300)
     parser.add_argument("--writers", type=int, nargs="*", default=[2, 4])
+    parser.add_argument("--per-process", type=int, default=1,
+                        help="commands each writer process runs one after the other (with more "
+                        "than 1 the writers contend all the time and start-up costs less)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     bad = False
     with tempfile.TemporaryDirectory() as scratch:
         for writers in args.writers:
             repo = make_repo(Path(scratch) / f"race-{writers}")
-            got = race(repo, writers=writers, rounds=args.rounds, progress=True)
+            got = race(repo, writers=writers, rounds=args.rounds, per_process=args.per_process,
+                       progress=True)
             print(got.line(), flush=True)
             for line in got.failed[:5]:
                 print(f"  failure: {line}")

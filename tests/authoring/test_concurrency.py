@@ -16,6 +16,8 @@ from bench.concurrency import INCIDENT_ID, INCIDENT_REL, kill_loop, make_repo, r
 
 from incidentkit.authoring.repository import open_incident
 from incidentkit.errors import FatalError
+from incidentkit.followup.github.writeback import FileEdits, write_back
+from incidentkit.store.edit import EditError
 from tests.store.holding import cli, held
 
 BUSY = ("incidentkit: error: {rel}: another incidentkit command is editing files in {folder} "
@@ -136,3 +138,20 @@ def test_a_file_changed_while_it_was_edited_is_not_overwritten(base: Path) -> No
         f"{INCIDENT_REL}: another program changed the file while it was being edited: nothing "
         "was written; run the command again")
     assert path.read_text().endswith("# edited meanwhile\n")
+
+
+def test_actions_sync_write_back_waits_for_the_lock_then_writes(
+    base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INCIDENTKIT_LOCK_TIMEOUT", "0.2")
+    rel = f"postmortems/{INCIDENT_ID}.md"
+    before = (base / rel).read_bytes()
+    with held(base / "postmortems"), pytest.raises(EditError) as caught:
+        write_back(base, FileEdits(rel, issues={"AI-1": 7}))
+    assert caught.value.message == (
+        "another incidentkit command is editing files in postmortems (waited 0.2 s): nothing "
+        "was written; try again when it has finished")
+    assert (base / rel).read_bytes() == before
+    assert write_back(base, FileEdits(rel, issues={"AI-1": 7})) is True
+    assert (base / rel).read_bytes() == before.replace(
+        b"    status: done\n", b"    status: done\n    issue: 7\n")
