@@ -33,7 +33,9 @@ from __future__ import annotations
 import errno
 import os
 import random
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -126,17 +128,62 @@ def locked(directory: Path, *, rel: str, wait: float | None = None) -> Iterator[
 
 
 def _acquire(fd: int, limit: float, rel: str) -> bool:
+    """Wait for the lock, at most ``limit`` seconds; ``False`` if locking is not supported."""
+    got = _try_lock(fd)
+    if got is False and limit > 0:
+        try:
+            got = _block(fd, limit) if _can_block() else _poll(fd, limit)
+        except _Expired:  # the timer fired in the instant before it was stopped
+            got = False
+    if got is False:
+        folder = rel.rsplit("/", 1)[0] if "/" in rel else "."
+        raise FatalError(
+            f"another incidentkit command is editing files in {folder} (waited "
+            f"{limit:g} s): nothing was written; try again when it has finished",
+            location=rel,
+        )
+    return bool(got)
+
+
+class _Expired(Exception):
+    """The wait for the lock ran out."""
+
+
+def _can_block() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _block(fd: int, limit: float) -> bool | None:
+    """A blocking ``flock`` cut short by a timer: the kernel hands the lock to a waiter as soon
+    as it is released, where polling could lose it again and again to a busy writer.
+
+    If the timer fires just after the lock was taken, the wait counts as run out: the caller
+    closes the descriptor, which releases the lock.
+    """
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, limit)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except _Expired:
+        return False
+    except OSError as exc:
+        return False if exc.errno in _BUSY else None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return True
+
+
+def _poll(fd: int, limit: float) -> bool | None:
+    """Outside the main thread (no timer signal there): try again every few milliseconds."""
     deadline = time.monotonic() + limit
     while True:
         got = _try_lock(fd)
-        if got is not False:
-            return bool(got)
         left = deadline - time.monotonic()
-        if left <= 0:
-            folder = rel.rsplit("/", 1)[0] if "/" in rel else "."
-            raise FatalError(
-                f"another incidentkit command is editing files in {folder} (waited "
-                f"{limit:g} s): nothing was written; try again when it has finished",
-                location=rel,
-            )
+        if got is not False or left <= 0:
+            return got
         time.sleep(min(left, random.uniform(*_PAUSE)))
