@@ -30,12 +30,17 @@ def base(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("writers", [2, 4])
-def test_concurrent_log_and_status_writers_lose_no_entry(base: Path, writers: int) -> None:
+def test_concurrent_log_and_status_writers_lose_no_entry(
+    base: Path, monkeypatch: pytest.MonkeyPatch, writers: int
+) -> None:
+    """Every command lands, or (on a machine too busy to hand the lock over within the wait)
+    says it wrote nothing: an entry is never lost silently."""
+    monkeypatch.setenv("INCIDENTKIT_LOCK_TIMEOUT", "60")
     before = len(texts(base))
     got = race(base, writers=writers, rounds=2, per_process=10)
-    assert (got.commands, got.ok, got.lost, got.refused, got.failed, got.leftover) == (
-        writers * 20, writers * 20, 0, 0, [], 0)
-    assert len(texts(base)) == before + writers * 20
+    assert (got.commands, got.ok + got.refused, got.lost, got.failed, got.leftover) == (
+        writers * 20, writers * 20, 0, [], 0)
+    assert len(texts(base)) == before + got.ok
 
 
 def test_kill_9_at_any_moment_leaves_the_old_or_the_new_file_and_no_temporary_file(
