@@ -187,7 +187,7 @@ timeline:
          "expected a handle (lowercase letters, digits, '.', '_', '-')\n"),
         ([INCIDENT_ID, "   "], 1,
          f"incidentkit: error: {INCIDENT_REL}: not changed: '' is not valid for 'text': "
-         "String should have at least 1 character\n"),
+         "it has no visible text: write some words\n"),
     ],
 )
 def test_log_refuses_and_changes_nothing(

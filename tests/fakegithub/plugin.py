@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from incidentkit.followup.github.pygithub import RetryPolicy
+from incidentkit.followup.github.settings import RetryPolicy
 from incidentkit.followup.github.sync import sync_actions
 from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub
 from tests.fakegithub.sample import Sync, Synced

@@ -8,7 +8,10 @@ the socket without an answer, or run a callback (kill the client) between the tw
 a few lines here and needs no dependency.
 
 Every request is recorded (method, path, query, JSON body, clock time) so tests can count them.
-Faults are queued with :meth:`FakeGitHub.inject`.
+Faults are queued with :meth:`FakeGitHub.inject`: error statuses, dropped connections, slow
+answers, and the answers of a server that is not GitHub's API or misbehaves: redirects, HTML or
+garbage with a 200, JSON of the wrong shape, error messages echoing the request's headers, a
+50 MB error body, a ``Retry-After`` nobody can read.
 """
 
 from __future__ import annotations
@@ -58,7 +61,8 @@ class Fault:
     path: str = ""  # a regular expression searched in the path; "" matches every path
     status: int | None = None
     message: str = "Server Error"
-    retry_after: int | None = None
+    #: The ``Retry-After`` header, as is (``"soon"`` is not one a client can read).
+    retry_after: int | str | None = None
     #: Close the socket without a response.
     drop: bool = False
     #: Do the request first (create the issue), then fail or drop.
@@ -71,6 +75,21 @@ class Fault:
     times: int = 1
     #: Called after the request was performed, before answering (e.g. kill the client).
     action: Callable[[], None] | None = None
+    #: Answer with a redirect (``status``, default 302) to this address.
+    location: str | None = None
+    #: Answer with this body as is (``status``, default 200), of type ``content_type``.
+    raw: bytes | None = None
+    content_type: str = "text/html; charset=utf-8"
+    #: The error message is the request's headers, one a line (``Authorization`` included).
+    echo_headers: bool = False
+    #: Answer with an error body this many bytes long (a JSON message of ``x``), sent in chunks.
+    size: int = 0
+    #: With ``perform``: the answer's JSON is this function of the real one.
+    transform: Callable[[Any], Any] | None = None
+    #: Bytes of a ``size`` body the client read before it closed the connection.
+    sent: int = 0
+    #: Headers added to the answer (``Link``, a rate-limit header that is no number).
+    headers: dict[str, str] = field(default_factory=dict)
 
     def matches(self, method: str, path: str) -> bool:
         return (not self.method or self.method == method) and (
@@ -84,6 +103,12 @@ class _Answer:
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False
     delay: float = 0.0
+    #: Sent as is instead of ``body`` as JSON.
+    raw: bytes | None = None
+    content_type: str = "application/json; charset=utf-8"
+    #: A streamed body of this many bytes (the fault records how much of it went out).
+    size: int = 0
+    fault: Fault | None = None
 
 
 class FakeGitHub:
@@ -236,7 +261,7 @@ class FakeGitHub:
                                self._rate_headers(resource, False))
             fault = self._fault(method, path)
             if fault is not None and not fault.perform:
-                return self._failure(fault, resource)
+                return self._failure(fault, resource, headers)
             rate = self._rate_headers(resource, False)
             if int(rate["X-RateLimit-Remaining"]) <= 0:
                 return _Answer(403, {"message": "API rate limit exceeded for user ID 1. "
@@ -257,8 +282,11 @@ class FakeGitHub:
                 if fault.action is not None:
                     fault.action()
                 if fault.status is not None or fault.drop:
-                    return self._failure(fault, resource)
-            out_headers = {**self._rate_headers(resource, True), **extra}
+                    return self._failure(fault, resource, headers)
+                if fault.transform is not None:
+                    data = fault.transform(data)
+            out_headers = {**self._rate_headers(resource, True), **extra,
+                           **(fault.headers if fault is not None else {})}
             if method == "GET" and status == 200:
                 digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
                 out_headers["ETag"] = f'W/"{digest[:40]}"'
@@ -268,13 +296,25 @@ class FakeGitHub:
                     return _Answer(304, None, out_headers)
             return _Answer(status, data, out_headers, delay=fault.delay if fault else 0.0)
 
-    def _failure(self, fault: Fault, resource: str) -> _Answer:
-        rate = self._rate_headers(resource, fault.status not in (None, 401))
+    def _failure(self, fault: Fault, resource: str, request: dict[str, str]) -> _Answer:
+        rate = {**self._rate_headers(resource, fault.status not in (None, 401)),
+                **fault.headers}
         if fault.drop:
             return _Answer(0, drop=True, delay=fault.delay)
+        if fault.location is not None:
+            return _Answer(fault.status or 302, None, {**rate, "Location": fault.location},
+                           delay=fault.delay)
+        if fault.raw is not None:
+            return _Answer(fault.status or 200, None, rate, delay=fault.delay, raw=fault.raw,
+                           content_type=fault.content_type)
         assert fault.status is not None
         headers = dict(rate)
-        body: dict[str, Any] = {"message": fault.message, "documentation_url": RATE_DOC
+        if fault.size:
+            return _Answer(fault.status, None, headers, delay=fault.delay, size=fault.size,
+                           fault=fault)
+        message = ("\n".join(f"{k}: {v}" for k, v in request.items()) if fault.echo_headers
+                   else fault.message)
+        body: dict[str, Any] = {"message": message, "documentation_url": RATE_DOC
                                 if fault.status in (403, 429) else "https://docs.github.com/rest"}
         if fault.retry_after is not None:
             headers["Retry-After"] = str(fault.retry_after)
@@ -386,17 +426,38 @@ class _Handler(BaseHTTPRequestHandler):
             return
         payload = b"" if answer.body is None or answer.status == 304 else json.dumps(
             answer.body).encode()
+        if answer.raw is not None:
+            payload = answer.raw
         try:
             self.send_response(answer.status)
             for key, value in answer.headers.items():
                 self.send_header(key, value)
-            if payload:
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(payload)))
+            if payload or answer.size:
+                self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(answer.size or len(payload)))
             self.send_header("X-GitHub-Request-Id", f"FAKE:{len(self.owner.requests)}")
             self.end_headers()
-            self.wfile.write(payload)
-        except OSError:  # the client is gone (killed by a test)
+            if answer.size:
+                self._stream(answer)
+            else:
+                self.wfile.write(payload)
+        except OSError:  # the client is gone (killed by a test, or it read enough)
             self.close_connection = True
+
+    def _stream(self, answer: _Answer) -> None:
+        """``{"message": "xxx…"}`` of ``answer.size`` bytes, a megabyte at a time."""
+        assert answer.fault is not None
+        head, tail = b'{"message": "', b'"}'
+        chunk = b"x" * 2**20
+        self.wfile.write(head)
+        answer.fault.sent = len(head)
+        left = answer.size - len(head) - len(tail)
+        while left > 0:
+            part = chunk[:left]
+            self.wfile.write(part)
+            answer.fault.sent += len(part)
+            left -= len(part)
+        self.wfile.write(tail)
+        answer.fault.sent += len(tail)
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve

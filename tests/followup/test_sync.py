@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from incidentkit.followup.github.settings import RetryPolicy
 from incidentkit.followup.github.sync import sync_actions
 from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub, Fault
 from tests.fakegithub.sample import (
@@ -30,7 +31,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 def test_300_items_first_run_creates_then_second_run_is_free(
         tmp_path: Path, fake_github: FakeGitHub, sync: Sync) -> None:
     root = write_repository(tmp_path / "repo", postmortems=30, items=10)
-    first = sync(root)
+    # 335 writes paced below 500 an hour take 11 minutes: more than the default deadline.
+    first = sync(root, policy=RetryPolicy(deadline=900))
     assert first.status == 0, first.err
     assert first.out.endswith(
         "300 action items: 300 created, 0 updated, 0 closed, 0 reopened, 0 from GitHub, "

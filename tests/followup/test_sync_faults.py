@@ -4,12 +4,15 @@ with one issue per action item."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from incidentkit.errors import FatalError
-from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
+from incidentkit.followup.github.pygithub import PyGithubClient
+from incidentkit.followup.github.settings import RetryPolicy, Settings
 from tests.conftest import Run
 from tests.fakegithub import REPOSITORY, TOKEN, FakeClock, FakeGitHub, Fault
 from tests.fakegithub.sample import Sync, assert_converged, incident_id, write_repository
@@ -79,7 +82,7 @@ def test_a_create_whose_answer_is_lost_makes_no_duplicate(
 def test_timeouts_are_retried(
         root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
     fake_github.inject(Fault("GET", ISSUES, perform=True, delay=1.5))
-    result = sync(root, policy=RetryPolicy(timeout=1))
+    result = sync(root, policy=RetryPolicy(read_timeout=1))
     assert result.status == 0, result.err
     assert clock.sleeps[0] == 2.0
     converge(sync, fake_github, root)
@@ -122,8 +125,9 @@ def test_a_rate_limit_longer_than_max_wait_stops_the_run(
     result = sync(root)
     assert result.status == 1
     assert result.err == (
-        "incidentkit: error: stopped: GitHub's rate limit stops us (to create an issue) until "
-        "2026-03-01 13:00 UTC: rerun after that\n")
+        "incidentkit: error: stopped: GitHub's rate limit stops us (POST "
+        f"/repos/{REPOSITORY}/issues, to create an issue) until 2026-03-01 13:00 UTC: rerun "
+        "after that\n")
     assert result.out.endswith("3 created, 0 updated, 0 closed, 0 reopened, 0 from GitHub, "
                                "0 numbers recorded, 0 unchanged, 0 failed, 3 not reached, "
                                "8 labels created; 2 files written.\n")
@@ -240,3 +244,108 @@ def test_cli_syncs_and_reports(cli: Callable[..., Run], fake_github: FakeGitHub)
         "6 action items: 6 created, 0 updated, 0 closed, 0 reopened, 0 from GitHub, "
         "0 numbers recorded, 0 unchanged, 0 failed, 8 labels created; 3 files written.")
     assert cli().out.splitlines()[-1].endswith("6 unchanged, 0 failed; 0 files written.")
+
+
+def test_an_unreadable_retry_after_is_waited_once_as_a_minute(
+        root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
+    fake_github.inject(Fault("GET", ISSUES, status=429, message="Too Many Requests",
+                             retry_after="soon"))
+    result = sync(root)
+    assert result.status == 0, result.err
+    assert clock.sleeps[0] == 60.0
+    converge(sync, fake_github, root)
+
+
+def test_an_unreadable_retry_after_twice_stops_the_run(
+        root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
+    fake_github.inject(Fault("GET", ISSUES, status=429, message="Too Many Requests",
+                             retry_after="\x1b[2Jsoon", times=100))
+    result = sync(root)
+    assert result.status == 1
+    assert result.err == (
+        f"incidentkit: error: stopped: GitHub still rate-limits us (GET /repos/{REPOSITORY}/"
+        "issues, to list the issues) and its Retry-After '\\x1b[2Jsoon' is neither seconds nor "
+        "a date: rerun later\n")
+    assert clock.sleeps == [60.0]
+    fake_github.faults.clear()
+    converge(sync, fake_github, root)
+
+
+def test_an_http_date_retry_after_is_waited_to_that_moment(
+        root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
+    when = format_datetime(datetime.fromtimestamp(clock.now() + 95, UTC), usegmt=True)
+    fake_github.inject(Fault("POST", ISSUES, status=403, message=SECONDARY, retry_after=when))
+    result = sync(root)
+    assert result.status == 0, result.err
+    assert 95.0 in clock.sleeps
+    converge(sync, fake_github, root)
+
+
+def test_rate_limit_waits_count_against_the_deadline(
+        root: Path, sync: Sync, fake_github: FakeGitHub, clock: FakeClock) -> None:
+    # No Retry-After: a minute, doubling; the fourth wait (480 s) would end past 600 s.
+    fake_github.inject(Fault("POST", ISSUES, status=403, message=SECONDARY, times=100, skip=1))
+    result = sync(root)
+    assert result.status == 1
+    assert clock.sleeps[-3:] == [60.0, 120.0, 240.0]
+    assert result.err == (
+        f"incidentkit: error: stopped: GitHub's rate limit asks us to wait 480 s (POST /repos/"
+        f"{REPOSITORY}/issues, to create an issue), past the run's deadline (600 s, "
+        "INCIDENTKIT_GITHUB_DEADLINE): rerun later to continue; what was done is kept\n")
+    assert result.out.endswith("1 created, 0 updated, 0 closed, 0 reopened, 0 from GitHub, "
+                               "0 numbers recorded, 0 unchanged, 0 failed, 5 not reached, "
+                               "8 labels created; 1 file written.\n")
+    fake_github.faults.clear()
+    converge(sync, fake_github, root)
+
+
+def test_a_rate_limit_header_that_is_no_number_is_ignored(
+        root: Path, sync: Sync, fake_github: FakeGitHub) -> None:
+    fake_github.inject(Fault("GET", ISSUES, perform=True, headers={
+        "X-RateLimit-Remaining": "lots", "X-RateLimit-Reset": "inf"}))
+    result = sync(root)
+    assert result.status == 0, result.err
+    converge(sync, fake_github, root)
+
+
+@pytest.mark.parametrize(("link", "problem"), [
+    ('<http://evil.test/steal?page=2>; rel="next"',
+     "with a next page outside GITHUB_API_URL (http://evil.test/steal)"),
+    ("<{url}/repos/acme/incidents/issues?page=1>; rel=\"next\"",
+     "with a next page that was read already (a loop)"),
+], ids=["elsewhere", "loop"])
+def test_pagination_stays_on_the_api_and_ends(
+        root: Path, sync: Sync, fake_github: FakeGitHub, link: str, problem: str) -> None:
+    fake_github.inject(Fault("GET", ISSUES, perform=True, times=100,
+                             headers={"Link": link.format(url=fake_github.url)}))
+    with pytest.raises(FatalError) as stopped:
+        sync(root)
+    assert stopped.value.message == (
+        f"GitHub answered GET /repos/{REPOSITORY}/issues (to list the issues) {problem}: check "
+        "GITHUB_API_URL (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise) "
+        "and the repository's name, then rerun")
+    assert fake_github.count("GET", ISSUES) <= 2
+    assert fake_github.writes == []
+    fake_github.faults.clear()
+    converge(sync, fake_github, root)
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("GITHUB_TOKEN", "ghp_abc def", "GITHUB_TOKEN holds a space, a control or a non-ASCII "
+     "character, which no token has: check that it was copied whole and alone"),
+    ("GITHUB_TOKEN", "ghp_abc’", "GITHUB_TOKEN holds a space, a control or a non-ASCII "
+     "character, which no token has: check that it was copied whole and alone"),
+    ("GITHUB_API_URL", "ftp://example.test", "GITHUB_API_URL is not an http(s) address with a "
+     "host name: set it to https://api.github.com, or https://HOST/api/v3 for GitHub "
+     "Enterprise"),
+    ("GITHUB_API_URL", "http://example.test:99999", "GITHUB_API_URL is not an http(s) address "
+     "with a host name: set it to https://api.github.com, or https://HOST/api/v3 for GitHub "
+     "Enterprise"),
+])
+def test_settings_that_cannot_work_are_refused_before_any_request(
+        root: Path, sync: Sync, fake_github: FakeGitHub, name: str, value: str,
+        message: str) -> None:
+    with pytest.raises(FatalError) as refused:
+        sync(root, **{name: value})
+    assert refused.value.message == message
+    assert fake_github.requests == []

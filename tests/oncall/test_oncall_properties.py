@@ -53,7 +53,7 @@ rotations = st.one_of(
     st.sampled_from(["daily", "weekly"]),
     st.builds(lambda n: {"every": f"{n}h"}, st.integers(1, 60)),
     st.builds(lambda n: {"every": f"{n}d"}, st.integers(1, 9)),
-    st.builds(lambda n: {"every": f"{n}m"}, st.integers(45, 600)),
+    st.builds(lambda n: {"every": f"{n}m"}, st.integers(60, 600)),
 )
 restrictions = st.fixed_dictionaries(
     {

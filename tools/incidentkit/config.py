@@ -123,7 +123,9 @@ class ActionItemPolicy(BaseModel):
 class GitHubSettings(BaseModel):
     model_config = STRICT
 
-    repository: Annotated[str, StringConstraints(pattern=r"^[\w.-]+/[\w.-]+$")] | None = None
+    repository: Annotated[
+        str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+    ] | None = None
     label: NonEmptyStr = "incident-action-item"
     tracking_issue_title: NonEmptyStr = "Overdue incident follow-ups"
     site_url: str | None = None

@@ -32,6 +32,7 @@ from incidentkit.model.types import INCIDENT_ID_RE
 from incidentkit.store import atomic, lock
 from incidentkit.store.edit import EditError
 from incidentkit.store.layout import INCIDENTS, Kind, Layout
+from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem, decode
 
 #: The order of an incident's keys in the spec; a missing key is added after its predecessor.
@@ -224,10 +225,9 @@ def locate_incident(root: Path, incident_id: str) -> str:
 
 def read_incident(root: Path, rel: str) -> IncidentFile:
     """The incident file ``rel`` and its model; stop if it cannot be read or is invalid."""
-    try:
-        raw = (root / rel).read_bytes()
-    except OSError as exc:
-        raise FatalError(f"cannot read the file: {exc.strerror}", location=rel) from None
+    raw = read_file(root, rel)
+    if isinstance(raw, Problem):
+        raise FatalError(raw.message, location=f"{rel}:{raw.line}:{raw.col}", status=1)
     text = decode(raw)
     if isinstance(text, Problem):
         raise FatalError(text.message, location=f"{rel}:{text.line}:{text.col}", status=1)

@@ -23,7 +23,8 @@ from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.repository import Doc
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import CONFIG, PEOPLE, POLICIES, SERVICES, Kind, Layout, kind_of, stem
-from incidentkit.store.yamlload import Problem, decode
+from incidentkit.store.reading import read_file
+from incidentkit.store.yamlload import MAX_FILE_BYTES, Problem, decode
 
 #: The kinds a diff reports on; the others only give the checks their context.
 COMPARED = (Kind.INCIDENT, Kind.POSTMORTEM)
@@ -50,10 +51,14 @@ class Version:
     #: A commit's blobs by path (GitPython objects).
     blobs: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def read(self, rel: str) -> bytes:
+    def read(self, rel: str) -> bytes | Problem:
         if self.root is not None:
-            return (self.root / rel).read_bytes()
-        return bytes(self.blobs[rel].data_stream.read())
+            return read_file(self.root, rel)
+        blob = self.blobs[rel]
+        if blob.size > MAX_FILE_BYTES:
+            return Problem(1, 1, "file-too-large", f"file is {blob.size} bytes; the limit is "
+                           f"{MAX_FILE_BYTES}: split it or remove data")
+        return bytes(blob.data_stream.read())
 
     def of(self, kind: Kind) -> list[str]:
         return sorted(rel for rel in self.files if kind_of(rel) is kind)
@@ -87,10 +92,8 @@ def _at(commit: Any, prefix: str, label: str) -> Version:
 def _worktree(root: Path) -> Version:
     files = {}
     for rel in Layout.scan(root).all():
-        try:
-            files[rel] = blob_id((root / rel).read_bytes())
-        except OSError:
-            files[rel] = "unreadable"
+        raw = read_file(root, rel)
+        files[rel] = f"unreadable: {raw.code}" if isinstance(raw, Problem) else blob_id(raw)
     return Version("working tree", None, files, root=root)
 
 
@@ -164,9 +167,10 @@ class Snapshot:
 
 def _text(version: Version, rel: str) -> str | Problem:
     try:
-        return decode(version.read(rel))
+        raw = version.read(rel)
     except OSError as exc:
         return Problem(1, 1, "unreadable", f"cannot read the file: {exc}")
+    return raw if isinstance(raw, Problem) else decode(raw)
 
 
 def _ids(version: Version, rel: str, key: str) -> frozenset[str] | None:

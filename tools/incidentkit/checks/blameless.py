@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from incidentkit.checks.finding import Finding, Severity
+from incidentkit.store.text import quote
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 
@@ -33,16 +34,17 @@ def check(rel: str, body: str, first_line: int, phrases: Sequence[str]) -> list[
     if not matches:
         return []
     fences = [m.start() for m in _FENCE.finditer(body)]
-    starts = [0] + [i + 1 for i, c in enumerate(body) if c == "\n"]
     found: list[Finding] = []
+    line, last = 0, 0  # lines counted incrementally (in C): linear in the body's length
     for match in matches:
         if bisect.bisect_right(fences, match.start()) % 2 == 1:
             continue  # inside a fenced block: an odd number of fences opened before it
-        index = bisect.bisect_right(starts, match.start()) - 1
+        line += body.count("\n", last, match.start())
+        last = match.start()
         found.append(Finding(
-            rel, first_line + index, match.start() - starts[index] + 1, Severity.WARNING,
+            rel, first_line + line, last - body.rfind("\n", 0, last), Severity.WARNING,
             "blameless",
-            f"{match.group(0)!r} assigns blame to people: describe what the system allowed "
-            "and what made the action reasonable at the time",
+            f"{quote(match.group(0))} assigns blame to people: describe what the system "
+            "allowed and what made the action reasonable at the time",
         ))
     return found

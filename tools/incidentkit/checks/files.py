@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import incidents, oncall, postmortems, runbooks, schema
+from incidentkit.checks import control, incidents, oncall, postmortems, runbooks, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
 from incidentkit.config import Config
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import Kind
+from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Loaded, Problem, decode, load_text
 
 CONFIG: TypeAdapter[Config] = TypeAdapter(Config)
@@ -27,11 +27,9 @@ def _problem(rel: str, problem: Problem) -> Finding:
 
 def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
     """The parsed YAML of a file (the front matter for Markdown), or the finding that stops it."""
-    try:
-        with open(os.path.join(root, rel), "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        return Source(rel, None).error_at(1, 1, "unreadable", f"cannot read the file: {exc}")
+    raw = read_file(root, rel)
+    if isinstance(raw, Problem):
+        return _problem(rel, raw)
     text = decode(raw)
     if isinstance(text, Problem):
         return _problem(rel, text)
@@ -93,7 +91,15 @@ def _check(
     if bad_shape is not None:
         return None, [bad_shape]
     source = Source.of(rel, loaded)
-    data = loaded.data
+    controls = control.check(source, loaded.data)
+    model, findings = _kind(source, loaded.data, kind, parts, ctx)
+    if controls:  # the model is not used: its text would carry the characters on
+        return None, controls + findings
+    return model, findings
+
+
+def _kind(source: Source, data: Any, kind: Kind, parts: Split | None, ctx: Context
+          ) -> tuple[Any, list[Finding]]:
     if kind is Kind.INCIDENT:
         return incidents.check(source, data, ctx)
     if kind is Kind.POSTMORTEM:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+#: Findings shown per file; the rest are counted in one ``too-many-findings`` finding.
+MAX_PER_FILE = 50
+
 
 class Severity(StrEnum):
     ERROR = "error"

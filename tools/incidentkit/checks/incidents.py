@@ -14,6 +14,7 @@ from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.incident import Incident
 from incidentkit.store.layout import stem
+from incidentkit.store.text import quote
 
 ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
 
@@ -39,8 +40,8 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
     if incident.id != file_stem:
         findings.append(source.finding(
             ("id",), "id-mismatch",
-            f"id {incident.id!r} differs from the file name {file_stem!r}: the id is the file's "
-            "stem; rename the file or fix the id",
+            f"id {quote(incident.id)} differs from the file name {quote(file_stem)}: the id is "
+            "the file's stem; rename the file or fix the id",
         ))
     elif posixpath.basename(folder) != incident.year:
         findings.append(source.finding(
@@ -51,7 +52,7 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
     if ctx.config.severity(incident.severity) is None:
         findings.append(source.finding(
             ("severity",), "unknown-severity",
-            f"severity {incident.severity!r} is not configured: use one of "
+            f"severity {quote(incident.severity)} is not configured: use one of "
             f"{', '.join(ctx.config.severity_ids)}",
         ))
     pairs = [
@@ -102,5 +103,13 @@ def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, lis
     findings += references.dangling(
         source, "incident", ((("related", i), r) for i, r in enumerate(incident.related)),
         cat.incidents,
+    )
+    findings.extend(
+        source.finding(
+            ("related", i), "self-reference",
+            f"incident {incident.id} lists itself in related: remove it (related names other "
+            "incidents)",
+        )
+        for i, r in enumerate(incident.related) if r == incident.id
     )
     return incident, findings

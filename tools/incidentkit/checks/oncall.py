@@ -25,6 +25,7 @@ from incidentkit.model.schedule import Schedule
 from incidentkit.oncall import lint
 from incidentkit.oncall.engine import gaps
 from incidentkit.store.layout import stem
+from incidentkit.store.text import quote
 
 PEOPLE: TypeAdapter[list[Person]] = TypeAdapter(list[Person])
 SERVICES: TypeAdapter[list[Service]] = TypeAdapter(list[Service])
@@ -42,7 +43,7 @@ def _unique(source: Source, ids: list[str], key: str, what: str) -> list[Finding
         if ident in seen:
             found.append(source.finding(
                 (i, key), "duplicate-id",
-                f"{what} {ident!r} is already defined as entry {seen[ident] + 1}: keep one",
+                f"{what} {quote(ident)} is already defined as entry {seen[ident] + 1}: keep one",
             ))
         else:
             seen[ident] = i
@@ -137,20 +138,15 @@ def _when(moment: datetime) -> str:
 
 
 def _meaning(source: Source, sched: Schedule) -> list[Finding]:
-    """Errors in what a schema-valid schedule says: rotations, restrictions, overrides."""
+    """Errors in what a schema-valid schedule says: restrictions, overrides. (A rotation's
+    length, 1h to 365d, is the schema's: model/types.RotationLength.)"""
     findings: list[Finding] = []
-    for i in lint.zero_rotations(sched):
-        findings.append(source.finding(
-            ("layers", i, "rotation", "every"), "invalid-value",
-            f"layer {sched.layers[i].name!r} rotates every 0: it would never hand off; use a "
-            "duration longer than zero such as 12h, or daily or weekly",
-        ))
     for i in lint.restrictions_outside_period(sched):
         layer = sched.layers[i]
         assert layer.effective_until is not None
         findings.append(source.finding(
             ("layers", i, "restrictions"), "restriction-never-matches",
-            f"no restriction window of layer {layer.name!r} opens between its start "
+            f"no restriction window of layer {quote(layer.name)} opens between its start "
             f"{layer.start:%Y-%m-%dT%H:%M} and effective_until "
             f"{layer.effective_until:%Y-%m-%dT%H:%M}: the layer never has anyone; fix the "
             "days or times, or the dates",
@@ -206,15 +202,15 @@ def check_schedule(
     if sched.id != file_stem:
         findings.append(source.finding(
             ("id",), "id-mismatch",
-            f"id {sched.id!r} differs from the file name {file_stem!r}: rename the file or fix "
-            "the id",
+            f"id {quote(sched.id)} differs from the file name {quote(file_stem)}: rename the "
+            "file or fix the id",
         ))
     people = ctx.catalog.people
     for i, layer in enumerate(sched.layers):
         if not layer.members:
             findings.append(source.finding(
                 ("layers", i, "members"), "empty-layer",
-                f"layer {layer.name!r} has no members: add at least one handle",
+                f"layer {quote(layer.name)} has no members: add at least one handle",
             ))
         findings += references.dangling(
             source, "person",

@@ -11,6 +11,7 @@ from incidentkit.checks.source import Source
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.store.frontmatter import Split, sections
 from incidentkit.store.layout import stem
+from incidentkit.store.text import quote
 
 ADAPTER: TypeAdapter[PostmortemMeta] = TypeAdapter(PostmortemMeta)
 
@@ -28,8 +29,8 @@ def check(
     if meta.incident != file_stem:
         findings.append(source.finding(
             ("incident",), "id-mismatch",
-            f"incident {meta.incident!r} differs from the file name {file_stem!r}: a postmortem is "
-            "named after its incident's id",
+            f"incident {quote(meta.incident)} differs from the file name {quote(file_stem)}: a "
+            "postmortem is named after its incident's id",
         ))
     findings += references.dangling(
         source, "incident", [(("incident",), meta.incident)], ctx.catalog.incidents

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.source import Source
 from incidentkit.store.locate import Loc
+from incidentkit.store.text import quote
 
 _WHERE = {
     "person": ("unknown-person", "oncall/people.yaml"),
@@ -34,8 +35,8 @@ def dangling(
         if ref in known:
             continue
         close = difflib.get_close_matches(ref, sorted(known), n=1) if len(known) < 5000 else []
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        hint = f"did you mean {quote(close[0])}? " if close else ""
         found.append(source.finding(
-            loc, code, f"{kind} {ref!r} does not exist: {hint}add it to {home} or fix the name"
+            loc, code, f"{kind} {quote(ref)} does not exist: {hint}add it to {home} or fix the name"
         ))
     return found

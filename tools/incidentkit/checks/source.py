@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yaml.nodes import Node
 
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.store.locate import Loc, position
+from incidentkit.store.locate import Loc, Locator
 from incidentkit.store.yamlload import Loaded, compose_only
 
 
@@ -21,6 +21,8 @@ class Source:
     offset: int = 0
     #: The YAML text, to compose ``root`` from when a finding needs a position.
     text: str | None = None
+    #: Indexes ``root`` for look-ups (built on the first finding).
+    locator: Locator | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, rel: str, loaded: Loaded) -> Source:
@@ -29,7 +31,11 @@ class Source:
     def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         if self.root is None and self.text is not None:
             self.root = compose_only(self.text)
-        return position(self.root, loc, key=key, offset=self.offset)
+        if self.root is None:
+            return 1 + self.offset, 1
+        if self.locator is None or self.locator.root is not self.root:
+            self.locator = Locator(self.root)
+        return self.locator.position(loc, key=key, offset=self.offset)
 
     def finding(
         self,

@@ -31,9 +31,12 @@ def sync(env: Env, dry_run: bool) -> int:
     \b
     Needs GITHUB_TOKEN (issues: write), the repository (github.repository in
     incidentkit.yaml, or GITHUB_REPOSITORY) and, for GitHub Enterprise, GITHUB_API_URL.
-    Exit status: 0 in step; 1 some items failed or the run stopped early (rerun: it
-    converges, and creates no duplicate); 2 the token was refused, the repository was not
-    found, or a setting is missing.
+    A run stops after INCIDENTKIT_GITHUB_DEADLINE seconds (default 600, waits included);
+    each answer is waited for INCIDENTKIT_GITHUB_TIMEOUT seconds (default 30).
+    Exit status: 0 in step; 1 some items failed or the run stopped early (a rate limit,
+    GitHub unavailable, the deadline: rerun, it converges and creates no duplicate); 2 the
+    token was refused, the repository was not found, a setting is missing, or the answers
+    are not the REST API's (a redirect, HTML, the wrong shape).
     """
     from incidentkit.followup.github.sync import sync_actions
 

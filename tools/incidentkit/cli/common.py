@@ -1,15 +1,24 @@
-"""What every command shares: the repository root option and its resolution."""
+"""What every command shares: the repository root, option types and the option-value guard.
+
+Option values never start with ``-``: ``--since=--output=x`` or ``--at --format json`` is a
+usage error naming the option (exit 2), not a value handed on to git or a parser. Free text
+that must begin with a dash is an argument, after ``--`` (``incidentkit log ID -- "-5% errors"``);
+an option's text can start with any other character.
+"""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import click
 
 from incidentkit import clock
-from incidentkit.model.types import parse_timestamp
+from incidentkit.model.types import parse_timestamp, shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +55,43 @@ class TimestampType(click.ParamType[datetime]):
 
 
 TIMESTAMP = TimestampType()
+
+
+def _leading_dash(value: object, param: click.Parameter | None) -> str | None:
+    if not isinstance(value, str) or not value.startswith("-"):
+        return None
+    name = param.opts[0] if param is not None and param.opts else "the option"
+    return (f"{shorten(value)!r} starts with '-', which an option value may not: give {name} "
+            "a value that does not (did you leave it out?)")
+
+
+@cache
+def _guarded(kind: type[click.ParamType[Any]]) -> type[click.ParamType[Any]]:
+    """``kind`` refusing values that start with ``-`` before its own conversion."""
+
+    def convert(self: click.ParamType[Any], value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        problem = _leading_dash(value, param)
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return kind.convert(self, value, param, ctx)
+
+    return type(kind.__name__, (kind,), {"convert": convert, "_dash_guarded": True})
+
+
+def guard_option_values(command: click.Command) -> click.Command:
+    """Make every option of ``command`` (and of its subcommands) that takes a value refuse a
+    value starting with ``-``. The option's type keeps its class (a subclass adds the check),
+    so help, choices and ranges read as before. Idempotent."""
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.is_flag or param.count:
+            continue
+        if getattr(param.type, "_dash_guarded", False):
+            continue
+        guarded = copy.copy(param.type)
+        guarded.__class__ = _guarded(type(param.type))
+        param.type = guarded
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            guard_option_values(sub)
+    return command

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from incidentkit import __version__
-from incidentkit.cli.common import Env
+from incidentkit.cli.common import Env, guard_option_values
 from incidentkit.errors import FatalError
 
 #: Every command, imported only when it runs (``validate`` in a pre-commit hook should not pay
@@ -46,7 +46,7 @@ class LazyGroup(click.Group):
         module_name, attr = COMMANDS[cmd_name].split(":")
         command = getattr(importlib.import_module(module_name), attr)
         assert isinstance(command, click.Command)
-        return command
+        return guard_option_values(command)
 
 
 @click.group(
@@ -63,6 +63,9 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, repo: Path) -> None:
     """Incident management as code: validate, author, follow up, on-call, metrics, site."""
     ctx.obj = Env(root=repo.resolve())
+
+
+guard_option_values(cli)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

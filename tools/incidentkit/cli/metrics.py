@@ -12,9 +12,10 @@ from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.metrics import compute as engine
 from incidentkit.metrics.report import FORMATS
+from incidentkit.model.types import parse_date
 from incidentkit.repository import Repository
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
 
 
 class DateOrTimestamp(click.ParamType[date]):
@@ -30,9 +31,9 @@ class DateOrTimestamp(click.ParamType[date]):
         text = str(value).strip()
         if _DATE.match(text):
             try:
-                return date.fromisoformat(text)
-            except ValueError:
-                self.fail(f"{text!r} is not a valid date", param, ctx)
+                return parse_date(text)
+            except ValueError as exc:
+                self.fail(str(exc), param, ctx)
         return TIMESTAMP.convert(text, param, ctx)
 
 

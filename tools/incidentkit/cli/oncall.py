@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -20,6 +20,7 @@ from incidentkit.errors import FatalError
 from incidentkit.followup.overdue import compute as compute_overdue
 from incidentkit.model.schedule import Schedule
 from incidentkit.model.types import format_duration
+from incidentkit.model.types import zone as zone_named
 from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, on_call_at, render
 from incidentkit.oncall import handoff as handoffs
 from incidentkit.oncall import load as loads
@@ -92,16 +93,25 @@ def _zone(repo: Repository, name: str | None) -> tuple[ZoneInfo, str]:
     """The viewer's zone: ``--tz``, else the configuration's ``timezone``, else UTC."""
     chosen = name or repo.config.timezone or "UTC"
     try:
-        return ZoneInfo(chosen), chosen
-    except (ZoneInfoNotFoundError, ValueError):
-        where = "--tz" if name else "timezone in incidentkit.yaml"
-        raise FatalError(f"{where}: unknown time zone {chosen!r}: use an IANA name such as "
-                         "Europe/Berlin or UTC") from None
+        return zone_named(chosen), chosen
+    except ValueError as exc:
+        if name:
+            raise FatalError(f"--tz: {exc}") from None
+        raise FatalError(f"timezone in incidentkit.yaml: {exc}") from None
+
+
+#: The longest range ``show``, ``load``, ``gaps`` and ``export`` compute: two years of shifts
+#: (at most 17,544 per layer with the shortest rotation, 1h) stay quick to list and print.
+MAX_DAYS = 731
 
 
 def _interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
     if end <= start:
         raise FatalError(f"--to ({end.isoformat()}) must be after --from ({start.isoformat()})")
+    if end - start > timedelta(days=MAX_DAYS):
+        raise FatalError(
+            f"--from ({start.isoformat()}) to --to ({end.isoformat()}) spans more than "
+            f"{MAX_DAYS} days: ask for two years or less at a time")
     return start, end
 
 
@@ -168,8 +178,8 @@ def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
 
 
 @oncall.command(name="gaps", short_help="Times with nobody on call.")
-@click.option("--days", type=click.IntRange(min=1), default=14, show_default=True,
-              help="How many days ahead to look.")
+@click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=14,
+              show_default=True, help="How many days ahead to look.")
 @click.option("--from", "start", type=TIMESTAMP, default=None,
               help="Look from this time (default: now).")
 @_SCHEDULE
@@ -250,8 +260,8 @@ def _calendar_name(schedules: list[Schedule], person: str | None, every: bool) -
               help="iCalendar (RFC 5545), the only format (the default).")
 @_SCHEDULE
 @click.option("--person", metavar="HANDLE", default=None, help="Only this person's shifts.")
-@click.option("--days", type=click.IntRange(min=1), default=90, show_default=True,
-              help="How many days ahead.")
+@click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=90,
+              show_default=True, help="How many days ahead.")
 @click.option("--at", type=TIMESTAMP, default=None,
               help="Export as of this time (default: now); also the events' DTSTAMP.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,

@@ -44,7 +44,8 @@ def overdue(env: Env, at: datetime | None, fmt: str, fail: bool, tracking_issue:
     With --tracking-issue, one issue (found by a hidden marker, titled
     github.tracking_issue_title) is edited, never re-created, so its description is the
     Markdown report; owners who become overdue are @-mentioned once in a comment. GitHub's
-    REST API cannot pin an issue: pin it once by hand, the pin stays.
+    REST API cannot pin an issue: pin it once by hand, the pin stays. The update stops after
+    INCIDENTKIT_GITHUB_DEADLINE seconds (default 300, waits included).
     """
     moment = at or clock.now()
     repo = Repository.load(env.root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -11,7 +12,10 @@ from incidentkit.checks.finding import Severity
 from incidentkit.checks.runner import validate as run_checks
 from incidentkit.cli.common import Env, pass_env
 from incidentkit.errors import FatalError
-from incidentkit.store.layout import Layout, kind_of
+from incidentkit.store.layout import CONFIG, INCIDENTS, POSTMORTEMS, Layout, kind_of
+
+#: A folder with none of these is not an incident repository: ``validate`` refuses it.
+MARKERS = (CONFIG, f"{INCIDENTS}/", f"{POSTMORTEMS}/", "oncall/")
 
 
 def _relative(root: Path, paths: tuple[Path, ...]) -> list[str]:
@@ -27,8 +31,9 @@ def _relative(root: Path, paths: tuple[Path, ...]) -> list[str]:
         if not full.exists():
             raise FatalError(f"{path} does not exist: pass existing files")
         if full.is_dir():
-            rels += [r for r in Layout.scan(root).all() if r.startswith(rel.rstrip("/") + "/")
-                     or rel == "."]
+            layout = Layout.scan(root)
+            rels += [r for r in [*layout.all(), *layout.strays]
+                     if r.startswith(rel.rstrip("/") + "/") or rel == "."]
         else:
             rels.append(rel)
     return rels
@@ -76,15 +81,22 @@ def validate(env: Env, paths: tuple[Path, ...], fmt: str, since: str | None, str
     repository (this is what the pre-commit hook does with the staged files).
     """
     if not env.root.is_dir():
-        raise FatalError(f"repository {env.root} does not exist")
+        raise FatalError(f"repository {env.root} does not exist: pass an incident repository "
+                         "with -C DIR")
+    if not any(os.path.lexists(env.root / name) for name in MARKERS):
+        raise FatalError(
+            f"{env.root} is not an incident repository (it has none of {', '.join(MARKERS)}): "
+            "run validate in one, pass it with -C DIR, or create one with incidentkit init DIR"
+        )
     targets: list[str] | None = None
     if paths:
         targets = _relative(env.root, paths)
     if since is not None:
         targets = (targets or []) + _changed_since(env.root, since)
     findings = run_checks(env.root, targets, jobs=jobs)
-    checked = len(Layout.scan(env.root).all()) if targets is None else len(
-        {t for t in targets if kind_of(t) is not None})
+    layout = Layout.scan(env.root)
+    checked = len(layout.all()) + len(layout.strays) if targets is None else len(
+        {t for t in targets if kind_of(t) is not None or t in layout.strays})
     click.echo(report.REPORTERS[fmt](findings, checked), nl=False)
     failing = [f for f in findings if f.severity is Severity.ERROR or strict]
     return 1 if failing else 0

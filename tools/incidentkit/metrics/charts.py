@@ -34,7 +34,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from incidentkit.metrics._pygal import Style, etree, pygal
-from incidentkit.metrics.compute import Metrics
+from incidentkit.metrics.compute import Metrics, Month
 from incidentkit.metrics.report import human
 
 #: Severity colours in the configured order (most severe first), then repeated.
@@ -115,6 +115,15 @@ def _clean(series: Sequence[str]) -> Callable[[Any], Any]:
     return clean
 
 
+#: The months a chart shows at most: the latest ten years (a repository whose incidents span
+#: centuries still draws three small charts; the tables keep every month).
+CHART_MONTHS = 120
+
+
+def _recent(metrics: Metrics) -> Sequence[Month]:
+    return metrics.months[-CHART_MONTHS:]
+
+
 def _render(chart: Any, chart_id: str, series: Sequence[str]) -> str:
     etree.to_etree()
     chart.uuid = chart_id
@@ -126,25 +135,27 @@ def _render(chart: Any, chart_id: str, series: Sequence[str]) -> str:
 
 def incidents_per_month_svg(metrics: Metrics) -> str:
     """Incidents started per month, stacked by severity."""
-    months = [m.month for m in metrics.months]
+    recent = _recent(metrics)
+    months = [m.month for m in recent]
     names = [
         f"{sid} {name}" if name else sid
         for sid, name in zip(metrics.severities, metrics.severity_names, strict=True)
     ]
     colors = [SEVERITY_COLORS[i % len(SEVERITY_COLORS)] for i in range(len(names))]
-    top = max((m.total for m in metrics.months), default=0)
+    top = max((m.total for m in recent), default=0)
     chart = pygal.StackedBar(
         **_config("Incidents per month by severity", colors, months), y_title="incidents")
     if months:
         chart.config(y_labels=_integer_labels(top))
         for c, name in enumerate(names):
-            chart.add(name, [m.counts[c] for m in metrics.months])
+            chart.add(name, [m.counts[c] for m in recent])
     return _render(chart, "incidents-per-month", names)
 
 
 def mttr_trend_svg(metrics: Metrics) -> str:
     """The median time to resolve of the incidents started each month, in hours."""
-    months = [m.month for m in metrics.months]
+    recent = _recent(metrics)
+    months = [m.month for m in recent]
     chart = pygal.Line(
         **_config("Median time to resolve, by month of the incident's start", ["#1565c0"],
                   months),
@@ -155,19 +166,20 @@ def mttr_trend_svg(metrics: Metrics) -> str:
         min_scale=4,
         max_scale=10,
     )
-    if any(m.mttr.median is not None for m in metrics.months):
+    if any(m.mttr.median is not None for m in recent):
         chart.add("Median MTTR", [
             None if m.mttr.median is None else round(m.mttr.median / timedelta(hours=1), 4)
-            for m in metrics.months
+            for m in recent
         ])
     return _render(chart, "mttr-trend", ["Median MTTR"])
 
 
 def action_items_svg(metrics: Metrics) -> str:
     """Action items by the month of their incident's start, stacked by current status."""
-    months = [m.month for m in metrics.months]
+    recent = _recent(metrics)
+    months = [m.month for m in recent]
     series = ["Open", "Done", "Won't do"]
-    top = max((m.items_open + m.items_done + m.items_wont_do for m in metrics.months),
+    top = max((m.items_open + m.items_done + m.items_wont_do for m in recent),
               default=0)
     chart = pygal.StackedBar(
         **_config("Action items by incident month, current status",
@@ -176,7 +188,7 @@ def action_items_svg(metrics: Metrics) -> str:
     )
     if top:
         chart.config(y_labels=_integer_labels(top))
-        chart.add(series[0], [m.items_open for m in metrics.months])
-        chart.add(series[1], [m.items_done for m in metrics.months])
-        chart.add(series[2], [m.items_wont_do for m in metrics.months])
+        chart.add(series[0], [m.items_open for m in recent])
+        chart.add(series[1], [m.items_done for m in recent])
+        chart.add(series[2], [m.items_wont_do for m in recent])
     return _render(chart, "action-items", series)

@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from incidentkit.model.types import STRICT, Handle, NonEmptyStr, Slug, Timestamp
+from incidentkit.model.types import (
+    INCIDENT_ID_PATTERN,
+    STRICT,
+    Handle,
+    NonEmptyStr,
+    Slug,
+    StrictBool,
+    Timestamp,
+)
 
 Status = Literal["investigating", "identified", "monitoring", "resolved"]
 STATUSES: tuple[Status, ...] = ("investigating", "identified", "monitoring", "resolved")
@@ -17,9 +25,7 @@ ENTRY_KINDS: tuple[EntryKind, ...] = (
     "alert", "action", "decision", "communication", "change", "note",
 )
 Audience = Literal["internal", "external"]
-IncidentIdStr = Annotated[
-    str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]{0,79}$")
-]
+IncidentIdStr = Annotated[str, StringConstraints(pattern=INCIDENT_ID_PATTERN)]
 
 
 class Impact(BaseModel):
@@ -28,7 +34,7 @@ class Impact(BaseModel):
     summary: NonEmptyStr
     users_affected: Annotated[int, Field(ge=0, strict=True)] | None = None
     percent: Annotated[float, Field(ge=0, le=100)] | None = None
-    customer_facing: bool
+    customer_facing: StrictBool
 
 
 class Roles(BaseModel):

@@ -18,7 +18,7 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = ("open", "in-progress", "done", "wont-do
 class ActionItem(BaseModel):
     model_config = STRICT
 
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*-\d+$")]
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$")]
     title: NonEmptyStr
     owner: Handle
     priority: Priority

@@ -11,10 +11,10 @@ from pydantic_core import PydanticCustomError
 from incidentkit.model.types import (
     STRICT,
     Clock,
-    Duration,
     Handle,
     LocalDateTime,
     NonEmptyStr,
+    RotationLength,
     Slug,
     Timestamp,
     TimeZoneName,
@@ -25,11 +25,11 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 
 class Every(BaseModel):
-    """``rotation: {every: 12h}``: a handoff after any fixed duration."""
+    """``rotation: {every: 12h}``: a handoff after any fixed duration from 1h to 365d."""
 
     model_config = STRICT
 
-    every: Duration
+    every: RotationLength
     #: ``daily`` or ``weekly`` when the file named the rotation instead of giving a duration.
     named: Literal["daily", "weekly"] | None = Field(default=None, exclude=True)
 
@@ -43,7 +43,7 @@ def _rotation(value: Any) -> Any:
         if value in ("daily", "weekly"):
             return {"every": "1d" if value == "daily" else "1w", "named": value}
         raise PydanticCustomError(
-            "rotation", "rotation must be daily, weekly or {{every: <duration>}} such as 12h"
+            "rotation", "rotation must be daily, weekly or {every: <duration>} such as {every: 12h}"
         )
     return value
 

@@ -1,15 +1,30 @@
 """Shared constrained types of the file formats (SPEC §2).
 
-Validators raise ``ValueError`` with a message that says what to write instead; the checks turn
-those into findings at the value's line and column.
+Validators raise ``PydanticCustomError`` with a message that says what to write instead; the
+checks turn those into findings at the value's line and column. Command-line options share the
+same parsers (:func:`parse_timestamp`, :func:`parse_date`, :func:`parse_duration`,
+:func:`timezone_problem`), so a file and an option accept exactly the same values.
+
+Bounds (so that no computation on valid data can leave what Python's dates can hold):
+
+* timestamps: from ``1970-01-01T00:00:00Z`` to ``2999-12-31T23:59:59Z`` (compared in UTC, after
+  the offset is applied); offsets from ``-23:59`` to ``+23:59``; no leap second, no ``24:00``;
+* dates and local wall-clock times: from 1970-01-01 to 2999-12-31;
+* durations: at most 3650d (ten years); rotation lengths (``every:``) from 1h to 365d;
+* time zones: the names of the IANA database (``zoneinfo.available_timezones()``) and ``UTC``;
+* digits are ASCII ``0-9`` only, identifiers ASCII.
+
+Times live in :mod:`incidentkit.model.times` and are re-exported here.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from datetime import date, datetime, timedelta
+from datetime import timedelta
+from functools import cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -22,155 +37,97 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from incidentkit.model.text import shorten
+from incidentkit.model.times import (
+    EARLIEST,
+    FIRST_DAY,
+    LAST_DAY,
+    LATEST,
+    TIME_RANGE,
+    Clock,
+    Day,
+    LocalDateTime,
+    Timestamp,
+    _clock,
+    _local,
+    parse_date,
+    parse_timestamp,
+)
+
+__all__ = [
+    "EARLIEST", "FIRST_DAY", "INCIDENT_ID_PATTERN", "INCIDENT_ID_RE", "LAST_DAY", "LATEST",
+    "LONGEST", "LONGEST_ROTATION", "SHORTEST_ROTATION", "STRICT", "TIME_RANGE", "Clock", "Day",
+    "Duration", "Handle", "LocalDateTime", "NonEmptyStr", "RotationLength", "Slug", "StrictBool",
+    "TimeZoneName", "Timestamp", "_clock", "_duration", "_local", "format_duration",
+    "parse_date", "parse_duration", "parse_timestamp", "shorten", "timezone_problem", "zone",
+]
+
 #: Every model of a file: unknown keys are errors, values are immutable.
 STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 _HANDLE = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,99}$"
-#: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug.
-INCIDENT_ID_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([a-z0-9][a-z0-9-]{0,79})$")
+#: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug (ASCII digits only).
+INCIDENT_ID_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$"
+INCIDENT_ID_RE = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$", re.ASCII
+)
+
+#: The longest duration anywhere, and the bounds of a rotation's length.
+LONGEST = timedelta(days=3650)
+SHORTEST_ROTATION = timedelta(hours=1)
+LONGEST_ROTATION = timedelta(days=365)
 
 Handle = Annotated[str, StringConstraints(pattern=_HANDLE)]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG)]
-NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 
 
-def _require_text(value: Any) -> Any:
-    """Dates are written as text; YAML numbers are not dates."""
-    if isinstance(value, str | date):
-        return value
-    raise PydanticCustomError("not_text_time", "expected a date YYYY-MM-DD written as text")
-
-
-_RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2})$"
-)
-_NAIVE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
-
-
-def _timestamp(value: Any) -> datetime:
-    """RFC 3339 with an offset, from text only (a YAML number is not a time).
-
-    Seconds may be left out (``2026-01-15T14:00Z``); the offset may not.
-
-    One plain validator (no pydantic round trip): it runs for every timestamp of every file.
-    """
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise PydanticCustomError(
-                "naive_timestamp", "timestamp has no offset: add one, e.g. Z or +01:00"
-            )
-        return value
-    if not isinstance(value, str):
+def _visible(value: str) -> str:
+    if not value.strip():
         raise PydanticCustomError(
-            "not_text_time", "expected an RFC 3339 timestamp such as 2026-01-15T14:00:00Z"
+            "blank_text", "it has no visible text: write some words"
         )
-    if _RFC3339.match(value):
-        try:
-            return datetime.fromisoformat(value.replace("z", "Z"))
-        except ValueError as exc:
-            raise PydanticCustomError(
-                "timestamp", "{value!r} is not a valid time: {e}", {"value": value, "e": str(exc)}
-            ) from None
-    if _NAIVE_RE.match(value):
-        raise PydanticCustomError(
-            "naive_timestamp",
-            "timestamp '{value}' has no offset: add one, e.g. {value}Z or {value}+01:00",
-            {"value": value},
-        )
-    raise PydanticCustomError(
-        "timestamp",
-        "'{value}' is not an RFC 3339 timestamp: write e.g. 2026-01-15T14:00:00Z",
-        {"value": value},
-    )
-
-
-def parse_timestamp(text: str) -> datetime:
-    """An RFC 3339 timestamp with an offset, for command-line options; ``ValueError`` with
-    the same message ``validate`` gives otherwise."""
-    try:
-        return _timestamp(text.strip())
-    except PydanticCustomError as exc:
-        raise ValueError(exc.message()) from None
-
-
-#: An RFC 3339 timestamp with an offset (``2026-01-15T14:15:00Z``).
-Timestamp = Annotated[
-    datetime,
-    PlainValidator(_timestamp, json_schema_input_type=str),
-    PlainSerializer(lambda d: d.isoformat().replace("+00:00", "Z"), return_type=str,
-                    when_used="json"),
-    WithJsonSchema({
-        "type": "string",
-        "format": "date-time",
-        "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$",
-    }),
-]
-
-
-def _date_only(value: Any) -> Any:
-    if isinstance(value, datetime):
-        raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a timestamp")
-    return _require_text(value)
-
-
-Day = Annotated[date, BeforeValidator(_date_only)]
-
-_LOCAL_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$")
-
-
-def _local(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            raise PydanticCustomError(
-                "local_time", "expected a local wall-clock time without offset, YYYY-MM-DDTHH:MM"
-            )
-        return value
-    if not isinstance(value, str) or not _LOCAL_RE.match(value):
-        raise PydanticCustomError(
-            "local_time",
-            "expected a local wall-clock time YYYY-MM-DDTHH:MM (no offset: the time zone "
-            "of the schedule applies)",
-        )
-    try:
-        return datetime.fromisoformat(value.replace(" ", "T"))
-    except ValueError as exc:
-        raise PydanticCustomError(
-            "local_time", "not a valid date and time: {e}", {"e": str(exc)}
-        ) from None
-
-
-#: A local wall-clock time of a schedule (``2026-01-05T10:00``); naive on purpose.
-LocalDateTime = Annotated[
-    datetime,
-    BeforeValidator(_local, json_schema_input_type=str),
-    PlainSerializer(lambda d: d.strftime("%Y-%m-%dT%H:%M"), return_type=str),
-]
-
-_CLOCK_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
-
-
-def _clock(value: Any) -> str:
-    if not isinstance(value, str) or not _CLOCK_RE.match(value) or (
-        value.startswith("24") and value != "24:00"
-    ):
-        raise PydanticCustomError("clock", "expected a time of day HH:MM between 00:00 and 24:00")
     return value
 
 
-#: A time of day ``HH:MM`` (``24:00`` is the end of the day).
-Clock = Annotated[str, BeforeValidator(_clock, json_schema_input_type=str)]
+#: Text that must say something: not empty, not only spaces.
+NonEmptyStr = Annotated[
+    str, AfterValidator(_visible), WithJsonSchema({"type": "string", "minLength": 1})
+]
 
-_DURATION_RE = re.compile(r"^(\d+)(s|m|h|d|w)$")
+
+def _strict_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise PydanticCustomError(
+        "strict_bool",
+        "write true or false (yes, no, on, off, 1 and quoted text are not booleans here)",
+    )
+
+
+#: ``true`` or ``false`` only: YAML 1.1 words such as ``yes`` and ``on`` are text (README).
+StrictBool = Annotated[bool, PlainValidator(_strict_bool, json_schema_input_type=bool)]
+
+
+_DURATION_RE = re.compile(r"^([0-9]+)(s|m|h|d|w)$", re.ASCII)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
-def parse_duration(text: str) -> timedelta:
-    """``30s``, ``15m``, ``4h``, ``2d``, ``1w`` → a ``timedelta``; ``ValueError`` otherwise."""
+def parse_duration(text: str, longest: timedelta = LONGEST) -> timedelta:
+    """``30s``, ``15m``, ``4h``, ``2d``, ``1w`` (ASCII digits, at most ``longest``) → a
+    ``timedelta``; ``ValueError`` with what to write otherwise."""
     match = _DURATION_RE.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a duration: write e.g. 30s, 15m, 4h, 2d or 1w")
-    return timedelta(seconds=int(match.group(1)) * _UNIT[match.group(2)])
+        raise ValueError(
+            "not a duration: write ASCII digits and a unit, e.g. 30s, 15m, 4h, 2d or 1w"
+        )
+    digits = match.group(1).lstrip("0")
+    seconds = int(digits[:12] or "0") * _UNIT[match.group(2)]
+    if len(digits) > 12 or seconds > longest.total_seconds():
+        raise ValueError(
+            f"longer than the maximum {format_duration(longest)}: write a shorter duration"
+        )
+    return timedelta(seconds=seconds)
 
 
 def format_duration(delta: timedelta) -> str:
@@ -184,15 +141,19 @@ def format_duration(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
-def _duration(value: Any) -> timedelta:
+def _duration(value: Any, longest: timedelta = LONGEST) -> timedelta:
     if isinstance(value, timedelta):
+        if not timedelta(0) <= value <= longest:
+            raise PydanticCustomError(
+                "duration", f"write a duration from 0s to {format_duration(longest)}"
+            )
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
             "duration", "expected a duration such as 30s, 15m, 4h, 2d or 1w (a number needs a unit)"
         )
     try:
-        return parse_duration(value)
+        return parse_duration(value, longest)
     except ValueError as exc:
         raise PydanticCustomError("duration", str(exc)) from None
 
@@ -204,15 +165,70 @@ Duration = Annotated[
 ]
 
 
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+def _rotation_length(value: Any) -> timedelta:
+    """A rotation's ``every:``: at least 1h (a handoff needs time to happen, and every shift
+    is a row, an event and a cell: 1h keeps two years of one layer at 17,520 shifts), at most
+    365d (a longer turn is not a rotation: give the layer one member and ``effective_until``)."""
+    length = _duration(value, LONGEST_ROTATION)
+    if length < SHORTEST_ROTATION:
         raise PydanticCustomError(
-            "unknown_timezone",
-            "unknown time zone '{value}': use an IANA name such as Europe/Berlin or UTC",
-            {"value": value},
-        ) from None
+            "rotation_length",
+            "a rotation shorter than 1h is not supported: use 1h or longer, such as 12h, "
+            "or daily or weekly",
+        )
+    return length
+
+
+#: A rotation length: a duration from 1h to 365d.
+RotationLength = Annotated[
+    timedelta,
+    BeforeValidator(_rotation_length, json_schema_input_type=str),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+(s|m|h|d|w)$"}),
+]
+
+_ZONE_CHARS = re.compile(r"^[A-Za-z0-9_+/-]{1,255}$", re.ASCII)
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+@cache
+def _sorted_zone_names() -> tuple[str, ...]:
+    return tuple(sorted(_zone_names()))
+
+
+def timezone_problem(name: str) -> str | None:
+    """Why ``name`` is not a time zone of the IANA database (with a suggestion), or ``None``.
+
+    Only names the database lists are accepted, so a folder of it (``Europe``), a path or an
+    overlong name never reaches the file system.
+    """
+    if name in _zone_names():
+        return None
+    if not _ZONE_CHARS.match(name):
+        return (f"unknown time zone {shorten(name)!r}: a time zone name has at most 255 "
+                "characters, each an ASCII letter, digit or one of _+-/; use an IANA name "
+                "such as Europe/Berlin or UTC")
+    close = difflib.get_close_matches(name, _sorted_zone_names(), n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown time zone {name!r}: use an IANA name such as Europe/Berlin or UTC{hint}"
+
+
+def zone(name: str) -> ZoneInfo:
+    """The time zone ``name`` names; ``ValueError`` with :func:`timezone_problem`'s message."""
+    problem = timezone_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return ZoneInfo(name)
+
+
+def _timezone(value: str) -> str:
+    problem = timezone_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("unknown_timezone", problem)
     return value
 
 

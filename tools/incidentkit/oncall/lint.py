@@ -58,11 +58,6 @@ def overlapping_overrides(schedule: Schedule) -> list[OverrideClash]:
     return [OverrideClash(index, other) for index, other in sorted(first_clash.items())]
 
 
-def zero_rotations(schedule: Schedule) -> list[int]:
-    """The layers whose rotation period is not longer than zero (they would never hand off)."""
-    return [n for n, layer in enumerate(schedule.layers) if layer.rotation.period <= timedelta(0)]
-
-
 def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
     until = layer.effective_until
     if until is None or not layer.restrictions or not layer.members or until <= layer.start:

@@ -28,6 +28,8 @@ from incidentkit.site.oncall import ahead, calendar, now_on_call
 from incidentkit.site.overdue import overdue_counts
 from incidentkit.site.text import sanitize_body
 from incidentkit.store.frontmatter import Split, split
+from incidentkit.store.reading import read_file
+from incidentkit.store.yamlload import Problem
 
 Pages = dict[str, str]
 
@@ -65,7 +67,8 @@ class Generator:
         got = self._bodies.get(rel)
         if got is not None and got[0] == stamp:
             return got[1]
-        text = (self.root / rel).read_text(encoding="utf-8")
+        raw = read_file(self.root, rel)
+        text = "" if isinstance(raw, Problem) else raw.decode("utf-8", "replace")
         cut = split(text)
         body = sanitize_body(cut.body if isinstance(cut, Split) else text)
         self._bodies[rel] = (stamp, body)

@@ -28,6 +28,8 @@ from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
 from incidentkit.site import history, paths
 from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.store.reading import read_file, unsafe_entries
+from incidentkit.store.yamlload import Problem
 
 MARKER = ".incidentkit-site"
 MKDOCS = "mkdocs.yml"
@@ -143,8 +145,8 @@ def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
 def pages_for(root: Path, repo: Repository, *, now: datetime | None = None,
               git_history: bool | None = None) -> tuple[dict[str, str], MkDocsSettings]:
     settings = read_mkdocs(root)
-    home = root / settings.docs_dir / paths.HOME
-    intro = home.read_text(encoding="utf-8") if home.is_file() else None
+    home = read_file(root, f"{settings.docs_dir}/{paths.HOME}")
+    intro = None if isinstance(home, Problem) else home.decode("utf-8", "replace")
     options, use_history = options_for(root, settings, now=now, intro=intro)
     if git_history is not None:
         use_history = git_history
@@ -166,7 +168,7 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
         docs = tmp / "docs"
         source = root / settings.docs_dir
         if source.is_dir():
-            shutil.copytree(source, docs)
+            shutil.copytree(source, docs, ignore=unsafe_entries(root))
         for path, content in pages.items():
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)

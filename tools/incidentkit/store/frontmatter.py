@@ -57,6 +57,7 @@ class Section:
         return not _COMMENT.sub("", self.body).strip()
 
 
+_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
 _LINE = re.compile(r"^( {0,3})(`{3,}|~{3,}|#{1,6}(?=[ \t]|$))(.*)$", re.M)
 
 
@@ -81,15 +82,20 @@ def sections(body: str, first_line: int = 1) -> list[Section]:
             continue
         if fence is not None:
             continue
-        title = re.sub(r"[ \t]+#+[ \t]*$", "", match.group(3)).strip().rstrip("#").strip()
+        title = match.group(3)
+        title = _CLOSING.sub("", title).strip().rstrip("#").strip() if "#" in title else (
+            title.strip())
         heads.append((line, len(marker), match.start(), match.end(), title))
-    result: list[Section] = []
-    for n, (index, level, _, end, title) in enumerate(heads):
-        stop = len(body)
-        for later in heads[n + 1 :]:
-            if later[1] <= level:
-                stop = later[2]
-                break
-        text = body[end + 1 : stop] if end < len(body) else ""
-        result.append(Section(title, level, first_line + index, text))
-    return result
+    # Each section ends where the next heading of the same or a higher level starts: one pass
+    # with a stack of the sections still open (linear in the number of headings).
+    stops = [len(body)] * len(heads)
+    open_: list[int] = []
+    for n, (_, level, start, _, _) in enumerate(heads):
+        while open_ and heads[open_[-1]][1] >= level:
+            stops[open_.pop()] = start
+        open_.append(n)
+    return [
+        Section(title, level, first_line + index, body[end + 1 : stops[n]] if end < len(body)
+                else "")
+        for n, (index, level, _, end, title) in enumerate(heads)
+    ]

@@ -56,36 +56,118 @@ def kind_of(rel: str) -> Kind | None:
     return None
 
 
-def _walk(root: Path, top: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Stray:
+    """A path that looks like an incidentkit file but will not be read as one: a finding."""
+
+    code: str
+    message: str
+
+
+def misplaced(rel: str) -> Stray | None:
+    """Where a file that looks like an incident, postmortem, schedule or runbook belongs, when
+    its folder or extension keeps incidentkit from reading it (``None``: not such a file)."""
+    parts = rel.split("/")
+    base, suffix = posixpath.splitext(parts[-1])
+    low = suffix.lower()
+    yaml_like, md_like = low in _YAML, low in (".md", ".markdown")
+    if parts[0] == INCIDENTS and yaml_like and kind_of(rel) is None:
+        where = posixpath.dirname(rel)
+        return _stray(f"incidentkit reads incidents only from '.yaml' files: rename it to "
+                      f"{where}/{base}.yaml")
+    for top, what, ext, ok in ((POSTMORTEMS, "postmortems", ".md", md_like),
+                               (SCHEDULES, "schedules", ".yaml", yaml_like),
+                               (RUNBOOKS, "runbooks", ".md", md_like)):
+        depth = top.count("/") + 2
+        if rel.startswith(top + "/") and ok and kind_of(rel) is None:
+            if len(parts) != depth:
+                return _stray(f"{what} are read only directly from {top}/, not from a "
+                              f"subfolder: move it to {top}/{base}{ext}")
+            return _stray(f"incidentkit reads {what} only from '{ext}' files: rename it to "
+                          f"{top}/{base}{ext}")
+    return None
+
+
+def _stray(message: str) -> Stray:
+    return Stray("misplaced-file", message)
+
+
+def _linked_folder(root: Path, rel: str) -> Stray:
+    real, real_root = os.path.realpath(root / rel), os.path.realpath(root)
+    if not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return Stray("outside-repository",
+                     "this folder is a link leading outside the repository: copy the files "
+                     "into the repository instead of linking to them")
+    return Stray("linked-folder",
+                 "this folder is a symbolic link, which incidentkit does not follow: replace "
+                 "it with the folder itself")
+
+
+def _walk(root: Path, top: str, strays: dict[str, Stray]) -> list[str]:
+    """Every file under ``top`` (special files included: reading them makes the finding);
+    folder links and unreadable folders go to ``strays``."""
     base = root / top
     found: list[str] = []
+    if os.path.islink(base):
+        if base.is_dir() or not base.exists():
+            strays[top] = _linked_folder(root, top)
+        return found
     if not base.is_dir():
         return found
-    for directory, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else top
+        strays[rel] = Stray("unreadable", f"cannot read this folder: {exc.strerror or exc}: "
+                                          "check its permissions")
+
+    for directory, dirs, files in os.walk(base, onerror=unreadable):
         rel_dir = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        for name in dirs:
+            if not name.startswith(".") and os.path.islink(os.path.join(directory, name)):
+                strays[str(rel_dir / name)] = _linked_folder(root, str(rel_dir / name))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(str(rel_dir / name) for name in files if not name.startswith("."))
     return sorted(found)
 
 
+def _single_variants(root: Path, strays: dict[str, Stray]) -> None:
+    """``incidentkit.yml``, ``oncall/People.yaml``: a known file under a name not read."""
+    for folder in ("", "oncall"):
+        try:
+            names = os.listdir(root / folder) if folder else os.listdir(root)
+        except OSError:
+            continue
+        for name in names:
+            rel = posixpath.join(folder, name) if folder else name
+            normal = posixpath.splitext(rel)[0].lower() + ".yaml"
+            if normal in _SINGLE and rel != normal and posixpath.splitext(rel)[1].lower() in _YAML:
+                strays[rel] = _stray(f"incidentkit reads this file only as {normal}: rename it")
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """Every incidentkit file of a repository, by kind, as sorted relative POSIX paths."""
+    """Every incidentkit file of a repository, by kind, as sorted relative POSIX paths, and the
+    files that look like incidentkit files but are misplaced (``strays``)."""
 
     root: Path
     files: dict[Kind, list[str]] = field(default_factory=dict)
+    strays: dict[str, Stray] = field(default_factory=dict)
 
     @classmethod
     def scan(cls, root: Path) -> Layout:
         files: dict[Kind, list[str]] = {kind: [] for kind in Kind}
-        candidates = [*_walk(root, INCIDENTS), *_walk(root, POSTMORTEMS),
-                      *_walk(root, SCHEDULES), *_walk(root, RUNBOOKS)]
-        candidates += [rel for rel in _SINGLE if (root / rel).is_file()]
+        strays: dict[str, Stray] = {}
+        candidates = [*_walk(root, INCIDENTS, strays), *_walk(root, POSTMORTEMS, strays),
+                      *_walk(root, SCHEDULES, strays), *_walk(root, RUNBOOKS, strays)]
+        candidates += [rel for rel in _SINGLE if os.path.lexists(root / rel)]
+        _single_variants(root, strays)
         for rel in candidates:
             kind = kind_of(rel)
             if kind is not None:
                 files[kind].append(rel)
-        return cls(root, files)
+            elif (stray := misplaced(rel)) is not None:
+                strays[rel] = stray
+        return cls(root, files, dict(sorted(strays.items())))
 
     def of(self, kind: Kind) -> list[str]:
         return self.files.get(kind, [])

@@ -15,8 +15,15 @@ Differences from plain ``yaml.safe_load``:
 * timestamps stay text, so pydantic decides (and can say "no offset" instead of silently
   accepting a naive time);
 * a key given twice is an error, not a silent overwrite;
-* an alias structure that would expand past ``MAX_EXPANDED_NODES`` is refused (billion laughs:
-  libyaml shares aliased nodes, so memory stays bounded, and we never walk the expansion);
+* an alias structure that would expand past ``MAX_EXPANDED_NODES`` nodes or
+  ``MAX_EXPANDED_CHARS`` characters of text is refused (billion laughs, or one long text
+  repeated: libyaml shares aliased nodes, so memory stays bounded, and we never walk the
+  expansion; :mod:`incidentkit.store.aliases`);
+* keys are text, on both paths (``1:`` and ``true:`` are the keys ``"1"`` and ``"true"``); a
+  list or mapping as a key is an error;
+* one document only: a second ``---`` document, a ``%YAML``/``%TAG`` directive, a raw control
+  character and nesting past libyaml's 1000 levels are errors at their line and column that
+  say what to do (:mod:`incidentkit.store.yamlproblems`);
 * bytes that are not UTF-8 are an error at their line and column.
 """
 
@@ -31,20 +38,22 @@ from typing import Any
 import ryml
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.reader import ReaderError
+
+from incidentkit.store.aliases import MAX_EXPANDED_CHARS, MAX_EXPANDED_NODES, expanded
+from incidentkit.store.text import quote
+from incidentkit.store.yamlproblems import (
+    MAX_DEPTH,
+    STREAM,
+    directive,
+    marked,
+    reader,
+    stream_problem,
+)
+from incidentkit.store.yamlproblems import Problem as Problem  # re-exported: the readers' type
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_EXPANDED_NODES = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A file that cannot be read as YAML. ``line``/``col`` are 1-based."""
-
-    line: int
-    col: int
-    code: str
-    message: str
 
 
 class _DuplicateKey(Exception):
@@ -52,6 +61,16 @@ class _DuplicateKey(Exception):
         super().__init__(key)
         self.node = node
         self.key = key
+
+
+class _ComplexKey(Exception):
+    def __init__(self, node: Node) -> None:
+        super().__init__("complex key")
+        self.node = node
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Loader(yaml.CSafeLoader):
@@ -66,11 +85,17 @@ class _Loader(yaml.CSafeLoader):
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
             seen: set[str] = set()
-            for key_node, _ in node.value:
-                if isinstance(key_node, ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                    if key_node.value in seen:
-                        raise _DuplicateKey(key_node, key_node.value)
-                    seen.add(key_node.value)
+            for n, (key_node, value_node) in enumerate(node.value):
+                if not isinstance(key_node, ScalarNode):
+                    raise _ComplexKey(key_node)
+                if key_node.tag == _MERGE:
+                    continue
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node, key_node.value)
+                seen.add(key_node.value)
+                if key_node.tag != _STR:  # keys are text, as the fast path reads them: 1, true
+                    node.value[n] = (ScalarNode(_STR, key_node.value, key_node.start_mark,
+                                                key_node.end_mark, key_node.style), value_node)
         return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
 
 
@@ -84,38 +109,6 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
-
-
-def _expanded_size(root: Node) -> Node | None:
-    """The first node whose alias expansion exceeds the limit, or ``None``.
-
-    Sizes are memoised per node object, so this is linear in the composed (shared) graph even
-    when the expansion is exponential.
-    """
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        if isinstance(node, ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children: list[Node] = []
-        if isinstance(node, SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                children += (key, value)
-        if not done:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        total = 1 + sum(sizes.get(id(c), 1) for c in children)
-        if total > MAX_EXPANDED_NODES:
-            return node
-        sizes[id(node)] = total
-    return None
 
 
 def decode(raw: bytes) -> str | Problem:
@@ -158,8 +151,11 @@ class Loaded:
 
 
 #: Texts with any of these take the exact path (the fast parser would read them differently):
-#: anchors, aliases, tags, ``~``, tabs, merge keys and the capitalised null spellings.
-_EXACT_ONLY = ("&", "*", "!", "~", "\t", "<<", "Null", "NULL")
+#: anchors, aliases, tags, tabs, merge keys and the capitalised null spellings.
+_EXACT_ONLY = ("&", "*", "!", "\t", "<<", "Null", "NULL")
+#: A ``~`` standing alone (the null the fast parser reads as text); ``~30%`` or ``~/x`` inside
+#: a text are read alike by both parsers.
+_TILDE = re.compile(r"(?<![^\s\[{,:?-])~(?![^\s\]},:#])")
 
 
 class _Duplicate(Exception):
@@ -183,7 +179,7 @@ def _fast(text: str) -> tuple[bool, Any]:
     /dev/null for the duration of the call (nothing else of ours runs in between).
     """
     global _DEVNULL
-    if any(marker in text for marker in _EXACT_ONLY):
+    if any(marker in text for marker in _EXACT_ONLY) or ("~" in text and _TILDE.search(text)):
         return False, None
     if _DEVNULL is None:
         _DEVNULL = os.open(os.devnull, os.O_WRONLY)
@@ -201,63 +197,81 @@ def _fast(text: str) -> tuple[bool, Any]:
         return False, None
     try:
         return True, json.loads(emitted, object_pairs_hook=_pairs)
-    except (ValueError, _Duplicate):
+    except (ValueError, RecursionError, _Duplicate):
         return False, None
 
 
-def _marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = (mark.line + 1 if mark else 1) + offset
-    col = mark.column + 1 if mark else 1
-    what = exc.problem or "invalid YAML"
-    context = f" ({exc.context})" if exc.context else ""
-    return Problem(line, col, "yaml-syntax", f"YAML syntax error: {what}{context}")
+def _problem(problem: Problem) -> Loaded:
+    return Loaded(None, None, problem, 0)
 
 
 def load_text(text: str, *, line_offset: int = 0) -> Loaded:
     """Parse one YAML document. Never raises for bad input."""
-    fast, data = _fast(text)
-    if fast:
-        return Loaded(data, None, None, line_offset, text)
+    if not STREAM.search(text):
+        fast, data = _fast(text)
+        if fast:
+            return Loaded(data, None, None, line_offset, text)
+    got = _exact(text, line_offset)
+    got.line_offset = line_offset
+    return got
+
+
+def _exact(text: str, line_offset: int) -> Loaded:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        found = directive(text, line_offset)
+        if found is not None:
+            return _problem(found)
         if root is None:
-            return Loaded(None, None, Problem(
-                1 + line_offset, 1, "empty-file", "the document is empty: write its keys"
-            ), line_offset)
+            return _problem(Problem(
+                1 + line_offset, 1, "empty-file", "the document is empty: write its keys"))
         if ("&" in text or "<<" in text) and "*" in text:
-            bomb = _expanded_size(root)
-            if bomb is not None:
+            excess = expanded(root)
+            if excess is not None:
+                mark = excess.node.start_mark
+                nodes = excess.nodes > MAX_EXPANDED_NODES
+                what = (f"more than {MAX_EXPANDED_NODES} nodes" if nodes
+                        else f"{excess.chars} characters, over the limit of "
+                             f"{MAX_EXPANDED_CHARS}")
                 return Loaded(None, root, Problem(
-                    bomb.start_mark.line + 1 + line_offset, bomb.start_mark.column + 1,
-                    "alias-bomb",
-                    f"aliases here expand to more than {MAX_EXPANDED_NODES} nodes: "
-                    "write the values out instead of nesting aliases",
-                ), line_offset)
+                    mark.line + 1 + line_offset, mark.column + 1,
+                    "alias-bomb" if nodes else "alias-amplification",
+                    f"aliases of this value expand the file to {what}: write the values out "
+                    "instead of repeating them with aliases",
+                ))
         data = loader.construct_document(root)
         return Loaded(data, root, None, line_offset, text)
     except _DuplicateKey as dup:
         mark = dup.node.start_mark
-        return Loaded(None, None, Problem(
+        return _problem(Problem(
             mark.line + 1 + line_offset, mark.column + 1, "duplicate-key",
-            f"key {dup.key!r} appears twice in this mapping: keep one",
-        ), line_offset)
+            f"key {quote(dup.key)} appears twice in this mapping: keep one",
+        ))
+    except _ComplexKey as bad:
+        mark = bad.node.start_mark
+        return _problem(Problem(
+            mark.line + 1 + line_offset, mark.column + 1, "non-string-key",
+            "a key must be text, not a list or a mapping: write the key as text, e.g. quote "
+            "it",
+        ))
     except ConstructorError as exc:
-        problem = _marked(exc, line_offset)
-        return Loaded(None, None, Problem(
-            problem.line, problem.col, "yaml-value", f"unsupported YAML: {exc.problem}"
-        ), line_offset)
+        problem = marked(exc, line_offset)
+        return _problem(Problem(
+            problem.line, problem.col, "yaml-value",
+            f"unsupported YAML: {exc.problem}: write plain values (no tags such as !!python)",
+        ))
     except yaml.MarkedYAMLError as exc:
-        return Loaded(None, None, _marked(exc, line_offset), line_offset)
+        return _problem(stream_problem(text, exc, line_offset) or marked(exc, line_offset))
+    except ReaderError as exc:
+        return _problem(reader(exc, text, line_offset))
     except yaml.YAMLError as exc:
-        return Loaded(None, None, Problem(
-            1 + line_offset, 1, "yaml-syntax", f"YAML error: {exc}"
-        ), line_offset)
+        return _problem(Problem(
+            1 + line_offset, 1, "yaml-syntax", f"YAML error: {exc}: fix the YAML"))
     except RecursionError:
-        return Loaded(None, None, Problem(
-            1 + line_offset, 1, "too-deep", "the YAML nests too deeply: flatten it"
-        ), line_offset)
+        return _problem(Problem(
+            1 + line_offset, 1, "too-deep",
+            f"the YAML nests too deeply: flatten it to at most {MAX_DEPTH} levels"))
     finally:
         loader.dispose()
 

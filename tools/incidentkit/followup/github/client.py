@@ -1,7 +1,8 @@
 """The interface to GitHub the engines use, its records and its errors.
 
 Engines see plain frozen records and our own error types; only :mod:`.pygithub` knows PyGithub.
-Every error message is safe to print: none carries the token.
+Every error message is safe to print: none carries the token (:mod:`.safe` redacts it from
+whatever a server says), and server text in it is shortened, with control characters escaped.
 """
 
 from __future__ import annotations
@@ -93,9 +94,11 @@ class GitHubClient(Protocol):
 
 
 class GitHubError(Exception):
-    """A request failed. ``fatal``: no later request can succeed either (stop the run)."""
+    """A request failed. ``fatal``: no later request can succeed either (stop the run, exit 2).
+    ``stops``: stop the run now, keeping what was done; a rerun later continues (exit 1)."""
 
     fatal = False
+    stops = False
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -128,11 +131,14 @@ class NotFound(GitHubError):
 
 
 class Invalid(GitHubError):
-    """422: GitHub refused the content. ``fields`` names what it refused (``assignees``)."""
+    """422: GitHub refused the content. ``fields`` names what it refused (``assignees``),
+    ``codes`` why (``already_exists``)."""
 
-    def __init__(self, message: str, fields: tuple[str, ...] = ()) -> None:
+    def __init__(self, message: str, fields: tuple[str, ...] = (),
+                 codes: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.fields = fields
+        self.codes = codes
 
 
 class Unavailable(GitHubError):
@@ -145,3 +151,18 @@ class Ambiguous(Unavailable):
 
 class RateLimited(GitHubError):
     """A rate limit that would take longer than we are willing to wait: rerun later."""
+
+    stops = True
+
+
+class DeadlinePassed(GitHubError):
+    """The run's deadline came (or a wait would pass it): rerun to continue."""
+
+    stops = True
+
+
+class BadAnswer(GitHubError):
+    """An answer that is no REST API answer: a redirect, HTML, not JSON, too large, the wrong
+    shape. The address or the server is wrong; a rerun as it is would fail the same way."""
+
+    fatal = True

@@ -7,8 +7,9 @@ and the rerun finds those issues again by their markers. Nothing is created twic
 whose answer was lost is looked for among the newest issues before it is sent again.
 
 Exit status: 0, 1 when some items failed or the run stopped early (rate limit, GitHub
-unavailable: rerun later), 2 for what a rerun cannot fix (token refused, no repository, missing
-settings) — raised as :class:`~incidentkit.errors.FatalError`.
+unavailable, the run's deadline: rerun later), 2 for what a rerun cannot fix (token refused, no
+repository, missing settings, an answer that is no REST API answer) — raised as
+:class:`~incidentkit.errors.FatalError`.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from incidentkit.followup.github.client import (
     Invalid,
     IssueChange,
     NewIssue,
-    RateLimited,
     RemoteIssue,
     Unavailable,
 )
 from incidentkit.followup.github.markers import Key, item_key
 from incidentkit.followup.github.plan import ItemPlan, plan_item
-from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
+from incidentkit.followup.github.pygithub import PyGithubClient
 from incidentkit.followup.github.render import Want, label_style, wants
+from incidentkit.followup.github.settings import RetryPolicy, Settings
 from incidentkit.followup.github.throttle import Clock
 from incidentkit.followup.github.writeback import FileEdits, write_back
 from incidentkit.repository import Repository
@@ -94,7 +95,7 @@ class Sync:
 
     def stop(self, message: str) -> None:
         self.stopped = True
-        self.fail(f"stopped: {message}")
+        self.echo(f"incidentkit: error: stopped: {message}", err=True)
 
     # -- the run -----------------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ class Sync:
         except _Stop as exc:
             self.stop(str(exc))
         self._summary(len(items))
-        return 1 if self.failures else 0
+        return 1 if self.failures or self.stopped else 0
 
     def _by_marker(self, issues: list[RemoteIssue], items: list[Want]) -> dict[Key, RemoteIssue]:
         """Each item's issue, found by its marker (or by the number in the file)."""
@@ -188,7 +189,7 @@ class Sync:
                 try:
                     self.client.create_label(name, color, description)
                 except GitHubError as exc:
-                    if exc.fatal or isinstance(exc, RateLimited):
+                    if exc.fatal or exc.stops:
                         raise
                     self.warn(f"label {name!r} not created: {exc.message}")
                     continue
@@ -228,7 +229,7 @@ class Sync:
                 assert number is not None
                 self._edit(want, number, plan, notes)
         except GitHubError as exc:
-            if exc.fatal or isinstance(exc, RateLimited):
+            if exc.fatal or exc.stops:
                 raise
             self.fail(f"{want.name} ({want.rel}): {exc.message}")
             self.reached += 1
@@ -310,7 +311,7 @@ class Sync:
         parts.append(f"{self.counts['unchanged']} unchanged")
         if self.counts["skipped"]:
             parts.append(f"{self.counts['skipped']} closed without an issue")
-        parts.append(f"{len(self.failures) - self.stopped} failed")
+        parts.append(f"{len(self.failures)} failed")
         if self.stopped:
             parts.append(f"{total - self.reached} not reached")
         if self.counts["labels"]:
@@ -330,7 +331,8 @@ def sync_actions(root: Path, *, dry_run: bool = False, environ: Mapping[str, str
         shown = ", ".join(invalid[:3]) + (" …" if len(invalid) > 3 else "")
         echo(f"incidentkit: warning: {len(invalid)} invalid file{'s' * (len(invalid) != 1)} "
              f"left out ({shown}): run incidentkit validate", err=True)
-    settings = Settings.from_env(repo.config.github, os.environ if environ is None else environ)
-    client = PyGithubClient(settings, clock=clock, policy=policy)
+    env = os.environ if environ is None else environ
+    settings = Settings.from_env(repo.config.github, env)
+    client = PyGithubClient(settings, clock=clock, policy=policy or RetryPolicy.from_env(env))
     return Sync(repo, client, repo_web=f"{settings.web_url}/{settings.repository}",
                 dry_run=dry_run, echo=echo).run()

@@ -1,4 +1,5 @@
-"""Time, and staying below GitHub's limit on content creation (80 a minute, 500 an hour).
+"""Time: staying below GitHub's limit on content creation (80 a minute, 500 an hour), reading
+``Retry-After``, and the run's deadline.
 
 The clock is injected everywhere (``now``, ``sleep``) so tests run a 300-issue sync, a one-minute
 ``Retry-After`` and an hour of throttling in milliseconds.
@@ -15,11 +16,17 @@ at about 3 writes a minute. GitHub does not say which requests are "content-gene
 every write (POST, PATCH, PUT, DELETE) takes a token. A new process starts with full buckets:
 it cannot know what an earlier run did in the same hour; the server's own ``Retry-After`` is the
 backstop (:mod:`.pygithub` honours it).
+
+:class:`Deadline` wraps the clock: a sleep that would end after the run's deadline raises
+:class:`OutOfTime` instead, so no wait (throttle, backoff, rate limit) can outlast the run.
 """
 
 from __future__ import annotations
 
+import re
 import time
+from datetime import UTC
+from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 
@@ -90,3 +97,47 @@ class ContentThrottle:
                 return
             self.waited += wait
             self._clock.sleep(wait)
+
+
+_DELAY_SECONDS = re.compile(r"[0-9]+")
+
+
+def retry_after(value: str, now: float) -> float | None:
+    """Seconds to wait for a ``Retry-After`` value (RFC 9110 §10.2.3): ``delay-seconds`` or an
+    HTTP-date; ``None`` when it is neither."""
+    value = value.strip()
+    if _DELAY_SECONDS.fullmatch(value):
+        digits = value.lstrip("0")
+        return float(int(digits or "0")) if len(digits) <= 12 else 1e12  # ~31,700 years
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC, as RFC 5322 says
+        moment = moment.replace(tzinfo=UTC)
+    return max(0.0, moment.timestamp() - now)
+
+
+class OutOfTime(Exception):
+    """A wait or a request would end after the run's deadline."""
+
+
+class Deadline:
+    """A :class:`Clock` that refuses to sleep past ``at`` (clock time; ``None``: no deadline)."""
+
+    def __init__(self, clock: Clock, seconds: float | None) -> None:
+        self.clock = clock
+        self.seconds = seconds
+        self.at = None if seconds is None else clock.now() + seconds
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def remaining(self) -> float | None:
+        return None if self.at is None else self.at - self.clock.now()
+
+    def sleep(self, seconds: float) -> None:
+        left = self.remaining()
+        if left is not None and seconds > left:
+            raise OutOfTime(f"comes before a {seconds:.0f} s wait ends")
+        self.clock.sleep(seconds)

@@ -30,13 +30,16 @@ from incidentkit.followup.github.client import (
     RemoteIssue,
 )
 from incidentkit.followup.github.markers import normalized
-from incidentkit.followup.github.pygithub import PyGithubClient, RetryPolicy, Settings
+from incidentkit.followup.github.pygithub import PyGithubClient
+from incidentkit.followup.github.settings import RetryPolicy, Settings
 from incidentkit.followup.github.throttle import Clock
 from incidentkit.followup.overdue import OverdueItem
 from incidentkit.followup.report import late_by
 from incidentkit.repository import Repository
 
 MARKER = "<!-- incidentkit:tracking-issue -->"
+#: Seconds the tracking-issue update may take by default (its workflow job has ten minutes).
+DEADLINE = 300.0
 _MENTIONED = re.compile(r"<!--\s*incidentkit:mentioned((?:\s+[A-Za-z0-9-]+)*)\s*-->")
 
 
@@ -128,8 +131,10 @@ def sync_tracking_issue(repo: Repository, items: Sequence[OverdueItem], report: 
                         environ: Mapping[str, str] | None = None, clock: Clock | None = None,
                         policy: RetryPolicy | None = None) -> Tracked:
     """:func:`track` with a PyGithub client from the environment; errors as FatalError."""
-    settings = Settings.from_env(repo.config.github, os.environ if environ is None else environ)
-    client = PyGithubClient(settings, clock=clock, policy=policy)
+    env = os.environ if environ is None else environ
+    settings = Settings.from_env(repo.config.github, env)
+    client = PyGithubClient(settings, clock=clock,
+                            policy=policy or RetryPolicy.from_env(env, deadline=DEADLINE))
     try:
         return track(client, repo, items, report)
     except GitHubError as exc:

@@ -21,6 +21,7 @@ from incidentkit.store.edit import (
     insert_key,
     set_scalar,
 )
+from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem, decode, load_text
 
 #: The keys of an action item in the spec's order.
@@ -85,10 +86,9 @@ def write_back(root: Path, edits: FileEdits) -> bool:
 
 def _write_back(root: Path, edits: FileEdits) -> bool:
     path = root / edits.rel
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EditError(f"cannot read {edits.rel}: {exc.strerror or exc}") from None
+    raw = read_file(root, edits.rel)
+    if isinstance(raw, Problem):
+        raise EditError(f"cannot read {edits.rel}: {raw.message}")
     text = decode(raw)
     if isinstance(text, Problem):
         raise EditError(f"cannot read {edits.rel}: {text.message}")
