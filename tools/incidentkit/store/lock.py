@@ -19,7 +19,10 @@ folder (:func:`incidentkit.store.atomic.sweep`); that is safe because every writ
 folders holds the lock while its temporary file exists.
 
 Waiting is bounded: :data:`TIMEOUT_VARIABLE` seconds (default :data:`DEFAULT_TIMEOUT`), then a
-:class:`~incidentkit.errors.FatalError` (exit 2) and nothing is written.
+:class:`~incidentkit.errors.FatalError` (exit 2) and nothing is written. The wait is a blocking
+``flock`` cut short by a ``SIGALRM`` timer, so the kernel hands the lock over as soon as it is
+released (polling lost it again and again to a writer that edits in a loop); outside the main
+thread, where no timer signal can arrive, it polls.
 
 Platforms: POSIX. Where ``fcntl`` is missing (Windows) or the file system refuses to lock a
 folder (some network file systems), the command runs without the lock and relies on the check
