@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -16,8 +17,10 @@ from incidentkit.authoring.repository import (
     moment,
     refuse_errors,
     require_repository,
-    write,
+    try_create,
 )
+from incidentkit.errors import FatalError
+from incidentkit.store import lock
 from incidentkit.store.edit import format_timestamp, render_scalar
 from incidentkit.store.layout import Kind, Layout
 
@@ -110,13 +113,34 @@ def declare_incident(
     level = next((s for s in ctx.config.severity_ids if s.casefold() == severity.casefold()),
                  severity)
     title = title.strip()
-    taken = Layout.scan(root).stems(Kind.INCIDENT)
-    incident_id = allocate_id(when.date(), slugify(title), taken)
-    rel = incident_rel(incident_id)
-    text = render_incident(
-        incident_id=incident_id, title=title, severity=level, services=services,
-        commander=commander, at=when, summary=(summary or title).strip(), detection=detection,
-        impact=(impact or DEFAULT_IMPACT).strip(), customer_facing=customer_facing,
-    )
-    refuse_errors(rel, check_text(rel, Kind.INCIDENT, text, ctx), "not written")
-    return write(root, rel, text, create=True)
+    slug = slugify(title)
+    first = incident_rel(allocate_id(when.date(), slug, ()))
+    folder = (root / first).parent
+    made = not folder.is_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FatalError(f"cannot create its folder: {exc.strerror or exc}; nothing was "
+                         "written", location=first) from None
+    try:
+        with lock.locked(folder, rel=first):
+            taken = set(Layout.scan(root).stems(Kind.INCIDENT))
+            while True:
+                incident_id = allocate_id(when.date(), slug, taken)
+                rel = incident_rel(incident_id)
+                text = render_incident(
+                    incident_id=incident_id, title=title, severity=level, services=services,
+                    commander=commander, at=when, summary=(summary or title).strip(),
+                    detection=detection, impact=(impact or DEFAULT_IMPACT).strip(),
+                    customer_facing=customer_facing,
+                )
+                refuse_errors(rel, check_text(rel, Kind.INCIDENT, text, ctx), "not written")
+                written = try_create(root, rel, text)
+                if written is not None:
+                    return written
+                taken.add(incident_id)  # created since the scan (only without the lock)
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise

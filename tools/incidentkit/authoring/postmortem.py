@@ -28,7 +28,7 @@ from incidentkit.authoring.repository import (
     Written,
     check_id,
     check_text,
-    open_incident,
+    load_incident,
     refuse_errors,
     require_repository,
     write,
@@ -37,6 +37,7 @@ from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.site.text import safe_url, sanitize_body
+from incidentkit.store import lock
 from incidentkit.store.edit import render_scalar
 from incidentkit.store.layout import POSTMORTEMS, Kind
 
@@ -165,7 +166,13 @@ def draft_postmortem(*, root: Path, incident_id: str) -> Written:
     rel = f"{POSTMORTEMS}/{incident_id}.md"
     if (root / rel).exists():
         raise FatalError(f"{rel} already exists: edit it, or delete it to draft it again")
-    doc = open_incident(root, incident_id)
+    doc = load_incident(root, incident_id)
     text = render_postmortem(root=root, incident=doc.incident, config=doc.ctx.config)
     refuse_errors(rel, check_text(rel, Kind.POSTMORTEM, text, doc.ctx), "not written")
-    return write(root, rel, text, create=True)
+    folder = (root / rel).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FatalError(f"cannot create its folder: {exc.strerror or exc}", location=rel) from None
+    with lock.locked(folder, rel=rel):
+        return write(root, rel, text, create=True)

@@ -4,6 +4,11 @@ Every command reads and checks the files it changes with the same checks as ``va
 the text, checks the edited text again, and only then writes it atomically. Any problem is a
 :class:`~incidentkit.errors.FatalError` naming the file: exit 1 when the content is invalid, 2
 otherwise, and nothing is written.
+
+The whole read → check → edit → check → replace runs holding the edit lock of the file's folder
+(:mod:`incidentkit.store.lock`), so two commands editing one incident at once both land. Just
+before replacing, the file must still hold the bytes that were read; that check never fails
+under the lock and stops a lost update where locking is not available.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from incidentkit.checks.runner import load_context
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.types import INCIDENT_ID_RE
-from incidentkit.store import atomic
+from incidentkit.store import atomic, lock
 from incidentkit.store.edit import EditError
 from incidentkit.store.layout import INCIDENTS, Kind, Layout
 from incidentkit.store.reading import read_file
@@ -112,17 +117,28 @@ def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> list[Finding]:
 
 
 def write(root: Path, rel: str, text: str, *, create: bool = False) -> Written:
-    path = root / rel
+    """Write ``rel`` atomically; with ``create``, refuse if it exists."""
+    if create:
+        written = try_create(root, rel, text)
+        if written is None:
+            raise FatalError(f"{rel} already exists: nothing was written")
+        return written
     try:
-        if create:
-            atomic.create_text(path, text)
-        else:
-            atomic.write_text(path, text)
-    except FileExistsError:
-        raise FatalError(f"{rel} already exists: nothing was written") from None
+        atomic.write_text(root / rel, text)
     except OSError as exc:
         raise FatalError(f"cannot write the file: {exc.strerror or exc}", location=rel) from None
-    return Written(rel, path)
+    return Written(rel, root / rel)
+
+
+def try_create(root: Path, rel: str, text: str) -> Written | None:
+    """Create ``rel`` atomically, or ``None`` if it exists (even if created this instant)."""
+    try:
+        atomic.create_text(root / rel, text)
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise FatalError(f"cannot write the file: {exc.strerror or exc}", location=rel) from None
+    return Written(rel, root / rel)
 
 
 @contextmanager
@@ -146,8 +162,9 @@ class IncidentFile:
 
     root: Path
     rel: str
+    #: The bytes read; the file must still hold them when the edit is written.
+    raw: bytes
     text: str
-    bom: bool
     incident: Incident
     ctx: Context
 
@@ -155,7 +172,20 @@ class IncidentFile:
         """Check the edited text like ``validate`` does, then write it atomically."""
         refuse_errors(self.rel, check_text(self.rel, Kind.INCIDENT, text, self.ctx),
                       "not changed")
-        return write(self.root, self.rel, ("\ufeff" if self.bom else "") + text)
+        unchanged(self.root, self.rel, self.raw)
+        bom = "\ufeff" if self.raw.startswith(codecs.BOM_UTF8) else ""
+        return write(self.root, self.rel, bom + text)
+
+
+def unchanged(root: Path, rel: str, raw: bytes) -> None:
+    """Stop if ``rel`` no longer holds ``raw``: someone else changed it while it was edited."""
+    try:
+        now_raw = (root / rel).read_bytes()
+    except OSError:
+        now_raw = None
+    if now_raw != raw:
+        raise FatalError("another program changed the file while it was being edited: nothing "
+                         "was written; run the command again", location=rel)
 
 
 def _suggestion(root: Path, incident_id: str) -> str:
@@ -164,15 +194,37 @@ def _suggestion(root: Path, incident_id: str) -> str:
     return f" (did you mean {close[0]}?)" if close else ""
 
 
-def open_incident(root: Path, incident_id: str) -> IncidentFile:
-    """Read the incident ``incident_id``; stop if it is missing or already invalid."""
+@contextmanager
+def open_incident(root: Path, incident_id: str) -> Iterator[IncidentFile]:
+    """Read the incident ``incident_id`` for editing; stop if it is missing or invalid.
+
+    The folder's edit lock is taken before the file is read and held until the block ends:
+    save the edit inside it.
+    """
+    rel = locate_incident(root, incident_id)
+    with lock.locked((root / rel).parent, rel=rel):
+        yield read_incident(root, rel)
+
+
+def load_incident(root: Path, incident_id: str) -> IncidentFile:
+    """Read the incident ``incident_id`` without editing it (an atomic write is never seen
+    half done, so no lock is needed)."""
+    return read_incident(root, locate_incident(root, incident_id))
+
+
+def locate_incident(root: Path, incident_id: str) -> str:
+    """The file of the incident ``incident_id``; stop if there is none."""
     check_id(incident_id)
     require_repository(root)
     rel = incident_rel(incident_id)
-    path = root / rel
-    if not path.is_file():
+    if not (root / rel).is_file():
         raise FatalError(f"incident {incident_id} not found: {rel} does not exist"
                          f"{_suggestion(root, incident_id)}")
+    return rel
+
+
+def read_incident(root: Path, rel: str) -> IncidentFile:
+    """The incident file ``rel`` and its model; stop if it cannot be read or is invalid."""
     raw = read_file(root, rel)
     if isinstance(raw, Problem):
         raise FatalError(raw.message, location=f"{rel}:{raw.line}:{raw.col}", status=1)
@@ -184,4 +236,4 @@ def open_incident(root: Path, incident_id: str) -> IncidentFile:
     refuse_invalid(findings)
     if not isinstance(model, Incident):  # pragma: no cover - an invalid file has an error
         raise FatalError("cannot read the incident", location=rel)
-    return IncidentFile(root, rel, text, raw.startswith(codecs.BOM_UTF8), model, ctx)
+    return IncidentFile(root, rel, raw, text, model, ctx)

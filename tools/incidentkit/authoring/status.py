@@ -54,32 +54,32 @@ def change_status(
     if audience not in AUDIENCES:
         raise FatalError(f"{audience!r} is not an audience: use internal or external")
     when = moment(at)
-    doc = open_incident(root, incident_id)
-    incident = doc.incident
-    text = doc.text
-    set_keys: list[str] = []
-    removed: list[str] = []
-    with editing(doc.rel):
-        if status != incident.status:
-            text = edit.set_scalar(text, ("status",), status)
-        if status in ("monitoring", "resolved") and incident.mitigated_at is None:
-            text = _put(text, "mitigated_at", when)
-            set_keys.append("mitigated_at")
-        if status == "resolved" and incident.resolved_at is None:
-            text = _put(text, "resolved_at", when)
-            set_keys.append("resolved_at")
-        if status != "resolved" and incident.resolved_at is not None:
-            text = edit.delete_key(text, (), "resolved_at")
-            removed.append("resolved_at")
-        verb = "changed to" if status != incident.status else "remains"
-        updates = incident.updates
-        index = next((i for i, u in enumerate(updates) if u.at > when), len(updates))
-        item: list[tuple[str, edit.Scalar]] = [
-            ("at", when), ("status", status), ("audience", audience),
-            ("text", (message or "").strip() or f"Status {verb} {status}."),
-        ]
-        text = edit.append_item(text, ("updates",), item, index=index,
-                                after=preceding(edit.mapping_keys(text), "updates"))
-    written = doc.save(text)
+    with open_incident(root, incident_id) as doc:
+        incident = doc.incident
+        text = doc.text
+        set_keys: list[str] = []
+        removed: list[str] = []
+        with editing(doc.rel):
+            if status != incident.status:
+                text = edit.set_scalar(text, ("status",), status)
+            if status in ("monitoring", "resolved") and incident.mitigated_at is None:
+                text = _put(text, "mitigated_at", when)
+                set_keys.append("mitigated_at")
+            if status == "resolved" and incident.resolved_at is None:
+                text = _put(text, "resolved_at", when)
+                set_keys.append("resolved_at")
+            if status != "resolved" and incident.resolved_at is not None:
+                text = edit.delete_key(text, (), "resolved_at")
+                removed.append("resolved_at")
+            verb = "changed to" if status != incident.status else "remains"
+            updates = incident.updates
+            index = next((i for i, u in enumerate(updates) if u.at > when), len(updates))
+            item: list[tuple[str, edit.Scalar]] = [
+                ("at", when), ("status", status), ("audience", audience),
+                ("text", (message or "").strip() or f"Status {verb} {status}."),
+            ]
+            text = edit.append_item(text, ("updates",), item, index=index,
+                                    after=preceding(edit.mapping_keys(text), "updates"))
+        written = doc.save(text)
     return StatusChange(written.rel, written.path, incident.status, status, when,
                         tuple(set_keys), tuple(removed))

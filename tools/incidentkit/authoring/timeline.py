@@ -34,15 +34,15 @@ def log_entry(
     time order when an entry is logged after the fact.
     """
     when = moment(at)
-    doc = open_incident(root, incident_id)
-    entries = doc.incident.timeline
-    index = next((i for i, entry in enumerate(entries) if entry.at > when), len(entries))
     item: list[tuple[str, edit.Scalar]] = [("at", when), ("kind", kind), ("text", text.strip())]
     if author:
         item.append(("author", author))
-    with editing(doc.rel):
-        keys = edit.mapping_keys(doc.text)
-        new = edit.append_item(doc.text, ("timeline",), item, index=index,
-                               after=preceding(keys, "timeline"))
-    written = doc.save(new)
+    with open_incident(root, incident_id) as doc:
+        entries = doc.incident.timeline
+        index = next((i for i, entry in enumerate(entries) if entry.at > when), len(entries))
+        with editing(doc.rel):
+            keys = edit.mapping_keys(doc.text)
+            new = edit.append_item(doc.text, ("timeline",), item, index=index,
+                                   after=preceding(keys, "timeline"))
+        written = doc.save(new)
     return Logged(written.rel, written.path, index, when)

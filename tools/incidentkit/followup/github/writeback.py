@@ -12,8 +12,9 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidentkit.errors import FatalError
 from incidentkit.model.postmortem import ActionItem, ItemStatus
-from incidentkit.store import atomic
+from incidentkit.store import atomic, lock
 from incidentkit.store.edit import (
     EditError,
     front_matter_span,
@@ -70,7 +71,20 @@ def apply(text: str, edits: FileEdits) -> str:
 
 
 def write_back(root: Path, edits: FileEdits) -> bool:
-    """Make the edits in the file; ``True`` if it changed. Raises :class:`EditError`."""
+    """Make the edits in the file; ``True`` if it changed. Raises :class:`EditError`.
+
+    The folder's edit lock (:mod:`incidentkit.store.lock`) is held from the read to the write.
+    """
+    try:
+        with lock.locked((root / edits.rel).parent, rel=edits.rel):
+            return _write_back(root, edits)
+    except EditError:
+        raise
+    except FatalError as exc:
+        raise EditError(exc.message) from None
+
+
+def _write_back(root: Path, edits: FileEdits) -> bool:
     path = root / edits.rel
     raw = read_file(root, edits.rel)
     if isinstance(raw, Problem):
