@@ -103,8 +103,11 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|false)$", "tf"),
     ("tag:yaml.org,2002:int", r"^-?(?:0|[1-9][0-9]*)$", "-0123456789"),
     ("tag:yaml.org,2002:float",
-     r"^(?:-?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|-?[0-9]+[eE][-+]?[0-9]+"
-     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+     # No .inf or .nan: the fast path reads them as text, and no field wants an infinite or
+     # undefined number (both paths must give the same document).
+     # An exponent after a leading 0 (0e5) is text, as rapidyaml reads it (like 01).
+     r"^(?:-?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|-?[1-9][0-9]*[eE][-+]?[0-9]+)$",
+     "-.0123456789"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ):
@@ -155,6 +158,8 @@ class Loaded:
 _EXACT_ONLY = ("&", "*", "!", "\t", "<<", "Null", "NULL")
 #: A ``~`` standing alone (the null the fast parser reads as text); ``~30%`` or ``~/x`` inside
 #: a text are read alike by both parsers.
+#: ``.nan``/``.inf`` in any case: rapidyaml rewrites their spelling (``.NaN`` → ``.nan``).
+_SPECIAL_FLOAT = re.compile(r"\.(?:nan|inf)", re.IGNORECASE)
 _TILDE = re.compile(r"(?<![^\s\[{,:?-])~(?![^\s\]},:#])")
 
 
@@ -179,7 +184,8 @@ def _fast(text: str) -> tuple[bool, Any]:
     /dev/null for the duration of the call (nothing else of ours runs in between).
     """
     global _DEVNULL
-    if any(marker in text for marker in _EXACT_ONLY) or ("~" in text and _TILDE.search(text)):
+    if any(marker in text for marker in _EXACT_ONLY) or ("~" in text and _TILDE.search(text)) \
+            or _SPECIAL_FLOAT.search(text):
         return False, None
     if _DEVNULL is None:
         _DEVNULL = os.open(os.devnull, os.O_WRONLY)
