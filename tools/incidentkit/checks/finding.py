@@ -7,6 +7,7 @@ from enum import StrEnum
 
 #: Findings shown per file; the rest are counted in one ``too-many-findings`` finding.
 MAX_PER_FILE = 50
+TOO_MANY = "too-many-findings"
 
 
 class Severity(StrEnum):
@@ -24,6 +25,9 @@ class Finding:
     severity: Severity
     code: str
     message: str
+    #: On a ``too-many-findings`` finding made by a check: how many findings it counted
+    #: instead of making them (:func:`incidentkit.checks.runner.capped` adds them up).
+    more: int = 0
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity} [{self.code}] {self.message}"

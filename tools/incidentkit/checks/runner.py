@@ -11,7 +11,7 @@ from typing import Any
 
 from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_file, read
-from incidentkit.checks.finding import MAX_PER_FILE, Finding, Severity
+from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.config import Config
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
@@ -138,20 +138,26 @@ def capped(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
     """At most ``limit`` findings per file (sorted input), then one that says how many more.
 
     The summary stands at the first finding left out and is an error when any left out is.
+    Findings a check counted instead of making (a ``too-many-findings`` finding with ``more``)
+    are added to the count.
     """
     by_path: dict[str, list[Finding]] = defaultdict(list)
+    counted: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
-        by_path[finding.path].append(finding)
+        (counted if finding.more else by_path)[finding.path].append(finding)
     result: list[Finding] = []
-    for path, found in by_path.items():
+    for path in by_path.keys() | counted.keys():
+        found = by_path.get(path, [])
         result += found[:limit]
-        rest = found[limit:]
+        rest = found[limit:] + counted.get(path, [])
         if rest:
+            first = min(rest)
             severity = Severity.ERROR if any(
                 f.severity is Severity.ERROR for f in rest) else Severity.WARNING
+            more = sum(f.more or 1 for f in rest)
             result.append(Finding(
-                path, rest[0].line, rest[0].col, severity, "too-many-findings",
-                f"… and {len(rest)} more findings in this file: fix these first, then run "
+                path, first.line, first.col, severity, TOO_MANY,
+                f"… and {more} more findings in this file: fix these first, then run "
                 "validate again",
             ))
     return sorted(result)

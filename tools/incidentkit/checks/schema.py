@@ -7,7 +7,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from incidentkit.checks.finding import MAX_PER_FILE, Finding, Severity
+from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.store.text import quote
 
@@ -78,9 +78,9 @@ def _describe(value: Any) -> str:
     return quote(value)
 
 
-#: The message of a schema error past the first MAX_PER_FILE of a file (never shown: the
-#: ``too-many-findings`` summary counts it).
-UNDESCRIBED = "one more schema error: fix the ones shown first"
+#: The message of the finding that counts a file's schema errors past the first MAX_PER_FILE
+#: (the runner's ``too-many-findings`` summary replaces it with the whole count).
+UNDESCRIBED = "more schema errors follow: fix the ones shown first, then run validate again"
 
 
 def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
@@ -124,6 +124,30 @@ def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
     return "invalid-value", f"{_describe(value)} is not valid{where}: {msg}", False
 
 
+def _placed(source: Source, errors: list[Any]) -> list[tuple[tuple[int, int], int]]:
+    """``((line, col), n)`` of each error. Unknown keys of one mapping are reported in the
+    order they are written, so only the first ``MAX_PER_FILE + 1`` of a mapping are looked up;
+    the others are placed at the last one looked up (past the findings that can be shown, so
+    the cap and its summary line are the same as if each had been looked up)."""
+    seen: dict[tuple[Any, ...], int] = {}
+    last: dict[tuple[Any, ...], tuple[int, int]] = {}
+    placed = []
+    for n, error in enumerate(errors):
+        loc = tuple(error["loc"])
+        extra = error["type"] == "extra_forbidden"
+        if extra:
+            parent = loc[:-1]
+            count = seen[parent] = seen.get(parent, 0) + 1
+            if count > MAX_PER_FILE + 1:
+                placed.append((last[parent], n))
+                continue
+        where = source.at(loc, key=extra)
+        if extra:
+            last[parent] = where
+        placed.append((where, n))
+    return placed
+
+
 def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, list[Finding]]:
     """The model, or ``None`` and one finding per error at its line and column."""
     try:
@@ -137,17 +161,14 @@ def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, 
             findings.append(source.finding(tuple(error["loc"]), code, message, key=key))
         return None, findings
     # Only the first MAX_PER_FILE by position can be shown (runner.capped keeps that many per
-    # file): only those are described; the others are counted, so 80,000 unknown keys take
-    # linear time.
-    placed = sorted(
-        (source.at(tuple(e["loc"]), key=e["type"] == "extra_forbidden"), n)
-        for n, e in enumerate(errors)
-    )
+    # file): only those are described; the others are counted in one finding placed at the
+    # first of them, so 80,000 unknown keys take linear time.
+    placed = sorted(_placed(source, errors))
     findings = []
-    for rank, ((line, col), n) in enumerate(placed):
-        if rank < MAX_PER_FILE:
-            code, message, _ = _message(adapter, errors[n])
-        else:
-            code, message = "schema", UNDESCRIBED
+    for (line, col), n in placed[:MAX_PER_FILE]:
+        code, message, _ = _message(adapter, errors[n])
         findings.append(Finding(source.rel, line, col, Severity.ERROR, code, message))
+    (line, col), _ = placed[MAX_PER_FILE]
+    findings.append(Finding(source.rel, line, col, Severity.ERROR, TOO_MANY, UNDESCRIBED,
+                            more=len(placed) - MAX_PER_FILE))
     return None, findings
