@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test dev install lint lint-workflows types unit generated bench clean
+.PHONY: demo test dev install lint lint-workflows types unit generated bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ unit:
 
 bench: dev
 	$(BIN)/python bench/validate_bench.py
+
+## fuzz: the long fuzz run (10^5 executions on mutated repositories; about 40 minutes on 2 cores)
+fuzz: dev
+	$(BIN)/python bench/fuzz.py --executions 100000
 
 clean:
 	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache
