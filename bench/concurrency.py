@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
+import yaml
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE.parent / "tests" / "examples" / "base"
@@ -132,7 +132,7 @@ def command(repo: Path, writer: int, mark: str) -> list[str]:
 
 def texts(repo: Path) -> list[str]:
     """The texts of the incident's timeline entries and updates (parsing the file)."""
-    data = YAML(typ="safe").load((repo / INCIDENT_REL).read_bytes())
+    data = yaml.safe_load((repo / INCIDENT_REL).read_bytes())
     return [str(e["text"]) for key in ("timeline", "updates") for e in data.get(key) or []]
 
 

@@ -1,4 +1,4 @@
-"""``incidentkit oncall export --ical``: the calendar feed on the command line (exact output)."""
+"""``incidentkit oncall export``: the calendar feed on the command line (exact output)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ HEADER = (
 def test_feed_on_standard_output(run: Callable[..., Run]) -> None:
     """Ten days from Friday 30 January: jane's whole turn (begun on the 26th), carol's
     override day, then bob's turn, whole, though the horizon ends before it does."""
-    result = run("-C", BASE, "oncall", "export", "--ical", *AT, "--days", "10")
+    result = run("-C", BASE, "oncall", "export", *AT, "--days", "10")
     assert result.status == 0
     assert result.out == (
         HEADER

@@ -256,8 +256,6 @@ def _calendar_name(schedules: list[Schedule], person: str | None, every: bool) -
 
 
 @oncall.command(short_help="An iCalendar feed of the shifts.")
-@click.option("--ical", "as_ical", is_flag=True, default=True,
-              help="iCalendar (RFC 5545), the only format (the default).")
 @_SCHEDULE
 @click.option("--person", metavar="HANDLE", default=None, help="Only this person's shifts.")
 @click.option("--days", type=click.IntRange(min=1, max=MAX_DAYS), default=90,
@@ -267,7 +265,7 @@ def _calendar_name(schedules: list[Schedule], person: str | None, every: bool) -
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the feed to this file (atomically) instead of standard output.")
 @pass_env
-def export(env: Env, as_ical: bool, schedule_ids: tuple[str, ...], person: str | None,
+def export(env: Env, schedule_ids: tuple[str, ...], person: str | None,
            days: int, at: datetime | None, out: Path | None) -> int:
     """An iCalendar feed of the shifts: one event per shift, with stable UIDs.
 

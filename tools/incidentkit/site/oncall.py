@@ -61,7 +61,7 @@ def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int) -> list[Sh
 
 def calendar(schedule: Schedule, at: datetime) -> str:
     """The schedule's shifts around ``at`` as an iCalendar feed: the same events, with the
-    same UIDs, as ``incidentkit oncall export --ical``, so a subscription can move between them.
+    same UIDs, as ``incidentkit oncall export``, so a subscription can move between them.
     """
     entries = ical.entries([schedule], start=at - FEED_BEFORE, end=at + FEED_AFTER)
     return ical.calendar(entries, name=f"On call: {schedule.name}", stamp=at).decode("utf-8")
