@@ -7,14 +7,8 @@ import time
 
 import markdown
 
-from incidentkit.site.text import (
-    cell,
-    md,
-    relative,
-    safe_url,
-    sanitize_body,
-    unsafe_destinations,
-)
+from incidentkit.bodies import safe_url, sanitize_body, unsafe_destinations
+from incidentkit.site.text import cell, md, relative
 
 
 def _html(text: str) -> str:

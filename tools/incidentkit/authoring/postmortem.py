@@ -6,7 +6,7 @@ filters; every piece of data it places into Markdown goes through an escaping fi
 
 Text copied from the incident (title, summary, impact, timeline) stays Markdown that its author
 may have written on purpose (emphasis, code, links to dashboards), but goes through the same
-sanitiser as every postmortem body on the site (:func:`incidentkit.site.text.sanitize_body`):
+sanitiser as every postmortem body on the site (:func:`incidentkit.bodies.sanitize_body`):
 raw HTML becomes text, and a link or image to anything but an http, https, mailto or relative
 URL points to ``?unsafe-link-removed:…``, so the draft carries no live script link. In a table
 cell a line break is shown as `` ↵ `` (Markdown tables hold one line per row, and the site
@@ -33,10 +33,10 @@ from incidentkit.authoring.repository import (
     require_repository,
     write,
 )
+from incidentkit.bodies import safe_url, sanitize_body
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
-from incidentkit.site.text import safe_url, sanitize_body
 from incidentkit.store import lock
 from incidentkit.store.edit import render_scalar
 from incidentkit.store.layout import POSTMORTEMS, Kind

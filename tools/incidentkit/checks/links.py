@@ -1,7 +1,7 @@
 """Links in Markdown bodies: a link or image to a ``javascript:``, ``vbscript:``, ``data:`` or
 any other URL that is not http, https, mailto or relative is a warning at its line.
 
-The site disarms such links (:func:`incidentkit.site.text.safe_destinations` and the MkDocs
+The site disarms such links (:func:`incidentkit.bodies.safe_destinations` and the MkDocs
 plugin's HTML sanitiser); the warning says why a link on the site goes nowhere.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 
+from incidentkit.bodies import unsafe_destinations
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.site.text import unsafe_destinations
 
 
 def check(rel: str, body: str, first_line: int) -> list[Finding]:

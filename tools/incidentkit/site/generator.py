@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from incidentkit.bodies import sanitize_body
 from incidentkit.followup.report import TITLES
 from incidentkit.site import assets, paths, render, status, views
 from incidentkit.site.cache import PageCache
@@ -26,7 +27,6 @@ from incidentkit.site.catalog import runbook_pages, service_pages
 from incidentkit.site.history import History
 from incidentkit.site.oncall import ahead, calendar, now_on_call
 from incidentkit.site.overdue import overdue_counts
-from incidentkit.site.text import sanitize_body
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem

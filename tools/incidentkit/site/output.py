@@ -25,11 +25,11 @@ from typing import Any
 
 import yaml
 
+from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
 from incidentkit.site import history, paths
 from incidentkit.site.generator import Generator, SiteOptions, default_now
-from incidentkit.site.text import sanitize_body
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
 from incidentkit.store.yamlload import Problem
@@ -199,7 +199,7 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
 
 def _sanitize_pages(docs: Path) -> None:
     """The copied hand-written Markdown pages, sanitised as postmortem bodies are
-    (:func:`~incidentkit.site.text.sanitize_body`): Zensical runs no plugin, so nothing cleans
+    (:func:`~incidentkit.bodies.sanitize_body`): Zensical runs no plugin, so nothing cleans
     their HTML later. Raw HTML shows as text, script links point nowhere."""
     for page in docs.rglob("*.md"):
         if page.is_file() and not page.is_symlink():
