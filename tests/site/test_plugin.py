@@ -142,3 +142,15 @@ def test_strict_build_fails_on_an_invalid_file(tmp_path: Path) -> None:
     done = _build(root, tmp_path / "site")
     assert done.returncode != 0
     assert "did not pass their checks" in done.stderr
+
+
+def test_an_invalid_configuration_ends_the_build_with_its_place(tmp_path: Path) -> None:
+    """The plugin's hooks share one error boundary: the message of ``validate``, no trace."""
+    root = copy_repository(tmp_path / "repo")
+    (root / "incidentkit.yaml").write_text("severities:\n  - id: SEV0\n    bogus: 1\n")
+    done = _build(root, tmp_path / "site")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert ("ERROR   -  incidentkit: incidentkit.yaml:2:5: required key 'ack_within' is missing in "
+            "severities.0: add it (and 4 more): fix the configuration first (incidentkit "
+            "validate lists every problem)") in done.stderr

@@ -18,10 +18,12 @@ Events:
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -45,6 +47,24 @@ IN_NAV = frozenset([paths.HOME, paths.INCIDENTS, paths.POSTMORTEMS, paths.SERVIC
 WATCHED = ("incidents", "postmortems", "oncall", "incidentkit.yaml", OVERRIDES)
 
 
+Hook = TypeVar("Hook", bound=Callable[..., Any])
+
+
+def boundary(hook: Hook) -> Hook:
+    """The plugin's error boundary: a :class:`FatalError` in a hook (an invalid
+    ``incidentkit.yaml``, say) ends the build with MkDocs' one-line error naming the file, line
+    and column, never a traceback."""
+
+    @functools.wraps(hook)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return hook(*args, **kwargs)
+        except FatalError as exc:
+            raise PluginError(f"incidentkit: {one_line(str(exc))}") from None
+
+    return cast(Hook, run)
+
+
 class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
@@ -58,6 +78,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
                    ) -> None:
         """Present so that MkDocs keeps this object, and its caches, across rebuilds."""
 
+    @boundary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configured = self.config.repository
         root = Path(configured or Path(config.config_file_path).parent).resolve()
@@ -91,6 +112,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             self.history = (head, history.read(root))
         return self.history[1]
 
+    @boundary
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.repos is not None and self.generator is not None and self.root is not None
         repo = self.repos.load()
@@ -116,10 +138,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             feed_items=self.config.feed_items,
             intro=home.content_string if home is not None else None,
         )
-        try:
-            pages = self.generator.generate(repo, options, self._history(self.root))
-        except FatalError as exc:
-            raise PluginError(f"incidentkit: {exc}") from None
+        pages = self.generator.generate(repo, options, self._history(self.root))
         for path, content in pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -129,10 +148,12 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
+    @boundary
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str:
         return sanitize.page_html(html, page.file.src_uri)
 
+    @boundary
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.root is not None
         for name in WATCHED:
