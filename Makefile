@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test dev install lint lint-workflows types unit generated bench fuzz clean
+.PHONY: demo test dev install lint layers lint-workflows types unit generated bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +28,14 @@ demo: install
 	$(BIN)/mkdocs build --strict
 
 ## test: lint, types, generated files, and the whole test suite
-test: dev lint lint-workflows types generated unit
+test: dev lint layers lint-workflows types generated unit
 
 lint:
 	$(BIN)/ruff check tools tests bench
+
+## layers: the import-linter contracts in pyproject.toml (no upward import, independent engines)
+layers:
+	$(BIN)/lint-imports --no-cache
 
 ## lint-workflows: actionlint (with shellcheck on run: scripts) and zizmor on
 ## .github/workflows, failing on any finding.

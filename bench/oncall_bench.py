@@ -13,7 +13,7 @@ from random import Random
 from typing import Any
 
 from incidentkit.model.schedule import WEEKDAYS, Schedule
-from incidentkit.oncall import final_shifts, gaps
+from incidentkit.schedule import final_shifts, gaps
 
 ZONES = [
     "Europe/Berlin",

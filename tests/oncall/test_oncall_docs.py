@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import on_call_at
+from incidentkit.schedule import on_call_at
 from tests.conftest import Run
 
 ROOT = Path(__file__).resolve().parents[2]

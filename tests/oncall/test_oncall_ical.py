@@ -8,7 +8,8 @@ from typing import Any
 from icalendar import Calendar
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import final_shifts, ical
+from incidentkit.oncall import ical
+from incidentkit.schedule import final_shifts
 
 FOLLOW_THE_SUN: dict[str, Any] = {
     "id": "platform-follow-the-sun",

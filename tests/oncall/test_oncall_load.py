@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from incidentkit.oncall.load import Hours, split
-from incidentkit.oncall.shifts import clock, to_us
+from incidentkit.schedule.shifts import clock, to_us
 
 H = 3_600_000_000
 

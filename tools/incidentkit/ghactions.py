@@ -146,3 +146,18 @@ def guarded_output() -> Iterator[None]:
         for guard in guards:
             guard.flush()
         sys.stdout, sys.stderr = out, err
+
+
+_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_DATA_SPECIAL = re.compile(f"[%\r\n]|{CONTROL.pattern}")
+
+
+def escape_workflow_data(value: str) -> str:
+    """Workflow-command message escaping (``%``, CR, LF as @actions/core does); other control
+    characters shown as escapes (``\\x1b``), as in text output."""
+    return _DATA_SPECIAL.sub(lambda m: _DATA.get(m.group()) or visible(m.group()), value)
+
+
+def escape_property(value: str) -> str:
+    """A property value (``file=``, ``title=``): message escaping, and ``:`` and ``,``."""
+    return escape_workflow_data(value).replace(":", "%3A").replace(",", "%2C")

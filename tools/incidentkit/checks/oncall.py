@@ -22,8 +22,8 @@ from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.source import Source
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import lint
-from incidentkit.oncall.engine import gaps
+from incidentkit.schedule import lint
+from incidentkit.schedule.engine import gaps
 from incidentkit.store.layout import stem
 from incidentkit.store.text import quote
 

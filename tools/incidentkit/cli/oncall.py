@@ -1,6 +1,7 @@
 """``incidentkit oncall …``: who is on call, from the schedules in ``oncall/schedules/``.
 
-The computations live in :mod:`incidentkit.oncall` (engine, load, handoff, ical, render); this
+The computations live in :mod:`incidentkit.schedule` (the shift engine), :mod:`incidentkit.oncall`
+(load, ical, render) and :mod:`incidentkit.report.handoff`; this
 module parses options, picks the schedules and prints. "Now" is
 :func:`incidentkit.clock.now` (``INCIDENTKIT_NOW`` when set).
 """
@@ -21,10 +22,11 @@ from incidentkit.followup.overdue import compute as compute_overdue
 from incidentkit.model.schedule import Schedule
 from incidentkit.model.types import format_duration
 from incidentkit.model.types import zone as zone_named
-from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, on_call_at, render
-from incidentkit.oncall import handoff as handoffs
 from incidentkit.oncall import load as loads
+from incidentkit.oncall import render
+from incidentkit.report import handoff as handoffs
 from incidentkit.repository import Repository
+from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, on_call_at
 from incidentkit.store.atomic import write_text
 
 

@@ -16,8 +16,9 @@ Five kinds of item:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from incidentkit.model.times import end_of_day
 from incidentkit.model.types import format_duration
 from incidentkit.repository import Repository
 from incidentkit.store.locate import Loc
@@ -45,11 +46,6 @@ class OverdueItem:
     col: int
     #: The due date as the file gives it, when it is a date (shown instead of ``due``).
     due_day: date | None = None
-
-
-def end_of_day(day: date) -> datetime:
-    """A date is due by the end of that day (UTC)."""
-    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=UTC)
 
 
 def compute(repo: Repository, *, at: datetime) -> list[OverdueItem]:

@@ -12,9 +12,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from incidentkit.followup.overdue import KINDS, OverdueItem
-from incidentkit.ghactions import command, one_line
+from incidentkit.ghactions import command, escape_property, escape_workflow_data, one_line
 from incidentkit.markdown import cell as md_cell
-from incidentkit.report import escape_property, escape_workflow_data
 
 TITLES = {
     "action-item": "Action items",

@@ -40,9 +40,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
-from incidentkit.followup.overdue import end_of_day
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem, PostmortemMeta
+from incidentkit.model.times import end_of_day
 from incidentkit.repository import Repository
 
 By = Literal["severity", "service", "month"]

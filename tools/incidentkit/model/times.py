@@ -260,3 +260,8 @@ def _clock(value: Any) -> str:
 
 #: A time of day ``HH:MM`` (``24:00`` is the end of the day).
 Clock = Annotated[str, BeforeValidator(_clock, json_schema_input_type=str)]
+
+
+def end_of_day(day: date) -> datetime:
+    """A date is due by the end of that day (UTC): the one rule for ``due`` dates."""
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=UTC)

@@ -22,8 +22,8 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar, Event, vText
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall.engine import final_shifts, on_call_at
-from incidentkit.oncall.shifts import OVERRIDE, Shift
+from incidentkit.schedule.engine import final_shifts, on_call_at
+from incidentkit.schedule.shifts import OVERRIDE, Shift
 
 PRODID = "-//incidentkit//on-call calendar//EN"
 _LAST = timedelta(microseconds=1)

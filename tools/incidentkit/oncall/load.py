@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall.engine import final_shifts
-from incidentkit.oncall.shifts import LocalClock, clock, to_us
+from incidentkit.schedule.engine import final_shifts
+from incidentkit.schedule.shifts import LocalClock, clock, to_us
 
 BUSINESS_DAYS = "Mon-Fri"
 BUSINESS_OPENS = 9

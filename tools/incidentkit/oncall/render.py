@@ -22,7 +22,7 @@ from incidentkit.oncall.load import (
     PersonLoad,
     ScheduleLoad,
 )
-from incidentkit.oncall.shifts import Shift
+from incidentkit.schedule.shifts import Shift
 
 _US_PER_HOUR = 3_600_000_000
 _HOUR = timedelta(hours=1)

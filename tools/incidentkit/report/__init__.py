@@ -2,18 +2,23 @@
 
 File names and messages come from the files: in text they are kept on their line
 (:func:`incidentkit.ghactions.one_line`), so a name holding a newline cannot forge a finding;
-in annotations they are escaped as the runner expects (:func:`escape_workflow_data`,
-:func:`escape_property`).
+in annotations they are escaped as the runner expects
+(:func:`~incidentkit.ghactions.escape_workflow_data`,
+:func:`~incidentkit.ghactions.escape_property`).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.ghactions import CONTROL, command, one_line, visible
+from incidentkit.ghactions import (
+    command,
+    escape_property,
+    escape_workflow_data,
+    one_line,
+)
 
 
 def _count(findings: Sequence[Finding]) -> str:
@@ -39,21 +44,6 @@ def as_json(findings: Sequence[Finding], checked: int) -> str:
             for f in findings
         ],
     }, indent=2, ensure_ascii=False) + "\n"
-
-
-_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
-_DATA_SPECIAL = re.compile(f"[%\r\n]|{CONTROL.pattern}")
-
-
-def escape_workflow_data(value: str) -> str:
-    """Workflow-command message escaping (``%``, CR, LF as @actions/core does); other control
-    characters shown as escapes (``\\x1b``), as in text output."""
-    return _DATA_SPECIAL.sub(lambda m: _DATA.get(m.group()) or visible(m.group()), value)
-
-
-def escape_property(value: str) -> str:
-    """A property value (``file=``, ``title=``): message escaping, and ``:`` and ``,``."""
-    return escape_workflow_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(findings: Sequence[Finding], checked: int) -> str:

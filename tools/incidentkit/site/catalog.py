@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from incidentkit.model.oncall import Service
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.types import format_duration
-from incidentkit.oncall import on_call_at
+from incidentkit.schedule import on_call_at
 from incidentkit.site import paths, views
 
 if TYPE_CHECKING:

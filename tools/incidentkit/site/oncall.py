@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import OVERRIDE, Shift, final_shifts, ical, on_call_at
+from incidentkit.oncall import ical
+from incidentkit.schedule import OVERRIDE, Shift, final_shifts, on_call_at
 from incidentkit.site import paths
 from incidentkit.site.views import Names
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, layer_shifts, on_call_at
+from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, layer_shifts, on_call_at
 
 Row = tuple[str, str, str, str]
 

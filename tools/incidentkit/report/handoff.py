@@ -18,10 +18,10 @@ from incidentkit.followup.report import late_by
 from incidentkit.model.incident import Incident
 from incidentkit.model.oncall import Person, Service
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall.engine import final_shifts, on_call_at
 from incidentkit.oncall.render import hours, utc, when
-from incidentkit.oncall.shifts import OVERRIDE, Shift
 from incidentkit.repository import Repository
+from incidentkit.schedule.engine import final_shifts, on_call_at
+from incidentkit.schedule.shifts import OVERRIDE, Shift
 
 #: How far ahead the next shift is looked for.
 HORIZON = timedelta(days=90)

@@ -1,7 +1,7 @@
 """The schedule engine: who is on call, exactly, over any interval (SPEC §2.3).
 
 All functions are pure: they take a :class:`~incidentkit.model.schedule.Schedule` and aware
-datetimes, and return :class:`~incidentkit.oncall.shifts.Shift` records in UTC, sorted by start.
+datetimes, and return :class:`~incidentkit.schedule.shifts.Shift` records in UTC, sorted by start.
 Intervals are half-open, ``[start, end)``.
 
 Local time
@@ -51,7 +51,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from incidentkit.model.schedule import WEEKDAYS, Layer, Restriction, Schedule
-from incidentkit.oncall.shifts import (
+from incidentkit.schedule.shifts import (
     EPOCH_ORDINAL,
     OVERRIDE,
     US_PER_DAY,

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incidentkit.model.schedule import WEEKDAYS, Layer, Schedule
-from incidentkit.oncall import OVERRIDE, Shift, final_shifts, gaps, layer_shifts, on_call_at
+from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, layer_shifts, on_call_at
 
 # Zones with DST at 02:00/03:00, at midnight (Santiago), by 30 minutes (Lord Howe), and none.
 ZONES = [

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall import lint
+from incidentkit.schedule import lint
 from tests.conftest import EXAMPLES, Run
 
 SCHEDULE = "oncall/schedules/identity-primary.yaml"

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from incidentkit.model.schedule import Layer, Override, Schedule
-from incidentkit.oncall.engine import layer_shifts
-from incidentkit.oncall.shifts import clock, from_us
+from incidentkit.schedule.engine import layer_shifts
+from incidentkit.schedule.shifts import clock, from_us
 
 #: Every window of a restriction opens within any 9 consecutive days (a week and a wrap).
 _WEEK_AND_WRAP = timedelta(days=9)

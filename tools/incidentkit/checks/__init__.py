@@ -1,0 +1,1 @@
+"""The checks: schema, references, policy and prose; each finding has its exact location."""

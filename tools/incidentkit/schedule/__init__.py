@@ -1,0 +1,11 @@
+"""On-call schedules: the engine that turns a schedule into exact shifts (SPEC §2.3).
+
+Pure computation on the models, below the checks (which lint schedules with it) and the on-call
+views. See :mod:`incidentkit.schedule.engine` for the semantics of rotations, restrictions,
+layers and overrides.
+"""
+
+from incidentkit.schedule.engine import final_shifts, gaps, layer_shifts, on_call_at
+from incidentkit.schedule.shifts import OVERRIDE, Shift
+
+__all__ = ["OVERRIDE", "Shift", "final_shifts", "gaps", "layer_shifts", "on_call_at"]
