@@ -39,6 +39,25 @@ class Doc(Generic[T]):
     model: T
 
 
+def invalid_configuration(findings: list[Finding], version: str | None = None
+                          ) -> FatalError | None:
+    """The one policy for an invalid ``incidentkit.yaml``: every answer depends on the
+    configuration, so a command stops at its first error (never guesses with defaults).
+
+    ``version`` names a git version (``main``) when the file is read from a commit; the
+    location is then written as git does (``main:incidentkit.yaml:2:3``).
+    """
+    errors = sorted(f for f in findings if f.severity is Severity.ERROR)
+    if not errors:
+        return None
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    where = f"{first.path}:{first.line}:{first.col}"
+    return FatalError(
+        f"{first.message}{more}: fix the configuration first (incidentkit validate lists "
+        "every problem)", location=f"{version}:{where}" if version else where, status=1)
+
+
 @dataclass(slots=True)
 class Repository:
     root: Path
@@ -58,15 +77,9 @@ class Repository:
     def load(cls, root: Path) -> Repository:
         layout = Layout.scan(root)
         ctx, config_findings = load_context(layout)
-        errors = sorted(f for f in config_findings if f.severity is Severity.ERROR)
-        if errors:  # every answer depends on the configuration: never guess with defaults
-            first = errors[0]
-            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-            raise FatalError(
-                f"{first.message}{more}: fix the configuration first (incidentkit validate "
-                "lists every problem)",
-                location=f"{first.path}:{first.line}:{first.col}", status=1,
-            )
+        stop = invalid_configuration(config_findings)
+        if stop is not None:
+            raise stop
         repo = cls(root=root, config=ctx.config)
         for kind in Kind:
             if kind is Kind.CONFIG:

@@ -20,7 +20,7 @@ from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import PostmortemMeta
-from incidentkit.repository import Doc
+from incidentkit.repository import Doc, invalid_configuration
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import CONFIG, PEOPLE, POLICIES, SERVICES, Kind, Layout, kind_of, stem
 from incidentkit.store.reading import read_file
@@ -187,14 +187,23 @@ def _ids(version: Version, rel: str, key: str) -> frozenset[str] | None:
 
 
 def context(version: Version) -> Context:
-    """The configuration and catalog of a version (defaults where a file is invalid)."""
+    """The configuration and catalog of a version. An invalid configuration stops the command
+    as it stops every other (:func:`~incidentkit.repository.invalid_configuration`); other
+    catalog files that cannot be read leave their ids unchecked."""
     config = Config()
     if CONFIG in version.files:
         text = _text(version, CONFIG)
-        if isinstance(text, str):
-            model, _ = check_text(CONFIG, Kind.CONFIG, text, Context(config))
+        if isinstance(text, Problem):
+            findings = [Finding(CONFIG, text.line, text.col, Severity.ERROR, text.code,
+                                text.message)]
+        else:
+            model, findings = check_text(CONFIG, Kind.CONFIG, text, Context(config))
             if isinstance(model, Config):
                 config = model
+        stop = invalid_configuration(
+            findings, None if version.commit is None else version.label)
+        if stop is not None:
+            raise stop
     return Context(config, Catalog(
         people=_ids(version, PEOPLE, "handle"),
         services=_ids(version, SERVICES, "id"),
