@@ -37,7 +37,8 @@ def _run(label: str, root: Path, fake: FakeGitHub, clock: FakeClock) -> tuple[in
     env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url, "GITHUB_REPOSITORY": REPOSITORY}
     fake.clear()
     start, github_start = time.perf_counter(), clock.now()
-    status = sync_actions(root, environ=env, clock=clock, echo=_quiet)
+    outcome = sync_actions(root, environ=env, clock=clock, echo=_quiet)
+    status = 0 if outcome.complete else 1
     wall = time.perf_counter() - start
     requests, writes = len(fake.requests), len(fake.writes)
     print(f"{label:<28} exit {status}  {wall:6.2f} s  {requests:5d} requests  {writes:5d} writes"

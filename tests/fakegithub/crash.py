@@ -18,8 +18,9 @@ from tests.fakegithub.clock import FakeClock
 
 
 def main() -> int:
-    return sync_actions(Path(sys.argv[1]), clock=FakeClock(),
-                        echo=lambda message, *, err=False: None)
+    outcome = sync_actions(Path(sys.argv[1]), clock=FakeClock(),
+                           echo=lambda message, *, err=False: None)
+    return 0 if outcome.complete else 1
 
 
 if __name__ == "__main__":

@@ -59,8 +59,9 @@ def sync(fake_github: FakeGitHub, clock: FakeClock) -> Sync:
         environ = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake_github.url,
                    "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_SERVER_URL": "https://github.test",
                    **env}
-        status = sync_actions(root, dry_run=dry_run, environ=environ, clock=clock,
-                              policy=policy, echo=echo)
+        outcome = sync_actions(root, dry_run=dry_run, environ=environ, clock=clock,
+                               policy=policy, echo=echo)
+        status = 0 if outcome.complete else 1
         return Synced(status, "".join(f"{line}\n" for line in lines[False]),
                       "".join(f"{line}\n" for line in lines[True]))
 

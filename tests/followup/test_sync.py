@@ -358,9 +358,9 @@ def test_github_enterprise_api_prefix(small: Path, clock: FakeClock) -> None:
         env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url,
                "GITHUB_REPOSITORY": REPOSITORY}
         assert fake.url.endswith("/api/v3")
-        status = sync_actions(small, environ=env, clock=clock,
-                              echo=lambda message, *, err=False: None)
-        assert status == 0
+        outcome = sync_actions(small, environ=env, clock=clock,
+                               echo=lambda message, *, err=False: None)
+        assert outcome.complete
         assert len(fake.repo(REPOSITORY).issues) == 2
         link = fake.url.removesuffix("/api/v3") + f"/{REPOSITORY}/blob/HEAD/postmortems/"
         assert link in (fake.repo(REPOSITORY).issues[1].body or "")

@@ -40,4 +40,5 @@ def sync(env: Env, dry_run: bool) -> int:
     """
     from incidentkit.followup.github.sync import sync_actions
 
-    return sync_actions(env.root, dry_run=dry_run)
+    outcome = sync_actions(env.root, dry_run=dry_run, echo=click.echo)
+    return 0 if outcome.complete else 1

@@ -17,11 +17,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
-
-import click
 
 from incidentkit.errors import FatalError
 from incidentkit.followup.github.client import (
@@ -60,8 +58,18 @@ class _Stop(Exception):
     """End the run early; what was done is kept."""
 
 
-def _default_echo(message: str, *, err: bool = False) -> None:
-    click.echo(message, err=err)
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How a run ended: the CLI turns it into an exit status."""
+
+    #: Items that failed (each was reported as it failed).
+    failed: int
+    #: The run stopped early (rate limit, GitHub unavailable, the deadline).
+    stopped: bool
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed and not self.stopped
 
 
 class Sync:
@@ -99,7 +107,7 @@ class Sync:
 
     # -- the run -----------------------------------------------------------------------------
 
-    def run(self) -> int:
+    def run(self) -> Outcome:
         items = wants(self.repo, self.repo_web)
         files = list(dict.fromkeys(w.rel for w in items))
         self.echo(f"{self.client.repository}: {len(items)} action item"
@@ -125,7 +133,7 @@ class Sync:
         except _Stop as exc:
             self.stop(str(exc))
         self._summary(len(items))
-        return 1 if self.failures or self.stopped else 0
+        return Outcome(len(self.failures), self.stopped)
 
     def _by_marker(self, issues: list[RemoteIssue], items: list[Want]) -> dict[Key, RemoteIssue]:
         """Each item's issue, found by its marker (or by the number in the file)."""
@@ -323,8 +331,9 @@ class Sync:
 
 def sync_actions(root: Path, *, dry_run: bool = False, environ: Mapping[str, str] | None = None,
                  clock: Clock | None = None, policy: RetryPolicy | None = None,
-                 echo: Echo = _default_echo) -> int:
-    """Sync the repository at ``root`` with GitHub; the exit status."""
+                 echo: Echo) -> Outcome:
+    """Sync the repository at ``root`` with GitHub. Progress and problems are told to
+    ``echo`` as they happen (the CLI prints them); the outcome says how the run ended."""
     repo = Repository.load(root)
     invalid = repo.invalid_files
     if invalid:
