@@ -13,7 +13,6 @@ import os
 from datetime import UTC, datetime
 
 from incidentkit.errors import FatalError
-from incidentkit.model.types import parse_timestamp
 
 NOW_VARIABLE = "INCIDENTKIT_NOW"
 
@@ -23,6 +22,8 @@ def now() -> datetime:
     text = os.environ.get(NOW_VARIABLE, "").strip()
     if not text:
         return datetime.now(UTC)
+    from incidentkit.model.times import parse_timestamp  # pydantic: only when it is set
+
     try:
         return parse_timestamp(text)
     except ValueError as exc:

@@ -27,7 +27,11 @@ def _problem(rel: str, problem: Problem) -> Finding:
 
 def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
     """The parsed YAML of a file (the front matter for Markdown), or the finding that stops it."""
-    raw = read_file(root, rel)
+    return _parse_raw(rel, kind, read_file(root, rel))
+
+
+def _parse_raw(rel: str, kind: Kind, raw: bytes | Problem
+               ) -> tuple[Loaded, Split | None] | Finding:
     if isinstance(raw, Problem):
         return _problem(rel, raw)
     text = decode(raw)
@@ -70,9 +74,22 @@ def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
 def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, list[Finding]]:
     """The model of the file (``None`` when invalid) and every finding in it."""
     if rel.endswith(".yml"):
-        return None, [Source(rel, None).error_at(
-            1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")]
+        return None, [_yml(rel)]
     return _check(rel, kind, read(root, rel, kind), ctx)
+
+
+def _yml(rel: str) -> Finding:
+    return Source(rel, None).error_at(
+        1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")
+
+
+def check_raw(rel: str, kind: Kind, raw: bytes | Problem, ctx: Context
+              ) -> tuple[Any, list[Finding]]:
+    """What ``check_file`` says of a file whose bytes (or the problem reading them) the caller
+    already has."""
+    if rel.endswith(".yml"):
+        return None, [_yml(rel)]
+    return _check(rel, kind, _parse_raw(rel, kind, raw), ctx)
 
 
 def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> tuple[Any, list[Finding]]:

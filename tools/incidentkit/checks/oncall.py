@@ -34,6 +34,8 @@ SCHEDULE: TypeAdapter[Schedule] = TypeAdapter(Schedule)
 
 #: How far ahead ``validate`` looks for gaps in a schedule.
 GAP_HORIZON = timedelta(days=14)
+#: The code of the gap warning (the only finding that depends on the clock).
+GAP_CODE = "schedule-gap"
 
 
 def _unique(source: Source, ids: list[str], key: str, what: str) -> list[Finding]:
@@ -174,7 +176,7 @@ def _gap_warning(source: Source, sched: Schedule) -> Finding | None:
     total = sum((end - begin for begin, end in holes), timedelta())
     count = f"the first of {len(holes)} gaps" if len(holes) > 1 else "the only gap"
     return source.finding(
-        ("id",), "schedule-gap",
+        ("id",), GAP_CODE,
         f"nobody is on call from {_when(holes[0][0])} to {_when(holes[0][1])} ({count} in the "
         f"next 14 days, {total / timedelta(hours=1):.2f} h in all): add a layer or an "
         "override; incidentkit oncall gaps lists them",

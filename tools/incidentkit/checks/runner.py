@@ -1,23 +1,35 @@
-"""``validate``: run every check over the repository, or over some files of it."""
+"""The checking half of ``validate`` (:mod:`incidentkit.checks.validation` is the other): the
+context every per-file check needs, and the checks of many files, in worker processes when
+there are many."""
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from incidentkit import clock
 from incidentkit.checks.context import Catalog, Context
-from incidentkit.checks.files import check_file, read
-from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
-from incidentkit.checks.source import Source
+from incidentkit.checks.files import check_file, check_raw, read
+from incidentkit.checks.finding import Finding
+from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON
 from incidentkit.config import Config
-from incidentkit.store.layout import Kind, Layout, kind_of, stem
+from incidentkit.model.schedule import Schedule
+from incidentkit.schedule import gaps
+from incidentkit.store.cache import Stamp, digest, stamp_of
+from incidentkit.store.layout import Kind, Layout
+from incidentkit.store.reading import read_file
+from incidentkit.store.yamlload import Problem
 
 #: Below this many files the work stays in this process (a pool costs more than it saves).
 PARALLEL_FROM = 1500
+#: How far ahead a schedule's next gap is looked for, to know how long "no gap in the next 14
+#: days" stays true (the cache keeps the schedule's findings that long).
+LOOKAHEAD = timedelta(days=120)
 
 
 def _ids(root: Path, rel: str | None, key: str) -> frozenset[str] | None:
@@ -61,103 +73,79 @@ def load_context(layout: Layout) -> tuple[Context, list[Finding]]:
     return Context(config, catalog), findings
 
 
-def _check_chunk(root: Path, items: Sequence[tuple[str, Kind]], ctx: Context) -> list[Finding]:
-    found: list[Finding] = []
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One checked file: its findings, with what the cache needs to keep them."""
+
+    rel: str
+    #: The stat stamp taken before the file was read, and the digest of the bytes checked
+    #: (``None`` when it could not be read).
+    stamp: Stamp | None
+    digest: str | None
+    findings: list[Finding]
+    #: Whether the findings may be kept: a schedule with a gap warning may not (the warning
+    #: names the gap as seen from now).
+    cacheable: bool = True
+    #: For a schedule, the span of "now" over which the findings are the same.
+    holds: tuple[datetime, datetime] | None = None
+
+
+def _quiet_span(schedule: Schedule, at: datetime) -> tuple[datetime, datetime]:
+    """From ``at``, how long a schedule without a gap in its next 14 days keeps none: until
+    its first gap (looked for over :data:`LOOKAHEAD`) comes within 14 days."""
+    holes = gaps(schedule, start=at, end=at + LOOKAHEAD)
+    first = holes[0][0] if holes else at + LOOKAHEAD
+    return at, max(at, first - GAP_HORIZON)
+
+
+def _check_chunk(root: Path, items: Sequence[tuple[str, Kind]], ctx: Context
+                 ) -> list[Checked]:
+    real_root = os.path.realpath(root)
+    done: list[Checked] = []
     for rel, kind in items:
-        found += check_file(root, rel, kind, ctx)[1]
-    return found
+        stamp = stamp_of(os.path.join(root, rel))
+        raw = read_file(root, rel, real_root=real_root)
+        at = clock.now() if kind is Kind.SCHEDULE else None
+        model, found = check_raw(rel, kind, raw, ctx)
+        data_digest = None if isinstance(raw, Problem) else digest(raw)
+        if at is not None and isinstance(model, Schedule):
+            if any(f.code == GAP_CODE for f in found):
+                done.append(Checked(rel, stamp, data_digest, found, cacheable=False))
+            else:
+                done.append(Checked(rel, stamp, data_digest, found,
+                                    holds=_quiet_span(model, at)))
+        else:
+            done.append(Checked(rel, stamp, data_digest, found))
+    return done
 
 
-def _duplicates(layout: Layout, targets: set[str]) -> list[Finding]:
-    """The same id in two folders (``incidents/2025/x.yaml`` and ``incidents/2026/x.yaml``)."""
-    by_stem: dict[str, list[str]] = defaultdict(list)
-    for rel in layout.of(Kind.INCIDENT):
-        by_stem[stem(rel)].append(rel)
-    found = []
-    for rels in by_stem.values():
-        if len(rels) < 2:
-            continue
-        for rel in rels:
-            if rel not in targets:
-                continue
-            others = ", ".join(r for r in rels if r != rel)
-            got = read(layout.root, rel, Kind.INCIDENT)
-            source = Source(rel, None) if isinstance(got, Finding) else Source.of(rel, got[0])
-            found.append(source.finding(
-                ("id",), "duplicate-id",
-                f"incident id {stem(rel)} is also used by {others}: ids must be "
-                "unique; give one incident another slug",
-            ))
-    return found
+def check_files(root: Path, layout: Layout, items: list[tuple[str, Kind]], jobs: int | None
+                ) -> list[Checked]:
+    """Check ``items`` (the configuration among them as :func:`load_context` checks it), in
+    worker processes when there are many."""
+    ctx, config_findings = load_context(layout)
+    done: list[Checked] = []
+    rest = [(rel, kind) for rel, kind in items if kind is not Kind.CONFIG]
+    if len(rest) < len(items):
+        rel = _first(layout, Kind.CONFIG)
+        assert rel is not None
+        stamp = stamp_of(os.path.join(root, rel))
+        raw = read_file(root, rel)
+        done.append(Checked(rel, stamp, None if isinstance(raw, Problem) else digest(raw),
+                            config_findings))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(rest) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_check_chunk, root, chunk, ctx)
+                       for chunk in _chunks(rest, workers * 4)]
+            for future in futures:
+                done += future.result()
+    else:
+        done += _check_chunk(root, rest, ctx)
+    return done
 
 
 def _chunks(items: list[Any], n: int) -> Iterable[list[Any]]:
     size = max(1, -(-len(items) // n))
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None = None
-             ) -> list[Finding]:
-    """Every finding in the repository, or in ``paths`` (relative to ``root``) only.
-
-    References always resolve against the whole repository.
-    """
-    layout = Layout.scan(root)
-    ctx, findings = load_context(layout)
-    strays = layout.strays
-    if paths is None:
-        targets = layout.all()
-    else:
-        wanted = set(paths)
-        strays = {rel: stray for rel, stray in strays.items() if rel in wanted}
-        targets = sorted({p for p in wanted if kind_of(p) is not None})
-        findings = [f for f in findings if f.path in wanted]
-    findings += [Finding(rel, 1, 1, Severity.ERROR, stray.code, stray.message)
-                 for rel, stray in strays.items()]
-    items = [(rel, kind) for rel in targets if (kind := kind_of(rel)) not in (None, Kind.CONFIG)]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(items) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_check_chunk, root, chunk, ctx)
-                       for chunk in _chunks(items, workers * 4)]
-            for future in futures:
-                findings += future.result()
-    else:
-        findings += _check_chunk(root, items, ctx)
-    findings += _duplicates(layout, set(targets))
-    return capped(sorted(set(findings), key=_order))
-
-
-def _order(f: Finding) -> tuple[str, int, int, str, str, str]:
-    """The dataclass order as a key (80,000 findings sort in a tenth of the time)."""
-    return f.path, f.line, f.col, f.severity, f.code, f.message
-
-
-def capped(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
-    """At most ``limit`` findings per file (sorted input), then one that says how many more.
-
-    The summary stands at the first finding left out and is an error when any left out is.
-    Findings a check counted instead of making (a ``too-many-findings`` finding with ``more``)
-    are added to the count.
-    """
-    by_path: dict[str, list[Finding]] = defaultdict(list)
-    counted: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        (counted if finding.more else by_path)[finding.path].append(finding)
-    result: list[Finding] = []
-    for path in by_path.keys() | counted.keys():
-        found = by_path.get(path, [])
-        result += found[:limit]
-        rest = found[limit:] + counted.get(path, [])
-        if rest:
-            first = min(rest)
-            severity = Severity.ERROR if any(
-                f.severity is Severity.ERROR for f in rest) else Severity.WARNING
-            more = sum(f.more or 1 for f in rest)
-            result.append(Finding(
-                path, first.line, first.col, severity, TOO_MANY,
-                f"… and {more} more findings in this file: fix these first, then run "
-                "validate again",
-            ))
-    return sorted(result)

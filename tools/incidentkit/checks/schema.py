@@ -160,7 +160,7 @@ def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, 
             code, message, key = _message(adapter, error)
             findings.append(source.finding(tuple(error["loc"]), code, message, key=key))
         return None, findings
-    # Only the first MAX_PER_FILE by position can be shown (runner.capped keeps that many per
+    # Only the first MAX_PER_FILE by position can be shown (validation.capped keeps that many per
     # file): only those are described; the others are counted in one finding placed at the
     # first of them, so 80,000 unknown keys take linear time.
     placed = sorted(_placed(source, errors))

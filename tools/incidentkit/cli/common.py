@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from incidentkit import clock
-from incidentkit.model.types import parse_timestamp, shorten
+from incidentkit.model.text import shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,8 @@ class TimestampType(click.ParamType[datetime]):
         if text == "now":
             return clock.now()
         try:
+            from incidentkit.model.times import parse_timestamp  # pydantic: when needed
+
             return parse_timestamp(text)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)

@@ -9,10 +9,10 @@ import click
 
 from incidentkit import report
 from incidentkit.checks.finding import Severity
-from incidentkit.checks.runner import validate as run_checks
+from incidentkit.checks.validation import validate as run_checks
 from incidentkit.cli.common import Env, pass_env
 from incidentkit.errors import FatalError
-from incidentkit.store.layout import CONFIG, INCIDENTS, POSTMORTEMS, Layout, kind_of
+from incidentkit.store.layout import CONFIG, INCIDENTS, POSTMORTEMS, Layout
 
 #: A folder with none of these is not an incident repository: ``validate`` refuses it.
 MARKERS = (CONFIG, f"{INCIDENTS}/", f"{POSTMORTEMS}/", "oncall/")
@@ -72,13 +72,22 @@ def _changed_since(root: Path, ref: str) -> list[str]:
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for large repositories (default: one per core).")
+@click.option("--no-cache", is_flag=True,
+              help="Check every file again instead of reusing the findings of unchanged files.")
 @pass_env
 def validate(env: Env, paths: tuple[Path, ...], fmt: str, since: str | None, strict: bool,
-             jobs: int | None) -> int:
+             jobs: int | None, no_cache: bool) -> int:
     """Check files against their schema, the rest of the repository and the policies.
 
     With PATHS, report on those files only; references still resolve against the whole
     repository (this is what the pre-commit hook does with the staged files).
+
+    \b
+    The findings of files that did not change since the last run are reused from a cache
+    in the user's cache folder (INCIDENTKIT_CACHE_DIR, else $XDG_CACHE_HOME/incidentkit or
+    ~/.cache/incidentkit; safe to delete). It is keyed by each file's bytes, the
+    configuration, the catalog of ids and incidentkit's own code, so it is never stale.
+    INCIDENTKIT_CACHE=off (or --no-cache) turns it off.
     """
     if not env.root.is_dir():
         raise FatalError(f"repository {env.root} does not exist: pass an incident repository "
@@ -93,10 +102,9 @@ def validate(env: Env, paths: tuple[Path, ...], fmt: str, since: str | None, str
         targets = _relative(env.root, paths)
     if since is not None:
         targets = (targets or []) + _changed_since(env.root, since)
-    findings = run_checks(env.root, targets, jobs=jobs)
-    layout = Layout.scan(env.root)
-    checked = len(layout.all()) + len(layout.strays) if targets is None else len(
-        {t for t in targets if kind_of(t) is not None or t in layout.strays})
-    click.echo(report.REPORTERS[fmt](findings, checked), nl=False)
-    failing = [f for f in findings if f.severity is Severity.ERROR or strict]
+    use_cache = not no_cache and os.environ.get("INCIDENTKIT_CACHE", "").lower() not in (
+        "off", "0", "false", "no")
+    done = run_checks(env.root, targets, jobs=jobs, cache=use_cache)
+    click.echo(report.REPORTERS[fmt](done.findings, done.checked), nl=False)
+    failing = [f for f in done.findings if f.severity is Severity.ERROR or strict]
     return 1 if failing else 0

@@ -64,26 +64,32 @@ def _unreadable(exc: OSError) -> Problem:
     )
 
 
-def inside(root: Path | str, rel: str) -> bool:
-    """Whether ``root/rel``, every link resolved, is inside the (resolved) repository root."""
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(os.path.join(root, rel))
+def _within(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_file(root: Path | str, rel: str, *, cap: int = MAX_FILE_BYTES) -> bytes | Problem:
-    """The bytes of the repository file ``rel``, or why it cannot be read (never raises)."""
+def inside(root: Path | str, rel: str) -> bool:
+    """Whether ``root/rel``, every link resolved, is inside the (resolved) repository root."""
+    return _within(os.path.realpath(os.path.join(root, rel)), os.path.realpath(root))
+
+
+def read_file(root: Path | str, rel: str, *, cap: int = MAX_FILE_BYTES,
+              real_root: str | None = None) -> bytes | Problem:
+    """The bytes of the repository file ``rel``, or why it cannot be read (never raises).
+
+    ``real_root`` is ``os.path.realpath(root)`` when the caller reads many files of one root
+    (resolved once instead of once per file)."""
     path = os.path.join(root, rel)
     try:
         linked = os.path.islink(path)
-        if not inside(root, rel):
-            target = os.readlink(path) if linked else os.path.realpath(path)
+        real = os.path.realpath(path)
+        if not _within(real, real_root if real_root is not None else os.path.realpath(root)):
+            target = os.readlink(path) if linked else real
             return Problem(
                 1, 1, "outside-repository",
                 f"this path leads outside the repository (to {shorten(target)}): "
                 "copy the file into the repository instead of linking to it",
             )
-        real = os.path.realpath(path)
         if linked and not os.path.exists(real):
             return Problem(
                 1, 1, "broken-link",
