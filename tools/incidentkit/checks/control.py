@@ -13,12 +13,12 @@ import re
 from typing import Any
 
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _finding(source: Source, loc: tuple[str | int, ...], text: str, key: bool) -> Finding:
+def _finding(source: Located, loc: tuple[str | int, ...], text: str, key: bool) -> Finding:
     char = _CONTROL.search(text)
     assert char is not None
     what = "key" if key else "value"
@@ -30,7 +30,7 @@ def _finding(source: Source, loc: tuple[str | int, ...], text: str, key: bool) -
     )
 
 
-def check(source: Source, data: Any) -> list[Finding]:
+def check(source: Located, data: Any) -> list[Finding]:
     """One finding per key or text value holding a control character (iterative walk).
 
     A text with no raw control character and no backslash (the escapes ``"\\x07"``,

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 from incidentkit.checks import control, incidents, oncall, postmortems, runbooks, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.config import Config
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import Kind
@@ -22,7 +22,7 @@ _LISTS = {Kind.PEOPLE: "people", Kind.SERVICES: "services", Kind.POLICIES: "esca
 
 
 def _problem(rel: str, problem: Problem) -> Finding:
-    return Source(rel, None).error_at(problem.line, problem.col, problem.code, problem.message)
+    return Located(rel, None).error_at(problem.line, problem.col, problem.code, problem.message)
 
 
 def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
@@ -62,7 +62,7 @@ def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
     if ok:
         return None
     got = type(loaded.data).__name__
-    source = Source.of(rel, loaded)
+    source = Located.of(rel, loaded)
     if want_list:
         return source.finding(
             (), "not-a-list", f"the top level must be a list of {_LISTS[kind]} ('- ...'), not {got}"
@@ -79,7 +79,7 @@ def check_file(root: Path, rel: str, kind: Kind, ctx: Context) -> tuple[Any, lis
 
 
 def _yml(rel: str) -> Finding:
-    return Source(rel, None).error_at(
+    return Located(rel, None).error_at(
         1, 1, "file-name", "incidentkit reads '.yaml' files: rename this file to .yaml")
 
 
@@ -107,7 +107,7 @@ def _check(
     bad_shape = _shape(rel, loaded, kind)
     if bad_shape is not None:
         return None, [bad_shape]
-    source = Source.of(rel, loaded)
+    source = Located.of(rel, loaded)
     controls = control.check(source, loaded.data)
     model, findings = _kind(source, loaded.data, kind, parts, ctx)
     if controls:  # the model is not used: its text would carry the characters on
@@ -115,7 +115,7 @@ def _check(
     return model, findings
 
 
-def _kind(source: Source, data: Any, kind: Kind, parts: Split | None, ctx: Context
+def _kind(source: Located, data: Any, kind: Kind, parts: Split | None, ctx: Context
           ) -> tuple[Any, list[Finding]]:
     if kind is Kind.INCIDENT:
         return incidents.check(source, data, ctx)

@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 from incidentkit.checks import references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.model.incident import Incident
 from incidentkit.store.layout import stem
 from incidentkit.store.text import quote
@@ -20,7 +20,7 @@ ADAPTER: TypeAdapter[Incident] = TypeAdapter(Incident)
 
 
 def _order(
-    source: Source, earlier: tuple[str, datetime | None], later: tuple[str, datetime | None]
+    source: Located, earlier: tuple[str, datetime | None], later: tuple[str, datetime | None]
 ) -> Finding | None:
     (first, a), (second, b) = earlier, later
     if a is None or b is None or a <= b:
@@ -31,7 +31,7 @@ def _order(
     )
 
 
-def check(source: Source, data: Any, ctx: Context) -> tuple[Incident | None, list[Finding]]:
+def check(source: Located, data: Any, ctx: Context) -> tuple[Incident | None, list[Finding]]:
     incident, findings = schema.validate(source, ADAPTER, data)
     if incident is None:
         return None, findings

@@ -19,7 +19,7 @@ from incidentkit import clock
 from incidentkit.checks import references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule import lint
@@ -38,7 +38,7 @@ GAP_HORIZON = timedelta(days=14)
 GAP_CODE = "schedule-gap"
 
 
-def _unique(source: Source, ids: list[str], key: str, what: str) -> list[Finding]:
+def _unique(source: Located, ids: list[str], key: str, what: str) -> list[Finding]:
     seen: dict[str, int] = {}
     found = []
     for i, ident in enumerate(ids):
@@ -52,7 +52,7 @@ def _unique(source: Source, ids: list[str], key: str, what: str) -> list[Finding
     return found
 
 
-def check_people(source: Source, data: Any, ctx: Context) -> tuple[list[Person], list[Finding]]:
+def check_people(source: Located, data: Any, ctx: Context) -> tuple[list[Person], list[Finding]]:
     people, findings = schema.validate(source, PEOPLE, data)
     if people is None:
         return [], findings
@@ -67,7 +67,7 @@ def check_people(source: Source, data: Any, ctx: Context) -> tuple[list[Person],
 
 
 def check_services(
-    source: Source, data: Any, ctx: Context
+    source: Located, data: Any, ctx: Context
 ) -> tuple[list[Service], list[Finding]]:
     services, findings = schema.validate(source, SERVICES, data)
     if services is None:
@@ -88,7 +88,7 @@ def check_services(
 
 
 def check_policies(
-    source: Source, data: Any, ctx: Context
+    source: Located, data: Any, ctx: Context
 ) -> tuple[list[EscalationPolicy], list[Finding]]:
     policies, findings = schema.validate(source, POLICIES, data)
     if policies is None:
@@ -139,7 +139,7 @@ def _when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _meaning(source: Source, sched: Schedule) -> list[Finding]:
+def _meaning(source: Located, sched: Schedule) -> list[Finding]:
     """Errors in what a schema-valid schedule says: restrictions, overrides. (A rotation's
     length, 1h to 365d, is the schema's: model/types.RotationLength.)"""
     findings: list[Finding] = []
@@ -167,7 +167,7 @@ def _meaning(source: Source, sched: Schedule) -> list[Finding]:
     return findings
 
 
-def _gap_warning(source: Source, sched: Schedule) -> Finding | None:
+def _gap_warning(source: Located, sched: Schedule) -> Finding | None:
     """A warning at the schedule's id when nobody is on call at some time of the next 14 days."""
     start = clock.now()
     holes = gaps(sched, start=start, end=start + GAP_HORIZON)
@@ -185,7 +185,7 @@ def _gap_warning(source: Source, sched: Schedule) -> Finding | None:
 
 
 def check_schedule(
-    source: Source, data: Any, ctx: Context
+    source: Located, data: Any, ctx: Context
 ) -> tuple[Schedule | None, list[Finding]]:
     empty = _empty_days(data)
     sched, findings = schema.validate(

@@ -7,7 +7,7 @@ from pydantic import TypeAdapter
 from incidentkit.checks import blameless, links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.store.frontmatter import Split, sections
 from incidentkit.store.layout import stem
@@ -17,7 +17,7 @@ ADAPTER: TypeAdapter[PostmortemMeta] = TypeAdapter(PostmortemMeta)
 
 
 def check(
-    source: Source, data: object, split: Split, ctx: Context
+    source: Located, data: object, split: Split, ctx: Context
 ) -> tuple[PostmortemMeta | None, list[Finding]]:
     meta, findings = schema.validate(source, ADAPTER, data)
     findings += blameless.check(
@@ -54,7 +54,7 @@ def check(
     return meta, findings
 
 
-def _sections(source: Source, split: Split, status: str, ctx: Context) -> list[Finding]:
+def _sections(source: Located, split: Split, status: str, ctx: Context) -> list[Finding]:
     policy = ctx.config.postmortems
     found = {s.title.casefold(): s for s in sections(split.body, split.body_line) if s.level == 2}
     findings = []

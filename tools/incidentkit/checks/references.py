@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.store.locate import Loc
 from incidentkit.store.text import quote
 
@@ -21,7 +21,7 @@ _WHERE = {
 
 
 def dangling(
-    source: Source, kind: str, refs: Iterable[tuple[Loc, str]], known: frozenset[str] | None
+    source: Located, kind: str, refs: Iterable[tuple[Loc, str]], known: frozenset[str] | None
 ) -> list[Finding]:
     """One finding per reference in ``refs`` that ``known`` does not hold.
 

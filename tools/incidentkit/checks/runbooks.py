@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 from incidentkit.checks import links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.model.runbook import RUNBOOK_SECTIONS, RunbookMeta
 from incidentkit.store.frontmatter import Split, sections
 from incidentkit.store.layout import stem
@@ -20,7 +20,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
 
 def check(
-    source: Source, data: object, split: Split, ctx: Context
+    source: Located, data: object, split: Split, ctx: Context
 ) -> tuple[RunbookMeta | None, list[Finding]]:
     meta, findings = schema.validate(source, ADAPTER, data)
     findings += links.check(source.rel, split.body, split.body_line)

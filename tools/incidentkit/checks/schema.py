@@ -8,7 +8,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.store.text import quote
 
 T = TypeVar("T")
@@ -124,7 +124,7 @@ def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
     return "invalid-value", f"{_describe(value)} is not valid{where}: {msg}", False
 
 
-def _placed(source: Source, errors: list[Any]) -> list[tuple[tuple[int, int], int]]:
+def _placed(source: Located, errors: list[Any]) -> list[tuple[tuple[int, int], int]]:
     """``((line, col), n)`` of each error. Unknown keys of one mapping are reported in the
     order they are written, so only the first ``MAX_PER_FILE + 1`` of a mapping are looked up;
     the others are placed at the last one looked up (past the findings that can be shown, so
@@ -148,7 +148,7 @@ def _placed(source: Source, errors: list[Any]) -> list[tuple[tuple[int, int], in
     return placed
 
 
-def validate(source: Source, adapter: Adapter[T], data: Any) -> tuple[T | None, list[Finding]]:
+def validate(source: Located, adapter: Adapter[T], data: Any) -> tuple[T | None, list[Finding]]:
     """The model, or ``None`` and one finding per error at its line and column."""
     try:
         return adapter.validate_python(data), []

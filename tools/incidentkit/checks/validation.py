@@ -20,7 +20,7 @@ from typing import Any
 import incidentkit
 from incidentkit import clock
 from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
-from incidentkit.checks.source import Source
+from incidentkit.checks.located import Located
 from incidentkit.store.cache import Entry, FileCache, digest, now_ns, stamp_of
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
 from incidentkit.store.reading import read_file
@@ -193,7 +193,7 @@ def _duplicates(layout: Layout, targets: set[str]) -> list[Finding]:
             from incidentkit.checks.files import read  # a duplicate id: rare, then load
 
             got = read(layout.root, rel, Kind.INCIDENT)
-            source = Source(rel, None) if isinstance(got, Finding) else Source.of(rel, got[0])
+            source = Located(rel, None) if isinstance(got, Finding) else Located.of(rel, got[0])
             found.append(source.finding(
                 ("id",), "duplicate-id",
                 f"incident id {stem(rel)} is also used by {others}: ids must be "

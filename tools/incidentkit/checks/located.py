@@ -12,7 +12,7 @@ from incidentkit.store.yamlload import Loaded, compose_only
 
 
 @dataclass(slots=True)
-class Source:
+class Located:
     """Where findings of one file point. The node tree is composed only when first needed."""
 
     rel: str
@@ -25,7 +25,7 @@ class Source:
     locator: Locator | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, rel: str, loaded: Loaded) -> Source:
+    def of(cls, rel: str, loaded: Loaded) -> Located:
         return cls(rel, loaded.root, loaded.line_offset, loaded.text)
 
     def at(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
