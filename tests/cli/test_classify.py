@@ -304,7 +304,7 @@ def test_invalid_configuration_stops(tmp_path: Path, run: Callable[..., Run]) ->
     (tmp_path / "incidentkit.yaml").write_text("severities:\n  - {id: SEV0}\n")
     result = run("-C", str(tmp_path), "classify", "--down")
     assert (result.status, result.out) == (1, "")
-    assert result.err.endswith(
-        "incidentkit: error: incidentkit.yaml is invalid: fix the findings above\n")
-    assert result.err.startswith("incidentkit.yaml:")
-    assert " error [missing-key] " in result.err
+    assert result.err == (
+        "incidentkit: error: incidentkit.yaml:2:5: required key 'ack_within' is missing in "
+        "severities.0: add it (and 3 more): fix the configuration first (incidentkit validate "
+        "lists every problem)\n")

@@ -20,6 +20,9 @@ SERVICES = """\
 - {id: auth-api, name: Auth API, team: identity, tier: 1, escalation_policy: identity}
 - {id: login-web, name: Login Web, team: identity, tier: 1, escalation_policy: identity}
 """
+POLICIES = """\
+- {id: identity, name: Identity, steps: [{after: 0m, notify: ["person:jane"]}]}
+"""
 RESOLVED_ID = "2026-01-15-auth-login-failures"
 RESOLVED = """\
 id: 2026-01-15-auth-login-failures
@@ -85,6 +88,7 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "oncall").mkdir()
     (tmp_path / "oncall" / "people.yaml").write_text(PEOPLE)
     (tmp_path / "oncall" / "services.yaml").write_text(SERVICES)
+    (tmp_path / "oncall" / "escalation-policies.yaml").write_text(POLICIES)
     (tmp_path / "incidents" / "2026").mkdir(parents=True)
     (tmp_path / "incidents" / "2026" / f"{RESOLVED_ID}.yaml").write_text(RESOLVED)
     (tmp_path / "incidents" / "2026" / f"{EVIL_ID}.yaml").write_text(EVIL)

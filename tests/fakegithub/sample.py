@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from incidentkit.followup.github.markers import Key, item_key
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
+from incidentkit.store.source import WorkingTree
 from tests.conftest import EXAMPLES
 from tests.fakegithub import REPOSITORY
 from tests.fakegithub.server import FakeGitHub
@@ -112,7 +113,7 @@ def issues_of(fake: FakeGitHub) -> dict[int, Key]:
 
 def recorded(root: Path) -> dict[Key, int]:
     """(incident, item) → the issue number written in the postmortem."""
-    repo = Repository.load(root)
+    repo = open_repository(WorkingTree(root))
     assert not repo.findings, repo.findings
     return {(pm.model.incident, item.id): item.issue for pm in repo.postmortems.values()
             for item in pm.model.action_items if item.issue is not None}

@@ -12,7 +12,8 @@ import pytest
 from incidentkit.config import DEFAULT_SEVERITIES, Config
 from incidentkit.metrics import charts
 from incidentkit.metrics.compute import Metrics, compute, from_repository
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
+from incidentkit.store.source import WorkingTree
 from tests.metrics.test_metrics_cli import CORPUS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,7 +27,7 @@ START, END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def figures() -> Metrics:
-    repo = Repository.load(CORPUS)
+    repo = open_repository(WorkingTree(CORPUS))
     return from_repository(repo, at=END, since=START, until=END)
 
 
@@ -52,7 +53,7 @@ def test_well_formed_static_and_deterministic(figures: Metrics, name: str) -> No
     assert [e.get("id") for e in root.iter() if e.get("id")] == [f"chart-{name}"]
     assert not svg.startswith("<?xml")
     # Same data, same bytes: also from a fresh computation.
-    again = from_repository(Repository.load(CORPUS), at=END, since=START, until=END)
+    again = from_repository(open_repository(WorkingTree(CORPUS)), at=END, since=START, until=END)
     assert CHARTS[name](again) == svg
 
 

@@ -6,8 +6,9 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
 from incidentkit.site.generator import Generator, SiteOptions
+from incidentkit.store.source import WorkingTree
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "tests" / "examples" / "base"
@@ -16,7 +17,7 @@ NOW = datetime(2026, 1, 15, 14, 30, tzinfo=UTC)
 
 def generate(root: Path = BASE, **options: object) -> dict[str, str]:
     """Every generated page of the repository at ``root``, as of ``NOW``, without git history."""
-    repo = Repository.load(root)
+    repo = open_repository(WorkingTree(root))
     assert not repo.findings, repo.findings
     return Generator(root).generate(repo, SiteOptions(now=NOW, **options))  # type: ignore[arg-type]
 

@@ -7,9 +7,10 @@ from xml.etree import ElementTree as ET
 
 from icalendar import Calendar
 
-from incidentkit.repository import Doc, Repository
+from incidentkit.repository import Doc, Repository, open_repository
 from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.site.text import xml_text
+from incidentkit.store.source import WorkingTree
 from tests.site.conftest import BASE, NOW
 
 INCIDENT = "2026-01-15-auth-login-failures"
@@ -19,7 +20,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def _hostile() -> Repository:
     """The base repository with control characters in an incident's text and a person's name
     (set on the models: ``validate`` may refuse them in files, the site must not break)."""
-    repo = Repository.load(BASE)
+    repo = open_repository(WorkingTree(BASE))
     doc = repo.incidents[INCIDENT]
     model = doc.model.model_copy(update={
         "title": "Login\x01 failures\x1b[31m for\x0b ~30%\ufffe of users",

@@ -7,9 +7,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
 from incidentkit.site import history
 from incidentkit.site.generator import Generator, SiteOptions
+from incidentkit.store.source import WorkingTree
 from tests.conftest import Run
 from tests.site.conftest import BASE, NOW, generate
 
@@ -60,7 +61,8 @@ def test_history_of_severity_status_and_postmortem(tmp_path: Path) -> None:
     ]
     page = generate(root)["incidents/2026/2026-01-15-auth-login-failures.md"]
     assert "## Change history" not in page  # without history, no section
-    with_history = Generator(root).generate(Repository.load(root), SiteOptions(now=NOW), found)
+    repo = open_repository(WorkingTree(root))
+    with_history = Generator(root).generate(repo, SiteOptions(now=NOW), found)
     assert with_history["incidents/2026/2026-01-15-auth-login-failures.md"].endswith(
         "## Change history\n\n"
         "| When (UTC) | Who | Change |\n"

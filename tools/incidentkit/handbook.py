@@ -81,16 +81,18 @@ def severity_page(config: Config) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from incidentkit.checks.runner import load_context
-    from incidentkit.store.layout import Layout
+    from incidentkit.errors import FatalError
+    from incidentkit.repository import open_repository
+    from incidentkit.store.source import WorkingTree
 
     args = list(sys.argv[1:] if argv is None else argv)
     root = Path.cwd()
-    ctx, findings = load_context(Layout.scan(root))
-    if findings:
-        sys.stderr.write("".join(f"{f}\n" for f in findings))
+    try:
+        config = open_repository(WorkingTree(root), only=lambda rel: False).config
+    except FatalError as exc:
+        sys.stderr.write(f"{exc}\n")
         return 1
-    page = severity_page(ctx.config)
+    page = severity_page(config)
     target = root / SEVERITY_PAGE
     if "--check" in args:
         if not target.exists() or target.read_text(encoding="utf-8") != page:

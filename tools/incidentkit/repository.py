@@ -8,14 +8,15 @@ file is parsed again only when something needs its line and column.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from yaml.nodes import Node
 
 from incidentkit.checks.context import Context
-from incidentkit.checks.files import check_file, read
+from incidentkit.checks.files import check_raw, parse_raw
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.runner import load_context
 from incidentkit.config import Config
@@ -25,8 +26,9 @@ from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.schedule import Schedule
-from incidentkit.store.layout import Kind, Layout, kind_of
+from incidentkit.store.layout import Kind, kind_of, stem
 from incidentkit.store.locate import Loc, position
+from incidentkit.store.source import Source
 
 T = TypeVar("T")
 
@@ -60,8 +62,10 @@ def invalid_configuration(findings: list[Finding], version: str | None = None
 
 @dataclass(slots=True)
 class Repository:
-    root: Path
+    source: Source
     config: Config
+    #: The configuration and catalog of ids the documents were checked against.
+    context: Context
     incidents: dict[str, Doc[Incident]] = field(default_factory=dict)
     postmortems: dict[str, Doc[PostmortemMeta]] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
@@ -73,41 +77,18 @@ class Repository:
     findings: list[Finding] = field(default_factory=list)
     _trees: dict[str, tuple[Node | None, int] | None] = field(default_factory=dict, repr=False)
 
-    @classmethod
-    def load(cls, root: Path) -> Repository:
-        layout = Layout.scan(root)
-        ctx, config_findings = load_context(layout)
-        stop = invalid_configuration(config_findings)
-        if stop is not None:
-            raise stop
-        repo = cls(root=root, config=ctx.config)
-        for kind in Kind:
-            if kind is Kind.CONFIG:
-                continue
-            for rel in layout.of(kind):
-                repo._add(rel, kind, ctx)
-        return repo
+    @property
+    def root(self) -> Path:
+        return self.source.root
 
-    def _add(self, rel: str, kind: Kind, ctx: Context) -> None:
-        model, findings = check_file(self.root, rel, kind, ctx)
+    def add(self, rel: str, kind: Kind) -> None:
+        """Check the file ``rel`` of the source and index its document, or keep its errors."""
+        model, findings = check_raw(rel, kind, self.source.read(rel), self.context)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors or model is None:
             self.findings += errors
             return
-        if isinstance(model, Incident):
-            self.incidents[model.id] = Doc(rel, model)
-        elif isinstance(model, PostmortemMeta):
-            self.postmortems[model.incident] = Doc(rel, model)
-        elif isinstance(model, Schedule):
-            self.schedules[model.id] = Doc(rel, model)
-        elif isinstance(model, RunbookMeta):
-            self.runbooks[Path(rel).stem] = Doc(rel, model)
-        elif kind is Kind.PEOPLE:
-            self.people = {p.handle: p for p in model}
-        elif kind is Kind.SERVICES:
-            self.services = {s.id: s for s in model}
-        elif kind is Kind.POLICIES:
-            self.policies = {p.id: p for p in model}
+        _INDEX[kind](self, rel, model)
 
     @property
     def invalid_files(self) -> list[str]:
@@ -116,10 +97,71 @@ class Repository:
     def locate(self, rel: str, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of ``loc`` in a file (parsed again, only when asked)."""
         if rel not in self._trees:
-            got = read(self.root, rel, kind_of(rel) or Kind.INCIDENT)
+            got = parse_raw(rel, kind_of(rel) or Kind.INCIDENT, self.source.read(rel))
             self._trees[rel] = None if isinstance(got, Finding) else (
                 got[0].tree(), got[0].line_offset)
         tree = self._trees[rel]
         if tree is None:
             return 1, 1
         return position(tree[0], loc, key=key, offset=tree[1])
+
+
+def open_repository(source: Source, *, only: Callable[[str], bool] | None = None
+                    ) -> Repository:
+    """The repository of a source: its configuration (an invalid one stops the command, see
+    :func:`invalid_configuration`), and every valid document, checked as ``validate`` checks
+    it; files with errors are left out and their findings kept. ``only`` limits the documents
+    read to the paths it accepts (the catalog is always read)."""
+    ctx, config_findings = load_context(source)
+    stop = invalid_configuration(config_findings, None if source.commit is None else
+                                 source.label)
+    if stop is not None:
+        raise stop
+    repo = Repository(source=source, config=ctx.config, context=ctx)
+    layout = source.layout()
+    for kind in Kind:
+        if kind is Kind.CONFIG:
+            continue
+        for rel in layout.of(kind):
+            if only is None or kind in _CATALOG or only(rel):
+                repo.add(rel, kind)
+    return repo
+
+
+# -- the index of each kind of file ----------------------------------------------------------
+
+def _incident(repo: Repository, rel: str, model: Incident) -> None:
+    repo.incidents[model.id] = Doc(rel, model)
+
+
+def _postmortem(repo: Repository, rel: str, model: PostmortemMeta) -> None:
+    repo.postmortems[model.incident] = Doc(rel, model)
+
+
+def _schedule(repo: Repository, rel: str, model: Schedule) -> None:
+    repo.schedules[model.id] = Doc(rel, model)
+
+
+def _runbook(repo: Repository, rel: str, model: RunbookMeta) -> None:
+    repo.runbooks[stem(rel)] = Doc(rel, model)
+
+
+def _people(repo: Repository, rel: str, model: list[Person]) -> None:
+    repo.people = {p.handle: p for p in model}
+
+
+def _services(repo: Repository, rel: str, model: list[Service]) -> None:
+    repo.services = {s.id: s for s in model}
+
+
+def _policies(repo: Repository, rel: str, model: list[EscalationPolicy]) -> None:
+    repo.policies = {p.id: p for p in model}
+
+
+#: Where each kind's valid documents go (the configuration is the repository's ``config``).
+_INDEX: dict[Kind, Callable[[Repository, str, Any], None]] = {
+    Kind.INCIDENT: _incident, Kind.POSTMORTEM: _postmortem, Kind.SCHEDULE: _schedule,
+    Kind.RUNBOOK: _runbook, Kind.PEOPLE: _people, Kind.SERVICES: _services,
+    Kind.POLICIES: _policies,
+}
+_CATALOG = (Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES)

@@ -25,14 +25,15 @@ from incidentkit import clock
 from incidentkit.checks import files
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.checks.runner import load_context
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.types import INCIDENT_ID_RE
+from incidentkit.repository import open_repository
 from incidentkit.store import atomic, lock
 from incidentkit.store.edit import EditError
 from incidentkit.store.layout import INCIDENTS, Kind, Layout
 from incidentkit.store.reading import read_file
+from incidentkit.store.source import WorkingTree
 from incidentkit.store.yamlload import Problem, decode
 
 #: The order of an incident's keys in the spec; a missing key is added after its predecessor.
@@ -105,10 +106,9 @@ def refuse_errors(rel: str, findings: Sequence[Finding], outcome: str) -> None:
 
 
 def context(root: Path) -> Context:
-    """The configuration and catalog, as ``validate`` loads them; stop if the config is bad."""
-    ctx, findings = load_context(Layout.scan(root))
-    refuse_invalid(findings)
-    return ctx
+    """The configuration and catalog, as ``validate`` loads them; an invalid configuration
+    stops the command (:func:`~incidentkit.repository.open_repository`)."""
+    return open_repository(WorkingTree(root), only=lambda rel: False).context
 
 
 def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> list[Finding]:

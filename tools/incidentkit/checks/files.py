@@ -27,11 +27,12 @@ def _problem(rel: str, problem: Problem) -> Finding:
 
 def read(root: Path, rel: str, kind: Kind) -> tuple[Loaded, Split | None] | Finding:
     """The parsed YAML of a file (the front matter for Markdown), or the finding that stops it."""
-    return _parse_raw(rel, kind, read_file(root, rel))
+    return parse_raw(rel, kind, read_file(root, rel))
 
 
-def _parse_raw(rel: str, kind: Kind, raw: bytes | Problem
-               ) -> tuple[Loaded, Split | None] | Finding:
+def parse_raw(rel: str, kind: Kind, raw: bytes | Problem
+              ) -> tuple[Loaded, Split | None] | Finding:
+    """The parsed YAML of some bytes read for ``rel`` (or the finding that stops them)."""
     if isinstance(raw, Problem):
         return _problem(rel, raw)
     text = decode(raw)
@@ -89,7 +90,7 @@ def check_raw(rel: str, kind: Kind, raw: bytes | Problem, ctx: Context
     already has."""
     if rel.endswith(".yml"):
         return None, [_yml(rel)]
-    return _check(rel, kind, _parse_raw(rel, kind, raw), ctx)
+    return _check(rel, kind, parse_raw(rel, kind, raw), ctx)
 
 
 def check_text(rel: str, kind: Kind, text: str, ctx: Context) -> tuple[Any, list[Finding]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from incidentkit import clock
 from incidentkit.checks.context import Catalog, Context
-from incidentkit.checks.files import check_file, check_raw, read
+from incidentkit.checks.files import check_raw, parse_raw
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON
 from incidentkit.config import Config
@@ -23,6 +23,7 @@ from incidentkit.schedule import gaps
 from incidentkit.store.cache import Stamp, digest, stamp_of
 from incidentkit.store.layout import Kind, Layout
 from incidentkit.store.reading import read_file
+from incidentkit.store.source import Source, WorkingTree
 from incidentkit.store.yamlload import Problem
 
 #: Below this many files the work stays in this process (a pool costs more than it saves).
@@ -32,14 +33,14 @@ PARALLEL_FROM = 1500
 LOOKAHEAD = timedelta(days=120)
 
 
-def _ids(root: Path, rel: str | None, key: str) -> frozenset[str] | None:
+def _ids(source: Source, rel: str | None, key: str) -> frozenset[str] | None:
     """Ids named in a catalog list, read leniently (its own check reports what is wrong).
 
     No file: no ids. A file that cannot be read: ``None`` (unknown, references unchecked).
     """
     if rel is None:
         return frozenset()
-    got = read(root, rel, Kind.PEOPLE)
+    got = parse_raw(rel, Kind.PEOPLE, source.read(rel))
     if isinstance(got, Finding) or not isinstance(got[0].data, list):
         return None
     return frozenset(
@@ -52,20 +53,22 @@ def _first(layout: Layout, kind: Kind) -> str | None:
     return files[0] if files else None
 
 
-def load_context(layout: Layout) -> tuple[Context, list[Finding]]:
-    """The configuration and the catalog of ids; findings if the configuration is invalid."""
-    root = layout.root
+def load_context(source: Source) -> tuple[Context, list[Finding]]:
+    """The configuration and the catalog of ids of a source; the configuration's findings
+    (:func:`incidentkit.repository.invalid_configuration` turns errors into the stop)."""
+    layout = source.layout()
     config = Config()
     findings: list[Finding] = []
     config_rel = _first(layout, Kind.CONFIG)
     if config_rel is not None:
-        loaded, findings = check_file(root, config_rel, Kind.CONFIG, Context(config))
+        loaded, findings = check_raw(config_rel, Kind.CONFIG, source.read(config_rel),
+                                     Context(config))
         if isinstance(loaded, Config):
             config = loaded
     catalog = Catalog(
-        people=_ids(root, _first(layout, Kind.PEOPLE), "handle"),
-        services=_ids(root, _first(layout, Kind.SERVICES), "id"),
-        policies=_ids(root, _first(layout, Kind.POLICIES), "id"),
+        people=_ids(source, _first(layout, Kind.PEOPLE), "handle"),
+        services=_ids(source, _first(layout, Kind.SERVICES), "id"),
+        policies=_ids(source, _first(layout, Kind.POLICIES), "id"),
         runbooks=layout.stems(Kind.RUNBOOK),
         schedules=layout.stems(Kind.SCHEDULE),
         incidents=layout.stems(Kind.INCIDENT),
@@ -123,7 +126,7 @@ def check_files(root: Path, layout: Layout, items: list[tuple[str, Kind]], jobs:
                 ) -> list[Checked]:
     """Check ``items`` (the configuration among them as :func:`load_context` checks it), in
     worker processes when there are many."""
-    ctx, config_findings = load_context(layout)
+    ctx, config_findings = load_context(WorkingTree(root, layout))
     done: list[Checked] = []
     rest = [(rel, kind) for rel, kind in items if kind is not Kind.CONFIG]
     if len(rest) < len(items):

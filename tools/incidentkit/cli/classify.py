@@ -11,15 +11,13 @@ from typing import Any, TypeVar
 
 import click
 
-from incidentkit.checks.context import Context
-from incidentkit.checks.files import check_file
-from incidentkit.checks.finding import Severity
 from incidentkit.classify import QUESTIONS, TREE_LEVELS, Outcome, Question, decide, level_for
 from incidentkit.cli.common import Env, pass_env
 from incidentkit.config import Config, SeverityLevel
 from incidentkit.errors import FatalError
 from incidentkit.model.types import format_duration
-from incidentkit.store.layout import CONFIG, Kind
+from incidentkit.repository import open_repository
+from incidentkit.store.source import WorkingTree
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,19 +29,10 @@ def stdin_is_terminal() -> bool:
 
 
 def load_config(root: Path) -> Config:
-    """The repository's configuration (the defaults without ``incidentkit.yaml``).
-
-    An invalid configuration stops the command with its findings (exit 1): guessing severities
-    from a broken file would be worse than stopping.
-    """
-    if not (root / CONFIG).is_file():
-        return Config()
-    config, findings = check_file(root, CONFIG, Kind.CONFIG, Context(Config()))
-    if not isinstance(config, Config) or any(f.severity is Severity.ERROR for f in findings):
-        for finding in findings:
-            click.echo(str(finding), err=True)
-        raise FatalError(f"{CONFIG} is invalid: fix the findings above", status=1)
-    return config
+    """The repository's configuration (the defaults without ``incidentkit.yaml``); an invalid
+    one stops the command as it stops every other: guessing severities from a broken file
+    would be worse than stopping."""
+    return open_repository(WorkingTree(root), only=lambda rel: False).config
 
 
 def _ask(answers: dict[str, bool | None]) -> Outcome:

@@ -13,7 +13,8 @@ from incidentkit.cli.overdue import invalid_notice
 from incidentkit.metrics import compute as engine
 from incidentkit.metrics.report import FORMATS
 from incidentkit.model.types import parse_date
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
+from incidentkit.store.source import WorkingTree
 
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
 
@@ -79,7 +80,7 @@ def metrics(
 
     Text shows durations as 1h 30m; JSON and CSV in whole seconds.
     """
-    repo = Repository.load(env.root)
+    repo = open_repository(WorkingTree(env.root))
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)

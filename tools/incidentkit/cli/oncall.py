@@ -25,9 +25,10 @@ from incidentkit.model.types import zone as zone_named
 from incidentkit.oncall import load as loads
 from incidentkit.oncall import render
 from incidentkit.report import handoff as handoffs
-from incidentkit.repository import Repository
+from incidentkit.repository import Repository, open_repository
 from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, on_call_at
 from incidentkit.store.atomic import write_text
+from incidentkit.store.source import WorkingTree
 
 
 def _when(moment: datetime) -> str:
@@ -44,7 +45,7 @@ def _who(repo: Repository, shift: Shift | None) -> str:
 
 
 def _load(env: Env) -> Repository:
-    repo = Repository.load(env.root)
+    repo = open_repository(WorkingTree(env.root))
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)

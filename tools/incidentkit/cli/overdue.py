@@ -13,7 +13,8 @@ from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.followup import overdue as engine
 from incidentkit.followup.report import FORMATS, markdown
 from incidentkit.ghactions import one_line
-from incidentkit.repository import Repository
+from incidentkit.repository import Repository, open_repository
+from incidentkit.store.source import WorkingTree
 
 
 def invalid_notice(repo: Repository) -> str | None:
@@ -49,7 +50,7 @@ def overdue(env: Env, at: datetime | None, fmt: str, fail: bool, tracking_issue:
     INCIDENTKIT_GITHUB_DEADLINE seconds (default 300, waits included).
     """
     moment = at or clock.now()
-    repo = Repository.load(env.root)
+    repo = open_repository(WorkingTree(env.root))
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)

@@ -5,22 +5,21 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
 
 import click
 
 from incidentkit import clock
-from incidentkit.checks.context import Context
-from incidentkit.checks.files import check_file
+from incidentkit.checks.files import check_raw
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.checks.runner import load_context
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.comms import engine, slack
 from incidentkit.comms.view import build
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
-from incidentkit.store.layout import PEOPLE, SERVICES, Kind, Layout
+from incidentkit.repository import open_repository
+from incidentkit.store.layout import Kind, Layout
+from incidentkit.store.source import WorkingTree
 
 #: Checked before anything touches the file system ([0-9], not \d: no other digits).
 INCIDENT_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*")
@@ -45,14 +44,6 @@ def _stop_on_errors(findings: list[Finding], what: str) -> None:
         click.echo(str(finding), err=True)
     if any(f.severity is Severity.ERROR for f in findings):
         raise FatalError(f"{what} has errors: fix them, then render again", status=1)
-
-
-def _catalog(root: Path, rel: str, kind: Kind, ctx: Context) -> list[Any]:
-    """People or services for display names; their own findings are `validate`'s business."""
-    if not (root / rel).is_file():
-        return []
-    models, _ = check_file(root, rel, kind, ctx)
-    return list(models or [])
 
 
 @click.command()
@@ -84,18 +75,14 @@ def render(
     root = env.root
     if not root.is_dir():
         raise FatalError(f"repository {root} does not exist")
-    layout = Layout.scan(root)
-    ctx, config_findings = load_context(layout)
-    _stop_on_errors(config_findings, "the configuration")
-    rel = _locate(layout, incident_id)
-    incident, findings = check_file(root, rel, Kind.INCIDENT, ctx)
+    source = WorkingTree(root)
+    repo = open_repository(source, only=lambda rel: False)  # the configuration and catalog
+    rel = _locate(source.layout(), incident_id)
+    incident, findings = check_raw(rel, Kind.INCIDENT, source.read(rel), repo.context)
     _stop_on_errors(findings, f"incident {incident_id}")
     assert isinstance(incident, Incident)
-    view = build(
-        incident, ctx.config, now=now,
-        people=_catalog(root, PEOPLE, Kind.PEOPLE, ctx),
-        services=_catalog(root, SERVICES, Kind.SERVICES, ctx),
-    )
+    view = build(incident, repo.config, now=now, people=list(repo.people.values()),
+                 services=list(repo.services.values()))
     if fmt == "markdown":
         click.echo(engine.render(root, template, view, now=now), nl=False)
         return 0

@@ -9,7 +9,8 @@ import click
 
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
-from incidentkit.repository import Repository
+from incidentkit.repository import open_repository
+from incidentkit.store.source import WorkingTree
 
 
 @click.command()
@@ -29,7 +30,7 @@ def site(env: Env, out: Path, at: datetime | None, git_history: bool | None) -> 
     """
     from incidentkit.site.output import pages_for, write
 
-    repo = Repository.load(env.root)
+    repo = open_repository(WorkingTree(env.root))
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)

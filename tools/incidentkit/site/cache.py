@@ -15,10 +15,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from incidentkit.checks.context import Context
-from incidentkit.checks.runner import load_context
-from incidentkit.repository import Repository
+from incidentkit.repository import Repository, open_repository
 from incidentkit.store.layout import Kind, Layout
+from incidentkit.store.source import WorkingTree
 
 Stamp = tuple[int, int]
 _CATALOG = (Kind.CONFIG, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES)
@@ -45,7 +44,8 @@ class RepositoryCache:
     checked: int = 0
 
     def load(self) -> Repository:
-        layout = Layout.scan(self.root)
+        source = WorkingTree(self.root)
+        layout = source.layout()
         now = stamps(layout)
         previous, repo = self.stamps, self.repo
         changed = [rel for rel, stamp in now.items() if previous.get(rel) != stamp]
@@ -56,27 +56,28 @@ class RepositoryCache:
                 repo = _reload(repo, layout, changed)
             self.checked = len(changed)
         else:
-            repo = Repository.load(self.root)
+            repo = open_repository(source)
             self.checked = len(now)
         self.repo, self.stamps = repo, now
         return repo
 
 
 def _reload(old: Repository, layout: Layout, changed: list[str]) -> Repository:
-    """A copy of ``old`` with the documents of ``changed`` files checked and loaded again."""
+    """A copy of ``old`` with the documents of ``changed`` files checked and loaded again
+    (the catalog is unchanged: the caller made sure)."""
     repo = Repository(
-        root=old.root, config=old.config, incidents=dict(old.incidents),
-        postmortems=dict(old.postmortems), people=old.people, services=old.services,
-        policies=old.policies, schedules=dict(old.schedules), runbooks=dict(old.runbooks))
+        source=WorkingTree(old.root, layout), config=old.config, context=old.context,
+        incidents=dict(old.incidents), postmortems=dict(old.postmortems), people=old.people,
+        services=old.services, policies=old.policies, schedules=dict(old.schedules),
+        runbooks=dict(old.runbooks))
     gone = set(changed)
     repo.findings = [f for f in old.findings if f.path not in gone]
     for docs in (repo.incidents, repo.postmortems, repo.schedules, repo.runbooks):
         for key in [k for k, doc in docs.items() if doc.rel in gone]:
             del docs[key]
-    ctx: Context = load_context(layout)[0]
     for rel in changed:
-        # The same per-file check and indexing as a full load (Repository.load).
-        repo._add(rel, next(k for k in Kind if rel in layout.of(k)), ctx)
+        # The same per-file check and indexing as a full load (open_repository).
+        repo.add(rel, next(k for k in Kind if rel in layout.of(k)))
     return repo
 
 

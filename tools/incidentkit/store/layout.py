@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -168,6 +169,17 @@ class Layout:
             elif (stray := misplaced(rel)) is not None:
                 strays[rel] = stray
         return cls(root, files, dict(sorted(strays.items())))
+
+    @classmethod
+    def of_paths(cls, root: Path, rels: Iterable[str]) -> Layout:
+        """The layout of a list of paths (a git tree's): every path incidentkit reads, by
+        kind; nothing is looked at on disk."""
+        files: dict[Kind, list[str]] = {kind: [] for kind in Kind}
+        for rel in sorted(rels):
+            kind = kind_of(rel)
+            if kind is not None:
+                files[kind].append(rel)
+        return cls(root, files)
 
     def of(self, kind: Kind) -> list[str]:
         return self.files.get(kind, [])

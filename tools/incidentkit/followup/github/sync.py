@@ -39,8 +39,9 @@ from incidentkit.followup.github.render import Want, label_style, wants
 from incidentkit.followup.github.settings import RetryPolicy, Settings
 from incidentkit.followup.github.throttle import Clock
 from incidentkit.followup.github.writeback import FileEdits, write_back
-from incidentkit.repository import Repository
+from incidentkit.repository import Repository, open_repository
 from incidentkit.store.edit import EditError
+from incidentkit.store.source import WorkingTree
 
 #: Items in a row failing because GitHub is unavailable before the run stops.
 STOP_AFTER = 3
@@ -334,7 +335,7 @@ def sync_actions(root: Path, *, dry_run: bool = False, environ: Mapping[str, str
                  echo: Echo) -> Outcome:
     """Sync the repository at ``root`` with GitHub. Progress and problems are told to
     ``echo`` as they happen (the CLI prints them); the outcome says how the run ended."""
-    repo = Repository.load(root)
+    repo = open_repository(WorkingTree(root))
     invalid = repo.invalid_files
     if invalid:
         shown = ", ".join(invalid[:3]) + (" …" if len(invalid) > 3 else "")
