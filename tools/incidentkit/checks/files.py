@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -116,22 +117,42 @@ def _check(
     return model, findings
 
 
+def _config(source: Located, data: Any, parts: Split | None, ctx: Context
+            ) -> tuple[Any, list[Finding]]:
+    return schema.validate(source, CONFIG, data)
+
+
+def _with_body(check: Any) -> Any:
+    def run(source: Located, data: Any, parts: Split | None, ctx: Context
+            ) -> tuple[Any, list[Finding]]:
+        assert parts is not None
+        return check(source, data, parts, ctx)  # type: ignore[no-any-return]
+    return run
+
+
+def _data_only(check: Any) -> Any:
+    def run(source: Located, data: Any, parts: Split | None, ctx: Context
+            ) -> tuple[Any, list[Finding]]:
+        return check(source, data, ctx)  # type: ignore[no-any-return]
+    return run
+
+
+KindCheck = Callable[[Located, Any, "Split | None", Context], tuple[Any, list[Finding]]]
+
+#: The registry of checks: what each kind of file is checked with (after its shape and
+#: control characters).
+CHECKS: dict[Kind, KindCheck] = {
+    Kind.INCIDENT: _data_only(incidents.check),
+    Kind.POSTMORTEM: _with_body(postmortems.check),
+    Kind.RUNBOOK: _with_body(runbooks.check),
+    Kind.PEOPLE: _data_only(oncall.check_people),
+    Kind.SERVICES: _data_only(oncall.check_services),
+    Kind.POLICIES: _data_only(oncall.check_policies),
+    Kind.SCHEDULE: _data_only(oncall.check_schedule),
+    Kind.CONFIG: _config,
+}
+
+
 def _kind(source: Located, data: Any, kind: Kind, parts: Split | None, ctx: Context
           ) -> tuple[Any, list[Finding]]:
-    if kind is Kind.INCIDENT:
-        return incidents.check(source, data, ctx)
-    if kind is Kind.POSTMORTEM:
-        assert parts is not None
-        return postmortems.check(source, data, parts, ctx)
-    if kind is Kind.RUNBOOK:
-        assert parts is not None
-        return runbooks.check(source, data, parts, ctx)
-    if kind is Kind.PEOPLE:
-        return oncall.check_people(source, data, ctx)
-    if kind is Kind.SERVICES:
-        return oncall.check_services(source, data, ctx)
-    if kind is Kind.POLICIES:
-        return oncall.check_policies(source, data, ctx)
-    if kind is Kind.SCHEDULE:
-        return oncall.check_schedule(source, data, ctx)
-    return schema.validate(source, CONFIG, data)
+    return CHECKS[kind](source, data, parts, ctx)

@@ -30,9 +30,42 @@ SCHEDULES = "oncall/schedules"
 RUNBOOKS = "oncall/runbooks"
 CONFIG = "incidentkit.yaml"
 
-_SINGLE = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POLICIES,
-           CONFIG: Kind.CONFIG}
 _YAML = (".yaml", ".yml")
+_MARKDOWN = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """Where the files of a kind that has one file per document live."""
+
+    kind: Kind
+    top: str
+    #: The files, in words (``"incidents"``), for messages.
+    what: str
+    #: The extension the files must have, and the extensions read as that kind (a ``.yml``
+    #: incident is read, and told to be renamed, by its check).
+    ext: str
+    suffixes: tuple[str, ...]
+    #: Extensions (lowercased) of files that look like this kind but are not read: a finding.
+    lookalikes: tuple[str, ...]
+    #: Files may sit in subfolders of ``top`` (incidents by year); else directly in it.
+    nested: bool = False
+
+    @property
+    def depth(self) -> int:
+        return self.top.count("/") + 2
+
+
+#: The registry of locations: a kind is one line here (and its single-file name, if any).
+FOLDERS = (
+    Folder(Kind.INCIDENT, INCIDENTS, "incidents", ".yaml", _YAML, _YAML, nested=True),
+    Folder(Kind.POSTMORTEM, POSTMORTEMS, "postmortems", ".md", (".md",), _MARKDOWN),
+    Folder(Kind.SCHEDULE, SCHEDULES, "schedules", ".yaml", _YAML, _YAML),
+    Folder(Kind.RUNBOOK, RUNBOOKS, "runbooks", ".md", (".md",), _MARKDOWN),
+)
+SINGLE_FILES = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POLICIES,
+                CONFIG: Kind.CONFIG}
+
 
 
 def stem(rel: str) -> str:
@@ -40,20 +73,21 @@ def stem(rel: str) -> str:
     return posixpath.splitext(posixpath.basename(rel))[0]
 
 
+def _folder(rel: str) -> Folder | None:
+    return next((f for f in FOLDERS if rel.startswith(f.top + "/")), None)
+
+
 def kind_of(rel: str) -> Kind | None:
     """The kind of file at a repository-relative path, or ``None`` if incidentkit ignores it."""
-    if rel in _SINGLE:
-        return _SINGLE[rel]
-    parts = tuple(rel.split("/"))
-    suffix = posixpath.splitext(parts[-1])[1]
-    if parts[0] == INCIDENTS and suffix in _YAML and len(parts) >= 2:
-        return Kind.INCIDENT
-    if parts[0] == POSTMORTEMS and suffix == ".md" and len(parts) == 2:
-        return Kind.POSTMORTEM
-    if parts[:2] == ("oncall", "schedules") and suffix in _YAML and len(parts) == 3:
-        return Kind.SCHEDULE
-    if parts[:2] == ("oncall", "runbooks") and suffix == ".md" and len(parts) == 3:
-        return Kind.RUNBOOK
+    if rel in SINGLE_FILES:
+        return SINGLE_FILES[rel]
+    folder = _folder(rel)
+    if folder is None:
+        return None
+    depth = rel.count("/") + 1
+    if posixpath.splitext(rel)[1] in folder.suffixes and (
+            depth >= folder.depth if folder.nested else depth == folder.depth):
+        return folder.kind
     return None
 
 
@@ -68,25 +102,16 @@ class Stray:
 def misplaced(rel: str) -> Stray | None:
     """Where a file that looks like an incident, postmortem, schedule or runbook belongs, when
     its folder or extension keeps incidentkit from reading it (``None``: not such a file)."""
-    parts = rel.split("/")
-    base, suffix = posixpath.splitext(parts[-1])
-    low = suffix.lower()
-    yaml_like, md_like = low in _YAML, low in (".md", ".markdown")
-    if parts[0] == INCIDENTS and yaml_like and kind_of(rel) is None:
-        where = posixpath.dirname(rel)
-        return _stray(f"incidentkit reads incidents only from '.yaml' files: rename it to "
-                      f"{where}/{base}.yaml")
-    for top, what, ext, ok in ((POSTMORTEMS, "postmortems", ".md", md_like),
-                               (SCHEDULES, "schedules", ".yaml", yaml_like),
-                               (RUNBOOKS, "runbooks", ".md", md_like)):
-        depth = top.count("/") + 2
-        if rel.startswith(top + "/") and ok and kind_of(rel) is None:
-            if len(parts) != depth:
-                return _stray(f"{what} are read only directly from {top}/, not from a "
-                              f"subfolder: move it to {top}/{base}{ext}")
-            return _stray(f"incidentkit reads {what} only from '{ext}' files: rename it to "
-                          f"{top}/{base}{ext}")
-    return None
+    folder = _folder(rel)
+    base, suffix = posixpath.splitext(posixpath.basename(rel))
+    if folder is None or suffix.lower() not in folder.lookalikes or kind_of(rel) is not None:
+        return None
+    if not folder.nested and rel.count("/") + 1 != folder.depth:
+        return _stray(f"{folder.what} are read only directly from {folder.top}/, not from a "
+                      f"subfolder: move it to {folder.top}/{base}{folder.ext}")
+    where = posixpath.dirname(rel) if folder.nested else folder.top
+    return _stray(f"incidentkit reads {folder.what} only from '{folder.ext}' files: rename it "
+                  f"to {where}/{base}{folder.ext}")
 
 
 def _stray(message: str) -> Stray:
@@ -141,7 +166,8 @@ def _single_variants(root: Path, strays: dict[str, Stray]) -> None:
         for name in names:
             rel = posixpath.join(folder, name) if folder else name
             normal = posixpath.splitext(rel)[0].lower() + ".yaml"
-            if normal in _SINGLE and rel != normal and posixpath.splitext(rel)[1].lower() in _YAML:
+            suffix = posixpath.splitext(rel)[1].lower()
+            if normal in SINGLE_FILES and rel != normal and suffix in _YAML:
                 strays[rel] = _stray(f"incidentkit reads this file only as {normal}: rename it")
 
 
@@ -158,9 +184,8 @@ class Layout:
     def scan(cls, root: Path) -> Layout:
         files: dict[Kind, list[str]] = {kind: [] for kind in Kind}
         strays: dict[str, Stray] = {}
-        candidates = [*_walk(root, INCIDENTS, strays), *_walk(root, POSTMORTEMS, strays),
-                      *_walk(root, SCHEDULES, strays), *_walk(root, RUNBOOKS, strays)]
-        candidates += [rel for rel in _SINGLE if os.path.lexists(root / rel)]
+        candidates = [rel for folder in FOLDERS for rel in _walk(root, folder.top, strays)]
+        candidates += [rel for rel in SINGLE_FILES if os.path.lexists(root / rel)]
         _single_variants(root, strays)
         for rel in candidates:
             kind = kind_of(rel)
