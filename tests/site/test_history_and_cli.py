@@ -99,7 +99,9 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
     assert (out / "mkdocs.yml").read_text().endswith(
         "site_name: Ours\nplugins:\n- search\nmarkdown_extensions:\n- pymdownx.emoji:\n"
         "    emoji_index: !!python/name:material.extensions.emoji.twemoji ''\n"
-        "docs_dir: docs\nsite_dir: site\n")
+        "docs_dir: docs\nsite_dir: site\n"
+        "extra_css:\n- assets/incidentkit/site.css\n"
+        "extra_javascript:\n- assets/incidentkit/filter.js\n")
     home = (out / "docs/index.md").read_text()
     assert home.startswith("# Our incidents\n\nHello.\n\n## Open incidents\n")
     assert home.endswith("## More\n\nText.\n")

@@ -4,9 +4,10 @@ builder.
 ``DIR/docs/`` holds a copy of the repository's ``docs/`` (its Markdown pages sanitised, since
 Zensical runs no plugin to clean their HTML) with the generated pages over it, and
 ``DIR/mkdocs.yml`` the repository's ``mkdocs.yml`` without the ``incidentkit`` plugin (the pages
-are already there) and with ``docs_dir: docs``; ``zensical build`` (or ``mkdocs build``) in
-``DIR`` builds the same site as ``mkdocs build`` in the repository. The plugin's options in
-``mkdocs.yml`` apply to these pages too.
+are already there), with ``docs_dir: docs`` and with the site's stylesheet and scripts in
+``extra_css`` / ``extra_javascript`` (:mod:`incidentkit.site.assets`, as the plugin adds
+them); ``zensical build`` (or ``mkdocs build``) in ``DIR`` builds the same site as ``mkdocs
+build`` in the repository. The plugin's options in ``mkdocs.yml`` apply to these pages too.
 
 The directory is written next to ``DIR`` and renamed into place: a failure leaves ``DIR`` as it
 was. An existing ``DIR`` is replaced only if it is empty or an earlier output (it has the marker
@@ -28,7 +29,7 @@ import yaml
 from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
-from incidentkit.site import history, paths
+from incidentkit.site import assets, history, paths
 from incidentkit.site.generator import Generator, SiteOptions, default_now
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
@@ -114,6 +115,14 @@ def read_mkdocs(root: Path) -> MkDocsSettings:
     config.setdefault("site_name", "Incident knowledge base")
     if "plugins" in data:
         config["plugins"] = plugins
+    for key, wanted in (("extra_css", assets.stylesheets()),
+                        ("extra_javascript", assets.scripts())):
+        listed = config.get(key) or []
+        if not isinstance(listed, list):
+            raise FatalError(f"{MKDOCS}: {key} must be a list of paths")
+        added = assets.missing(listed, wanted)
+        if added:
+            config[key] = [*listed, *added]
     return MkDocsSettings(
         plugin=plugin, site_name=str(config["site_name"]),
         site_url=data.get("site_url") or None,
@@ -180,7 +189,8 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
         text = yaml.dump(settings.config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
         (tmp / MKDOCS).write_text(
             "# Written by `incidentkit site`: the repository's mkdocs.yml without the incidentkit"
-            "\n# plugin, whose pages are in docs/ already. Build with `zensical build`.\n" + text,
+            "\n# plugin, whose pages are in docs/ already, and with the stylesheet and scripts"
+            "\n# those pages need. Build with `zensical build`.\n" + text,
             encoding="utf-8")
         (tmp / MARKER).write_text("incidentkit site output; replaced on the next run\n",
                                   encoding="utf-8")

@@ -4,7 +4,8 @@ Events:
 
 * ``on_startup``: its presence keeps this plugin object across the rebuilds of ``mkdocs
   serve``, and with it the caches (repository, rendered pages, git history).
-* ``on_config``: the repository root, the site's stylesheet.
+* ``on_config``: the repository root; the site's stylesheet and scripts
+  (:mod:`incidentkit.site.assets`) in ``extra_css`` / ``extra_javascript``.
 * ``on_files``: load the repository (only the files that changed since the last build), generate
   the pages and add them as ``File.generated``; the hand-written ``index.md`` becomes the intro of
   the generated home page. Detail pages (each incident, postmortem, service, runbook, schedule) are
@@ -33,7 +34,7 @@ from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
-from incidentkit.site import history, paths, sanitize
+from incidentkit.site import assets, history, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig
 from incidentkit.site.generator import Generator, SiteOptions, default_now
@@ -87,10 +88,8 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             self.repos = RepositoryCache(root)
             self.generator = Generator(root)
             self.history = (None, {})
-        if paths.CSS not in config.extra_css:
-            config.extra_css.append(paths.CSS)
-        if paths.FILTER_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(paths.FILTER_JS)
+        config.extra_css.extend(assets.missing(config.extra_css, assets.stylesheets()))
+        config.extra_javascript.extend(assets.missing(config.extra_javascript, assets.scripts()))
         return config
 
     def _now(self) -> datetime:
