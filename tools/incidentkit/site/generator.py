@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -266,7 +266,3 @@ def _intro(text: str | None) -> tuple[str | None, str | None]:
         if line.startswith("## "):
             return "\n".join(lines[:n]).strip("\n"), "\n".join(lines[n:]).strip("\n")
     return text.strip("\n"), None
-
-
-def default_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)

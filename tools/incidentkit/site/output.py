@@ -30,7 +30,7 @@ from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
 from incidentkit.site import assets, history, paths
-from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
 from incidentkit.store.yamlload import Problem
@@ -133,7 +133,7 @@ def read_mkdocs(root: Path) -> MkDocsSettings:
 def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
                 intro: str | None) -> tuple[SiteOptions, bool]:
     """The generator's options from the plugin's options in ``mkdocs.yml`` (and ``now``)."""
-    from incidentkit.site.config import IncidentkitConfig
+    from incidentkit.site.config import IncidentkitConfig, site_now
 
     cfg = IncidentkitConfig(config_file_path=str(root / MKDOCS))
     cfg.load_dict(dict(settings.plugin))
@@ -141,11 +141,9 @@ def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
     if errors:
         raise FatalError("mkdocs.yml: plugins: incidentkit: "
                          + "; ".join(f"{key}: {err}" for key, err in errors))
-    if now is None and cfg.now:
-        now = datetime.fromisoformat(cfg.now.replace("z", "Z"))
     templates = cfg.templates
     return SiteOptions(
-        now=now or default_now(),
+        now=now or site_now(cfg.now),
         templates=(root / templates) if templates else None,
         directory_urls=settings.directory_urls, site_url=settings.site_url,
         site_name=settings.site_name, github_url=cfg.github_url,

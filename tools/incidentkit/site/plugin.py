@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -36,8 +35,8 @@ from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
 from incidentkit.site import assets, history, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
-from incidentkit.site.config import IncidentkitConfig
-from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site.config import IncidentkitConfig, site_now
+from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.site.render import OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.incidentkit")
@@ -92,15 +91,6 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         config.extra_javascript.extend(assets.missing(config.extra_javascript, assets.scripts()))
         return config
 
-    def _now(self) -> datetime:
-        if not self.config.now:
-            return default_now()
-        moment = datetime.fromisoformat(self.config.now.replace("z", "Z"))
-        if moment.tzinfo is None:
-            raise PluginError(f"incidentkit: now: {self.config.now!r} has no offset: add Z "
-                              "or +01:00")
-        return moment
-
     def _history(self, root: Path) -> history.History:
         if not self.config.git_history:
             return {}
@@ -126,7 +116,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             log.warning(message)
         home = files.get_file_from_path(paths.HOME)
         options = SiteOptions(
-            now=self._now(),
+            now=site_now(self.config.now),
             templates=Path(self.config.templates) if self.config.templates else None,
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or None,
