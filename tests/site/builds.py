@@ -39,22 +39,37 @@ def _run(args: list[str], cwd: Path) -> None:
     assert done.returncode == 0, (args, done.stdout[-3000:], done.stderr[-3000:])
 
 
-def newcomer_repository(target: Path) -> Path:
-    """A copy of this repository whose ``mkdocs.yml`` lists no stylesheet and fixes ``now``."""
+#: The least a ``mkdocs.yml`` can say: no navigation, no patterns, no stylesheet.
+BARE = f"""\
+site_name: Incidents
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - tags
+  - incidentkit:
+      now: '{NOW}'
+"""
+
+
+def newcomer_repository(target: Path, *, bare: bool = False) -> Path:
+    """A copy of this repository whose ``mkdocs.yml`` lists no stylesheet and fixes ``now``
+    (``bare``: :data:`BARE`)."""
     root = copy_repository(target)
     config = (root / "mkdocs.yml").read_text()
     assert STYLESHEET in config and PLUGIN in config
     config = config.replace(STYLESHEET, "").replace(
         PLUGIN, f"  - incidentkit:\n      now: '{NOW}'\n")
-    (root / "mkdocs.yml").write_text(config)
+    (root / "mkdocs.yml").write_text(BARE if bare else config)
     return root
 
 
-def build_both(base: Path) -> Builds:
+def build_both(base: Path, *, bare: bool = False) -> Builds:
     """Build the newcomer copy under ``base`` with both builders."""
     zensical = BIN / "zensical"
     assert zensical.exists(), "zensical is not installed: pip install -e '.[dev]'"
-    root = newcomer_repository(base / "repo")
+    root = newcomer_repository(base / "repo", bare=bare)
     _run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(base / "mkdocs")], root)
     out = base / "zensical"
     _run([str(BIN / "incidentkit"), "-C", str(root), "site", "--out", str(out)], root)

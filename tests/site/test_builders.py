@@ -7,10 +7,13 @@ repository's data, a ``mkdocs.yml`` without ``extra_css``, ``now`` fixed.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
-from tests.site.builds import Builds
+import pytest
+
+from tests.site.builds import Builds, build_both
 
 #: Files each builder writes for itself, left out of the comparison: the theme's own scripts
 #: and stylesheets (Material's and Zensical's bundles differ), and the search index (MkDocs
@@ -94,3 +97,31 @@ def test_the_same_tags(builds: Builds) -> None:
 
     assert "tag:sev1" in tags(builds.mkdocs)
     assert tags(builds.zensical) == tags(builds.mkdocs)
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """Both builds from a ``mkdocs.yml`` without ``nav`` or ``not_in_nav``."""
+    return build_both(tmp_path_factory.mktemp("bare"), bare=True)
+
+
+def _navigation(site: Path, page: str) -> list[str]:
+    """The pages the navigation of ``page`` links to (site paths, in order, no anchors)."""
+    html = (site / page).read_text(encoding="utf-8")
+    found = []
+    for href in re.findall(r'<a href="([^"#]*)" class="md-nav__link', html):
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+        if name not in found:
+            found.append(name)
+    return found
+
+
+def test_an_automatic_navigation_lists_the_index_pages_in_both(bare: Builds) -> None:
+    mkdocs = _navigation(bare.mkdocs, "status/index.html")
+    assert sorted(mkdocs) == [".", "handbook/action-items", "handbook/declaring-an-incident",
+                              "handbook/on-call-rotations", "handbook/roles",
+                              "handbook/severity-levels", "handbook/writing-postmortems",
+                              "incidents", "metrics", "oncall", "postmortems", "runbooks",
+                              "services", "status", "tags"]
+    assert sorted(_navigation(bare.zensical, "status/index.html")) == sorted(mkdocs)
+    assert _files(bare.mkdocs, MKDOCS_OWN) == _files(bare.zensical, ZENSICAL_OWN)

@@ -29,7 +29,7 @@ import yaml
 from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
-from incidentkit.site import assets, history, paths
+from incidentkit.site import assets, history, navigation, paths
 from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
@@ -78,6 +78,9 @@ def _represent(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
 _Loader.add_multi_constructor("!", _unknown)
 _Loader.add_multi_constructor("tag:", _unknown)
 _Dumper.add_representer(_Tagged, _represent)
+_Dumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,8 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="")
-        text = yaml.dump(settings.config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        text = yaml.dump(_config(settings.config, pages), Dumper=_Dumper, sort_keys=False,
+                         allow_unicode=True)
         (tmp / MKDOCS).write_text(
             "# Written by `incidentkit site`: the repository's mkdocs.yml without the incidentkit"
             "\n# plugin, whose pages are in docs/ already, and with the stylesheet and scripts"
@@ -203,6 +207,16 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _config(config: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
+    """``mkdocs.yml`` for ``DIR``: with the ``not_in_nav`` patterns of the generated detail
+    pages (:mod:`incidentkit.site.navigation`) before the user's own."""
+    existing = config.get("not_in_nav")
+    if existing is not None and not isinstance(existing, str):
+        raise FatalError(f"{MKDOCS}: not_in_nav must be a multi-line string of patterns")
+    patterns = navigation.not_in_nav(pages, existing)
+    return config if patterns is None else {**config, "not_in_nav": patterns}
 
 
 def _sanitize_pages(docs: Path) -> None:

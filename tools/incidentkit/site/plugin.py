@@ -9,8 +9,8 @@ Events:
 * ``on_files``: load the repository (only the files that changed since the last build), generate
   the pages and add them as ``File.generated``; the hand-written ``index.md`` becomes the intro of
   the generated home page. Detail pages (each incident, postmortem, service, runbook, schedule) are
-  ``NOT_IN_NAV``: index pages link to them, the navigation does not list them, and MkDocs does
-  not report them as omitted from it.
+  ``NOT_IN_NAV`` (:mod:`incidentkit.site.navigation`): index pages link to them, the navigation
+  does not list them, and MkDocs does not report them as omitted from it.
 * ``on_page_content``: the HTML of every page (generated or hand-written) cleaned by ``nh3``
   (:mod:`incidentkit.site.sanitize`); the incidents filter script, which the cleaning removes
   from the page, comes from ``extra_javascript`` instead (it does nothing on other pages).
@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
-from incidentkit.site import assets, history, paths, sanitize
+from incidentkit.site import assets, history, navigation, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig, site_now
 from incidentkit.site.generator import Generator, SiteOptions
@@ -41,9 +41,6 @@ from incidentkit.site.render import OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.incidentkit")
 
-#: Generated pages that the navigation may list; every other generated page is NOT_IN_NAV.
-IN_NAV = frozenset([paths.HOME, paths.INCIDENTS, paths.POSTMORTEMS, paths.SERVICES,
-                    paths.RUNBOOKS, paths.ONCALL, paths.STATUS, paths.METRICS, paths.TAGS])
 WATCHED = ("incidents", "postmortems", "oncall", "incidentkit.yaml", OVERRIDES)
 
 
@@ -132,7 +129,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            inclusion = (InclusionLevel.UNDEFINED if path in IN_NAV or not path.endswith(".md")
+            inclusion = (InclusionLevel.UNDEFINED if navigation.listed(path)
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
