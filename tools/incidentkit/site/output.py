@@ -122,7 +122,7 @@ def read_mkdocs(root: Path) -> MkDocsSettings:
                         ("extra_javascript", assets.scripts())):
         listed = config.get(key) or []
         if not isinstance(listed, list):
-            raise FatalError(f"{MKDOCS}: {key} must be a list of paths")
+            raise FatalError(f"{MKDOCS}: {key} must be a list of paths", status=1)
         added = assets.missing(listed, wanted)
         if added:
             config[key] = [*listed, *added]
@@ -214,7 +214,8 @@ def _config(config: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
     pages (:mod:`incidentkit.site.navigation`) before the user's own."""
     existing = config.get("not_in_nav")
     if existing is not None and not isinstance(existing, str):
-        raise FatalError(f"{MKDOCS}: not_in_nav must be a multi-line string of patterns")
+        raise FatalError(f"{MKDOCS}: not_in_nav must be a multi-line string of patterns",
+                         status=1)
     patterns = navigation.not_in_nav(pages, existing)
     return config if patterns is None else {**config, "not_in_nav": patterns}
 
