@@ -5,10 +5,16 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 from incidentkit.repository import open_repository
 from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.source import WorkingTree
+
+if TYPE_CHECKING:
+    from tests.site.builds import Builds
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "tests" / "examples" / "base"
@@ -30,3 +36,12 @@ def copy_repository(target: Path) -> Path:
     for name in ("incidentkit.yaml", "mkdocs.yml"):
         shutil.copy2(ROOT / name, target / name)
     return target
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """This repository's data built once per session by MkDocs (with the plugin) and by
+    ``incidentkit site --out`` + Zensical (see :mod:`tests.site.builds`)."""
+    from tests.site.builds import build_both
+
+    return build_both(tmp_path_factory.mktemp("builds"))

@@ -101,7 +101,13 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
     assert (out / "mkdocs.yml").read_text().endswith(
         "site_name: Ours\nplugins:\n- search\nmarkdown_extensions:\n- pymdownx.emoji:\n"
         "    emoji_index: !!python/name:material.extensions.emoji.twemoji ''\n"
-        "docs_dir: docs\nsite_dir: site\n")
+        "docs_dir: docs\nsite_dir: site\n"
+        "extra_css:\n- assets/incidentkit/site.css\n"
+        "extra_javascript:\n- assets/incidentkit/filter.js\n"
+        "not_in_nav: |\n  /incidents/**/*.md\n  !/incidents/index.md\n  /oncall/**/*.md\n"
+        "  !/oncall/index.md\n  /postmortems/**/*.md\n  !/postmortems/index.md\n"
+        "  /runbooks/**/*.md\n  !/runbooks/index.md\n  /services/**/*.md\n"
+        "  !/services/index.md\n")
     home = (out / "docs/index.md").read_text()
     assert home.startswith("# Our incidents\n\nHello.\n\n## Open incidents\n")
     assert home.endswith("## More\n\nText.\n")

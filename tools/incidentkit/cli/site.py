@@ -18,7 +18,8 @@ from incidentkit.store.source import WorkingTree
               type=click.Path(file_okay=False, path_type=Path),
               help="Write DIR/docs (pages) and DIR/mkdocs.yml; build there with zensical build.")
 @click.option("--at", "at", type=TIMESTAMP, default=None,
-              help="Show the site as of this time (on call, open incidents, overdue).")
+              help="Show the site as of this time (on call, open incidents, overdue); "
+              "default: the plugin's now option, else INCIDENTKIT_NOW, else the clock.")
 @click.option("--git-history/--no-git-history", default=None,
               help="Each incident's change history from git (default: the plugin's option).")
 @pass_env
@@ -26,7 +27,8 @@ def site(env: Env, out: Path, at: datetime | None, git_history: bool | None) -> 
     """Write the knowledge base's generated pages (for Zensical or any Markdown site builder).
 
     The same pages the MkDocs plugin adds to `mkdocs build`, with a copy of docs/ and the
-    repository's mkdocs.yml (without the plugin) beside them.
+    repository's mkdocs.yml beside them: without the plugin, with the stylesheet and scripts the
+    pages need and with the detail pages kept out of the navigation, as the plugin does.
     """
     from incidentkit.site.output import pages_for, write
 

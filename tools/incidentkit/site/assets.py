@@ -1,6 +1,19 @@
-"""Static files the generated pages use: the incidents filter script and a little CSS."""
+"""Static files the generated pages use (the incidents filter script and a little CSS): the one
+list of them that both builders use.
+
+The generator writes each file into the docs tree beside the pages; the MkDocs plugin adds them
+to ``extra_css`` / ``extra_javascript`` of the configuration it is given, and ``incidentkit site
+--out`` to those of the ``mkdocs.yml`` it writes for Zensical (:func:`missing` leaves out an
+entry the user already has). Without the stylesheet the status page's 90-day bars and the
+metrics charts have no size.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from incidentkit.site import paths
 
 FILTER_JS = """\
 // incidentkit: filter the incidents table by severity, service, status and year.
@@ -73,3 +86,42 @@ CSS = """\
 .md-typeset figure.ik-chart { display: block; width: 100%; max-width: 52rem; margin: 1em 0; }
 .ik-chart svg { display: block; width: 100%; height: auto; }
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A static file of the site: its path in the docs tree (and URL on the site), its text."""
+
+    path: str
+    text: str
+
+    @property
+    def stylesheet(self) -> bool:
+        return self.path.endswith(".css")
+
+
+#: Every static file the generated pages need, in the order the pages load them.
+ASSETS: tuple[Asset, ...] = (Asset(paths.CSS, CSS), Asset(paths.FILTER_JS, FILTER_JS))
+
+
+def stylesheets() -> list[str]:
+    """The paths ``extra_css`` must list."""
+    return [asset.path for asset in ASSETS if asset.stylesheet]
+
+
+def scripts() -> list[str]:
+    """The paths ``extra_javascript`` must list."""
+    return [asset.path for asset in ASSETS if not asset.stylesheet]
+
+
+def missing(listed: Iterable[object], wanted: Iterable[str]) -> list[str]:
+    """The paths of ``wanted`` that ``listed`` (an ``extra_css`` or ``extra_javascript`` list:
+    strings, ``{path: ..., type: module}`` mappings, or MkDocs' script values) lacks."""
+    have = {_path(entry).lstrip("/") for entry in listed}
+    return [path for path in wanted if path not in have]
+
+
+def _path(entry: object) -> str:
+    if isinstance(entry, dict):
+        return str(entry.get("path", ""))
+    return str(entry)

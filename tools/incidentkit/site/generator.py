@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +143,7 @@ class _Build:
         self._oncall()
         self._status(rows)
         self._metrics()
-        self.pages[paths.FILTER_JS] = assets.FILTER_JS
-        self.pages[paths.CSS] = assets.CSS
+        self.pages.update((asset.path, asset.text) for asset in assets.ASSETS)
         self.pages.update(dict(opts.extra))
         return dict(sorted(self.pages.items()))
 
@@ -193,8 +192,7 @@ class _Build:
                   severities=[*repo.config.severity_ids,
                               *sorted({r.severity for r in rows} - set(repo.config.severity_ids))],
                   statuses=["investigating", "identified", "monitoring", "resolved"],
-                  services=used, years=sorted({r.id[:4] for r in rows}, reverse=True),
-                  filter_js=paths.FILTER_JS)
+                  services=used, years=sorted({r.id[:4] for r in rows}, reverse=True))
         postmortems = [
             _PostmortemRow(r.started.strftime("%Y-%m-%d"), r.title, paths.postmortem(r.id),
                            r.severity, repo.postmortems[r.id].model.status,
@@ -268,7 +266,3 @@ def _intro(text: str | None) -> tuple[str | None, str | None]:
         if line.startswith("## "):
             return "\n".join(lines[:n]).strip("\n"), "\n".join(lines[n:]).strip("\n")
     return text.strip("\n"), None
-
-
-def default_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)

@@ -4,9 +4,10 @@ builder.
 ``DIR/docs/`` holds a copy of the repository's ``docs/`` (its Markdown pages sanitised, since
 Zensical runs no plugin to clean their HTML) with the generated pages over it, and
 ``DIR/mkdocs.yml`` the repository's ``mkdocs.yml`` without the ``incidentkit`` plugin (the pages
-are already there) and with ``docs_dir: docs``; ``zensical build`` (or ``mkdocs build``) in
-``DIR`` builds the same site as ``mkdocs build`` in the repository. The plugin's options in
-``mkdocs.yml`` apply to these pages too.
+are already there), with ``docs_dir: docs`` and with the site's stylesheet and scripts in
+``extra_css`` / ``extra_javascript`` (:mod:`incidentkit.site.assets`, as the plugin adds
+them); ``zensical build`` (or ``mkdocs build``) in ``DIR`` builds the same site as ``mkdocs
+build`` in the repository. The plugin's options in ``mkdocs.yml`` apply to these pages too.
 
 The directory is written next to ``DIR`` and renamed into place: a failure leaves ``DIR`` as it
 was. An existing ``DIR`` is replaced only if it is empty or an earlier output (it has the marker
@@ -28,8 +29,8 @@ import yaml
 from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
-from incidentkit.site import history, paths
-from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site import assets, history, navigation, paths
+from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
 from incidentkit.store.yamlload import Problem
@@ -77,6 +78,9 @@ def _represent(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
 _Loader.add_multi_constructor("!", _unknown)
 _Loader.add_multi_constructor("tag:", _unknown)
 _Dumper.add_representer(_Tagged, _represent)
+_Dumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,14 @@ def read_mkdocs(root: Path) -> MkDocsSettings:
     config.setdefault("site_name", "Incident knowledge base")
     if "plugins" in data:
         config["plugins"] = plugins
+    for key, wanted in (("extra_css", assets.stylesheets()),
+                        ("extra_javascript", assets.scripts())):
+        listed = config.get(key) or []
+        if not isinstance(listed, list):
+            raise FatalError(f"{MKDOCS}: {key} must be a list of paths", status=1)
+        added = assets.missing(listed, wanted)
+        if added:
+            config[key] = [*listed, *added]
     return MkDocsSettings(
         plugin=plugin, site_name=str(config["site_name"]),
         site_url=data.get("site_url") or None,
@@ -124,7 +136,7 @@ def read_mkdocs(root: Path) -> MkDocsSettings:
 def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
                 intro: str | None) -> tuple[SiteOptions, bool]:
     """The generator's options from the plugin's options in ``mkdocs.yml`` (and ``now``)."""
-    from incidentkit.site.config import IncidentkitConfig
+    from incidentkit.site.config import IncidentkitConfig, site_now
 
     cfg = IncidentkitConfig(config_file_path=str(root / MKDOCS))
     cfg.load_dict(dict(settings.plugin))
@@ -132,11 +144,9 @@ def options_for(root: Path, settings: MkDocsSettings, *, now: datetime | None,
     if errors:
         raise FatalError("mkdocs.yml: plugins: incidentkit: "
                          + "; ".join(f"{key}: {err}" for key, err in errors))
-    if now is None and cfg.now:
-        now = datetime.fromisoformat(cfg.now.replace("z", "Z"))
     templates = cfg.templates
     return SiteOptions(
-        now=now or default_now(),
+        now=now or site_now(cfg.now),
         templates=(root / templates) if templates else None,
         directory_urls=settings.directory_urls, site_url=settings.site_url,
         site_name=settings.site_name, github_url=cfg.github_url,
@@ -177,10 +187,12 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="")
-        text = yaml.dump(settings.config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        text = yaml.dump(_config(settings.config, pages), Dumper=_Dumper, sort_keys=False,
+                         allow_unicode=True)
         (tmp / MKDOCS).write_text(
             "# Written by `incidentkit site`: the repository's mkdocs.yml without the incidentkit"
-            "\n# plugin, whose pages are in docs/ already. Build with `zensical build`.\n" + text,
+            "\n# plugin, whose pages are in docs/ already, and with the stylesheet and scripts"
+            "\n# those pages need. Build with `zensical build`.\n" + text,
             encoding="utf-8")
         (tmp / MARKER).write_text("incidentkit site output; replaced on the next run\n",
                                   encoding="utf-8")
@@ -195,6 +207,17 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _config(config: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
+    """``mkdocs.yml`` for ``DIR``: with the ``not_in_nav`` patterns of the generated detail
+    pages (:mod:`incidentkit.site.navigation`) before the user's own."""
+    existing = config.get("not_in_nav")
+    if existing is not None and not isinstance(existing, str):
+        raise FatalError(f"{MKDOCS}: not_in_nav must be a multi-line string of patterns",
+                         status=1)
+    patterns = navigation.not_in_nav(pages, existing)
+    return config if patterns is None else {**config, "not_in_nav": patterns}
 
 
 def _sanitize_pages(docs: Path) -> None:

@@ -4,12 +4,13 @@ Events:
 
 * ``on_startup``: its presence keeps this plugin object across the rebuilds of ``mkdocs
   serve``, and with it the caches (repository, rendered pages, git history).
-* ``on_config``: the repository root, the site's stylesheet.
+* ``on_config``: the repository root; the site's stylesheet and scripts
+  (:mod:`incidentkit.site.assets`) in ``extra_css`` / ``extra_javascript``.
 * ``on_files``: load the repository (only the files that changed since the last build), generate
   the pages and add them as ``File.generated``; the hand-written ``index.md`` becomes the intro of
   the generated home page. Detail pages (each incident, postmortem, service, runbook, schedule) are
-  ``NOT_IN_NAV``: index pages link to them, the navigation does not list them, and MkDocs does
-  not report them as omitted from it.
+  ``NOT_IN_NAV`` (:mod:`incidentkit.site.navigation`): index pages link to them, the navigation
+  does not list them, and MkDocs does not report them as omitted from it.
 * ``on_page_content``: the HTML of every page (generated or hand-written) cleaned by ``nh3``
   (:mod:`incidentkit.site.sanitize`); the incidents filter script, which the cleaning removes
   from the page, comes from ``extra_javascript`` instead (it does nothing on other pages).
@@ -21,7 +22,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -33,17 +33,14 @@ from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
-from incidentkit.site import history, paths, sanitize
+from incidentkit.site import assets, history, navigation, paths, sanitize
 from incidentkit.site.cache import RepositoryCache
-from incidentkit.site.config import IncidentkitConfig
-from incidentkit.site.generator import Generator, SiteOptions, default_now
+from incidentkit.site.config import IncidentkitConfig, site_now
+from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.site.render import OVERRIDES
 
 log = logging.getLogger("mkdocs.plugins.incidentkit")
 
-#: Generated pages that the navigation may list; every other generated page is NOT_IN_NAV.
-IN_NAV = frozenset([paths.HOME, paths.INCIDENTS, paths.POSTMORTEMS, paths.SERVICES,
-                    paths.RUNBOOKS, paths.ONCALL, paths.STATUS, paths.METRICS, paths.TAGS])
 WATCHED = ("incidents", "postmortems", "oncall", "incidentkit.yaml", OVERRIDES)
 
 
@@ -87,20 +84,9 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             self.repos = RepositoryCache(root)
             self.generator = Generator(root)
             self.history = (None, {})
-        if paths.CSS not in config.extra_css:
-            config.extra_css.append(paths.CSS)
-        if paths.FILTER_JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(paths.FILTER_JS)
+        config.extra_css.extend(assets.missing(config.extra_css, assets.stylesheets()))
+        config.extra_javascript.extend(assets.missing(config.extra_javascript, assets.scripts()))
         return config
-
-    def _now(self) -> datetime:
-        if not self.config.now:
-            return default_now()
-        moment = datetime.fromisoformat(self.config.now.replace("z", "Z"))
-        if moment.tzinfo is None:
-            raise PluginError(f"incidentkit: now: {self.config.now!r} has no offset: add Z "
-                              "or +01:00")
-        return moment
 
     def _history(self, root: Path) -> history.History:
         if not self.config.git_history:
@@ -127,7 +113,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             log.warning(message)
         home = files.get_file_from_path(paths.HOME)
         options = SiteOptions(
-            now=self._now(),
+            now=site_now(self.config.now),
             templates=Path(self.config.templates) if self.config.templates else None,
             directory_urls=config.use_directory_urls,
             site_url=config.site_url or None,
@@ -143,7 +129,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            inclusion = (InclusionLevel.UNDEFINED if path in IN_NAV or not path.endswith(".md")
+            inclusion = (InclusionLevel.UNDEFINED if navigation.listed(path)
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
