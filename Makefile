@@ -48,7 +48,7 @@ types:
 
 generated:
 	$(BIN)/incidentkit schema --check
-	$(BIN)/python -m incidentkit.handbook --check
+	$(BIN)/incidentkit handbook --check
 
 ## unit: the test suite under coverage (branches); the report fails below the floor set in
 ## pyproject.toml ([tool.coverage.report] fail_under), which only rises.

@@ -1,19 +1,14 @@
-"""Handbook pages generated from the configuration (kept in ``docs/`` and checked by the tests).
-
-Run ``python -m incidentkit.handbook [--check]`` from the repository root to regenerate them.
+"""Handbook pages generated from the configuration: ``incidentkit handbook`` writes them into
+``docs/handbook/``; ``incidentkit handbook --check`` (CI, the pre-commit hook) keeps them current.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
 from datetime import timedelta
-from pathlib import Path
 
 from incidentkit.config import Config
 from incidentkit.markdown import cell
 from incidentkit.model.types import format_duration
-from incidentkit.store.atomic import write_text
 
 SEVERITY_PAGE = "docs/handbook/severity-levels.md"
 
@@ -52,8 +47,7 @@ def severity_page(config: Config) -> str:
     third, least = ids[min(2, len(ids) - 1)], ids[min(3, len(ids) - 1)]
     policy = config.postmortems
     return "\n".join([
-        "<!-- Generated from incidentkit.yaml by `python -m incidentkit.handbook`; "
-        "do not edit. -->",
+        "<!-- Generated from incidentkit.yaml by `incidentkit handbook`; do not edit. -->",
         "# Severity levels",
         "",
         "Severity says how bad the impact is *now*; raise or lower it as you learn more. "
@@ -78,30 +72,3 @@ def severity_page(config: Config) -> str:
         "`incidentkit overdue` reports the ones that are late.",
         "",
     ])
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from incidentkit.checks.runner import load_context
-    from incidentkit.store.layout import Layout
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    root = Path.cwd()
-    ctx, findings = load_context(Layout.scan(root))
-    if findings:
-        sys.stderr.write("".join(f"{f}\n" for f in findings))
-        return 1
-    page = severity_page(ctx.config)
-    target = root / SEVERITY_PAGE
-    if "--check" in args:
-        if not target.exists() or target.read_text(encoding="utf-8") != page:
-            sys.stderr.write(
-                f"{SEVERITY_PAGE} is out of date: run python -m incidentkit.handbook\n"
-            )
-            return 1
-        return 0
-    write_text(target, page)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
