@@ -130,3 +130,16 @@ def test_mkdocs_and_zensical_build_every_section(team: Path, tmp_path: Path) -> 
     assert _html(out / "site") == built
     shutil.rmtree(out)
     assert _run(team, "git", "status", "--porcelain").stdout == ""
+
+
+def test_without_the_example_every_section_still_builds(tmp_path: Path) -> None:
+    repo = tmp_path / "empty"
+    assert main(["init", "--no-example", str(repo)]) == 0
+    checked = _run(repo, BIN / "incidentkit", "validate", "--strict")
+    assert checked.stdout == "1 file checked: 0 errors, 0 warnings\n"
+    _run(repo, BIN / "mkdocs", "build", "--strict")
+    built = _html(repo / "site")
+    sections = [page for page in PAGES if "example" not in page and page.count("/") <= 1]
+    assert len(sections) == 9
+    for page in [*sections, "handbook/severity-levels/index.html"]:
+        assert page in built, page
