@@ -34,8 +34,12 @@ def _target_name(part: str) -> str:
     return "." + part[len("dot_"):] if part.startswith("dot_") else part
 
 
-def scaffold_files(provenance: Provenance, *, example: bool = True) -> list[tuple[str, str]]:
-    """(path in the new repository, text) of every scaffold file, sorted by path."""
+def scaffold_files(
+    provenance: Provenance | None = None, *, example: bool = True
+) -> list[tuple[str, str]]:
+    """(path in the new repository, text) of every scaffold file, sorted by path, with the
+    tokens of ``provenance`` (default: the running incidentkit's) replaced."""
+    provenance = provenance if provenance is not None else installed()
     files = []
     for source in SCAFFOLD.rglob("*"):
         rel = source.relative_to(SCAFFOLD)
