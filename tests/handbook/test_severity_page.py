@@ -93,3 +93,13 @@ def test_a_missing_repository_is_refused(tmp_path: Path, run: Callable[..., Run]
         2, "", f"incidentkit: error: repository {tmp_path / 'nowhere'} does not exist: pass an "
         "incident repository with -C DIR\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreadable_page_is_a_message(tmp_path: Path, run: Callable[..., Run]) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "handbook").write_text("not a folder\n")
+    for args in (["handbook"], ["handbook", "--check"]):
+        result = run("-C", str(tmp_path), *args)
+        assert (result.status, result.out) == (2, "")
+        assert result.err.startswith(f"incidentkit: error: cannot read {SEVERITY_PAGE}: ")
+    assert (tmp_path / "docs" / "handbook").read_text() == "not a folder\n"
