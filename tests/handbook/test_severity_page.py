@@ -3,6 +3,8 @@ and checked (``--check``) in this repository and in any other (``-C DIR``)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,3 +105,11 @@ def test_an_unreadable_page_is_a_message(tmp_path: Path, run: Callable[..., Run]
         assert (result.status, result.out) == (2, "")
         assert result.err.startswith(f"incidentkit: error: cannot read {SEVERITY_PAGE}: ")
     assert (tmp_path / "docs" / "handbook").read_text() == "not a folder\n"
+
+
+def test_the_old_entry_point_names_the_new_one(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "incidentkit.handbook", "--check"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", "python -m incidentkit.handbook is now `incidentkit handbook [--check]`\n")
+    assert list(tmp_path.iterdir()) == []

@@ -72,3 +72,10 @@ def severity_page(config: Config) -> str:
         "`incidentkit overdue` reports the ones that are late.",
         "",
     ])
+
+
+if __name__ == "__main__":  # the old entry point: say where it went rather than pass silently
+    import sys
+
+    sys.stderr.write("python -m incidentkit.handbook is now `incidentkit handbook [--check]`\n")
+    raise SystemExit(2)
