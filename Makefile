@@ -46,9 +46,12 @@ lint-workflows:
 types:
 	$(BIN)/mypy
 
+## generated: the committed schemas and the severity pages (this repository's and the scaffold's)
+## match the models and the configurations
 generated:
 	$(BIN)/incidentkit schema --check
-	$(BIN)/python -m incidentkit.handbook --check
+	$(BIN)/incidentkit handbook --check
+	$(BIN)/incidentkit -C tools/incidentkit/scaffold handbook --check
 
 ## unit: the test suite under coverage (branches); the report fails below the floor set in
 ## pyproject.toml ([tool.coverage.report] fail_under), which only rises.

@@ -1,19 +1,14 @@
-"""Handbook pages generated from the configuration (kept in ``docs/`` and checked by the tests).
-
-Run ``python -m incidentkit.handbook [--check]`` from the repository root to regenerate them.
+"""Handbook pages generated from the configuration: ``incidentkit handbook`` writes them into
+``docs/handbook/``; ``incidentkit handbook --check`` (CI, the pre-commit hook) keeps them current.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
 from datetime import timedelta
-from pathlib import Path
 
 from incidentkit.config import Config
 from incidentkit.markdown import cell
 from incidentkit.model.types import format_duration
-from incidentkit.store.atomic import write_text
 
 SEVERITY_PAGE = "docs/handbook/severity-levels.md"
 
@@ -52,8 +47,7 @@ def severity_page(config: Config) -> str:
     third, least = ids[min(2, len(ids) - 1)], ids[min(3, len(ids) - 1)]
     policy = config.postmortems
     return "\n".join([
-        "<!-- Generated from incidentkit.yaml by `python -m incidentkit.handbook`; "
-        "do not edit. -->",
+        "<!-- Generated from incidentkit.yaml by `incidentkit handbook`; do not edit. -->",
         "# Severity levels",
         "",
         "Severity says how bad the impact is *now*; raise or lower it as you learn more. "
@@ -80,30 +74,8 @@ def severity_page(config: Config) -> str:
     ])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from incidentkit.errors import FatalError
-    from incidentkit.repository import open_repository
-    from incidentkit.store.source import WorkingTree
+if __name__ == "__main__":  # the old entry point: say where it went rather than pass silently
+    import sys
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    root = Path.cwd()
-    try:
-        config = open_repository(WorkingTree(root), only=lambda rel: False).config
-    except FatalError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 1
-    page = severity_page(config)
-    target = root / SEVERITY_PAGE
-    if "--check" in args:
-        if not target.exists() or target.read_text(encoding="utf-8") != page:
-            sys.stderr.write(
-                f"{SEVERITY_PAGE} is out of date: run python -m incidentkit.handbook\n"
-            )
-            return 1
-        return 0
-    write_text(target, page)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.stderr.write("python -m incidentkit.handbook is now `incidentkit handbook [--check]`\n")
+    raise SystemExit(2)

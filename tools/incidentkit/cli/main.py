@@ -21,6 +21,7 @@ from incidentkit.ghactions import guarded_output
 COMMANDS: dict[str, str] = {
     "validate": "incidentkit.cli.validate:validate",
     "init": "incidentkit.cli.init:init",
+    "handbook": "incidentkit.cli.handbook:handbook",
     "new": "incidentkit.cli.author:new",
     "log": "incidentkit.cli.author:log",
     "status": "incidentkit.cli.author:status",
