@@ -10,7 +10,7 @@ the clock: :mod:`incidentkit.clock`).
 from __future__ import annotations
 
 import copy
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -22,6 +22,7 @@ from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.located import Located
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Schedule
+from incidentkit.present import utc_minute
 from incidentkit.schedule import lint
 from incidentkit.schedule.engine import gaps
 from incidentkit.store.layout import stem
@@ -135,8 +136,6 @@ def _without_empty_days(data: Any, empty: list[tuple[int, int]]) -> Any:
     return patched
 
 
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _meaning(source: Located, sched: Schedule) -> list[Finding]:
@@ -177,7 +176,8 @@ def _gap_warning(source: Located, sched: Schedule) -> Finding | None:
     count = f"the first of {len(holes)} gaps" if len(holes) > 1 else "the only gap"
     return source.finding(
         ("id",), GAP_CODE,
-        f"nobody is on call from {_when(holes[0][0])} to {_when(holes[0][1])} ({count} in the "
+        f"nobody is on call from {utc_minute(holes[0][0])} to {utc_minute(holes[0][1])} "
+        f"({count} in the "
         f"next 14 days, {total / timedelta(hours=1):.2f} h in all): add a layer or an "
         "override; incidentkit oncall gaps lists them",
         severity=Severity.WARNING,

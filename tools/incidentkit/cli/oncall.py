@@ -8,7 +8,7 @@ module parses options, picks the schedules and prints. "Now" is
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,15 +24,12 @@ from incidentkit.model.types import format_duration
 from incidentkit.model.types import zone as zone_named
 from incidentkit.oncall import load as loads
 from incidentkit.oncall import render
+from incidentkit.present import utc_minute
 from incidentkit.report import handoff as handoffs
 from incidentkit.repository import Repository, open_repository
 from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, on_call_at
 from incidentkit.store.atomic import write_text
 from incidentkit.store.source import WorkingTree
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _who(repo: Repository, shift: Shift | None) -> str:
@@ -41,7 +38,7 @@ def _who(repo: Repository, shift: Shift | None) -> str:
     person = repo.people.get(shift.person)
     name = f"{shift.person} ({person.name})" if person else shift.person
     via = "an override" if shift.source == OVERRIDE else f"layer {shift.source!r}"
-    return f"{name} through {via}, until {_when(shift.end)}"
+    return f"{name} through {via}, until {utc_minute(shift.end)}"
 
 
 def _load(env: Env) -> Repository:
@@ -146,7 +143,7 @@ def now(env: Env, schedule_ids: tuple[str, ...], service_ids: tuple[str, ...],
     if unknown:
         known = ", ".join(sorted(repo.schedules)) or "none"
         raise FatalError(f"no schedule {', '.join(map(repr, unknown))} (known: {known})")
-    lines = [f"On call at {_when(moment)}:"]
+    lines = [f"On call at {utc_minute(moment)}:"]
     chosen = schedule_ids or (() if service_ids else tuple(sorted(repo.schedules)))
     for schedule_id in chosen:
         doc = repo.schedules[schedule_id]

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from incidentkit.followup.overdue import KINDS, OverdueItem
 from incidentkit.ghactions import command, escape_property, escape_workflow_data, one_line
 from incidentkit.markdown import cell as md_cell
+from incidentkit.present import utc_minute
 
 TITLES = {
     "action-item": "Action items",
@@ -36,12 +37,10 @@ def late_by(delta: timedelta) -> str:
     return f"{mins}m"
 
 
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _due(item: OverdueItem) -> str:
-    return item.due_day.isoformat() if item.due_day else _when(item.due)
+    return item.due_day.isoformat() if item.due_day else utc_minute(item.due)
 
 
 def _owners(item: OverdueItem) -> str:
@@ -50,8 +49,8 @@ def _owners(item: OverdueItem) -> str:
 
 def text(items: Sequence[OverdueItem], at: datetime) -> str:
     if not items:
-        return f"Nothing is overdue at {_when(at)}.\n"
-    lines = [f"{len(items)} overdue at {_when(at)}:"]
+        return f"Nothing is overdue at {utc_minute(at)}.\n"
+    lines = [f"{len(items)} overdue at {utc_minute(at)}:"]
     for kind in KINDS:
         group = [i for i in items if i.kind == kind]
         if not group:
@@ -89,12 +88,13 @@ def github(items: Sequence[OverdueItem], at: datetime) -> str:
                     f"{i.what} — {_owners(i)} — due {_due(i)}, {late_by(i.late)} late"))
         for i in items
     ]
-    lines.append(f"{len(items)} overdue at {_when(at)}")
+    lines.append(f"{len(items)} overdue at {utc_minute(at)}")
     return "\n".join(lines) + "\n"
 
 
 def markdown(items: Sequence[OverdueItem], at: datetime) -> str:
-    lines = ["## Overdue incident follow-ups", "", f"As of {_when(at)}: **{len(items)}** overdue."]
+    lines = ["## Overdue incident follow-ups", "",
+             f"As of {utc_minute(at)}: **{len(items)}** overdue."]
     for kind in KINDS:
         group = [i for i in items if i.kind == kind]
         if not group:

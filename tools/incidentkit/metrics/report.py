@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
+from incidentkit.present import utc_minute
 
 NONE = "—"
 
@@ -39,8 +40,6 @@ def human(delta: timedelta) -> str:
     return "0s"
 
 
-def _when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -83,9 +82,9 @@ def _cell(d: Durations) -> str:
 def _window(m: Metrics) -> str:
     parts = []
     if m.since is not None:
-        parts.append(f"since {_when(m.since)}")
+        parts.append(f"since {utc_minute(m.since)}")
     if m.until is not None:
-        parts.append(f"before {_when(m.until)}")
+        parts.append(f"before {utc_minute(m.until)}")
     return "started " + " and ".join(parts) if parts else "all time"
 
 
@@ -143,7 +142,7 @@ def text(m: Metrics) -> str:
              f"({ai.completion.part} of {ai.completion.whole}; won't do left out)"],
             ["on time", _percent(ai.on_time),
              f"({ai.on_time.part} of {ai.on_time.whole} with a due date: closed, or not yet due "
-             f"at {_when(m.at)})"],
+             f"at {utc_minute(m.at)})"],
         ], "lrl"),
     ]
     return "\n".join(lines) + "\n"

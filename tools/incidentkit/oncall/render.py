@@ -22,6 +22,7 @@ from incidentkit.oncall.load import (
     PersonLoad,
     ScheduleLoad,
 )
+from incidentkit.present import local_minute, utc_minute
 from incidentkit.schedule.shifts import Shift
 
 _US_PER_HOUR = 3_600_000_000
@@ -33,13 +34,10 @@ NOBODY = "(nobody)"
 Interval = tuple[datetime, datetime]
 
 
-def when(moment: datetime, zone: tzinfo) -> str:
-    """``Mon 2026-02-02 10:00 CET``: a moment in the viewer's zone, with its weekday."""
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+#: ``Mon 2026-02-02 10:00 CET``: a moment in the viewer's zone, with its weekday.
+when = local_minute
 
 
-def utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def hours(span: timedelta | int) -> str:
@@ -121,7 +119,7 @@ def _business() -> str:
 def load_text(loads: Sequence[ScheduleLoad], overall: Sequence[PersonLoad], *,
               start: datetime, end: datetime) -> str:
     lines = [
-        f"On-call load from {utc(start)} to {utc(end)}, in hours; business hours are "
+        f"On-call load from {utc_minute(start)} to {utc_minute(end)}, in hours; business hours are "
         f"{_business()} in each person's own time zone",
     ]
     for load in loads:

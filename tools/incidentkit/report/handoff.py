@@ -18,7 +18,8 @@ from incidentkit.followup.report import late_by
 from incidentkit.model.incident import Incident
 from incidentkit.model.oncall import Person, Service
 from incidentkit.model.schedule import Schedule
-from incidentkit.oncall.render import hours, utc, when
+from incidentkit.oncall.render import hours, when
+from incidentkit.present import utc_minute
 from incidentkit.repository import Repository
 from incidentkit.schedule.engine import final_shifts, on_call_at
 from incidentkit.schedule.shifts import OVERRIDE, Shift
@@ -167,7 +168,7 @@ def _overdue_rows(note: Handoff) -> list[str]:
     rows = ["| Action item | Owner | Incident | Due | Late by |", "|---|---|---|---|---|"]
     rows += [
         f"| {md(item.what)} | {md(', '.join(item.owners))} | `{item.incident}` | "
-        f"{item.due_day.isoformat() if item.due_day else utc(item.due)} | "
+        f"{item.due_day.isoformat() if item.due_day else utc_minute(item.due)} | "
         f"{late_by(item.late)} |"
         for item in note.overdue
     ]
@@ -177,7 +178,7 @@ def _overdue_rows(note: Handoff) -> list[str]:
 def markdown(notes: Sequence[Handoff], people: Mapping[str, Person], *, at: datetime,
              zone: tzinfo | None = None) -> str:
     """The handoff note of each schedule, in its own time zone unless ``zone`` is given."""
-    lines = [f"# On-call handoff, {utc(at)}"]
+    lines = [f"# On-call handoff, {utc_minute(at)}"]
     for note in notes:
         schedule = note.schedule
         shown = zone or ZoneInfo(schedule.timezone)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from incidentkit.model.schedule import Schedule
 from incidentkit.oncall import ical
+from incidentkit.present import local_minute
 from incidentkit.schedule import OVERRIDE, Shift, final_shifts, on_call_at
 from incidentkit.site import paths
 from incidentkit.site.views import Names
@@ -43,8 +44,6 @@ def now_on_call(schedule: Schedule, names: Names, at: datetime) -> ScheduleNow:
                        paths.schedule(schedule.id), paths.calendar(schedule.id))
 
 
-def _local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
 
 
 def _source(shift: Shift) -> str:
@@ -55,7 +54,8 @@ def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int) -> list[Sh
     """The shifts from ``at`` for ``weeks`` weeks, in the schedule's time zone."""
     zone = ZoneInfo(schedule.timezone)
     return [
-        ShiftRow(_local(s.start, zone), _local(s.end, zone), names.person(s.person), _source(s))
+        ShiftRow(local_minute(s.start, zone), local_minute(s.end, zone),
+                 names.person(s.person), _source(s))
         for s in final_shifts(schedule, start=at, end=at + timedelta(weeks=weeks))
     ]
 

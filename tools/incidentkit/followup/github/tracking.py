@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC
 
 from incidentkit.errors import FatalError
 from incidentkit.followup.github.client import (
@@ -35,6 +34,7 @@ from incidentkit.followup.github.settings import RetryPolicy, Settings
 from incidentkit.followup.github.throttle import Clock
 from incidentkit.followup.overdue import OverdueItem
 from incidentkit.followup.report import late_by
+from incidentkit.present import utc_minute
 from incidentkit.repository import Repository
 
 MARKER = "<!-- incidentkit:tracking-issue -->"
@@ -74,7 +74,7 @@ def find(client: GitHubClient, label: str) -> RemoteIssue | None:
 
 def _line(item: OverdueItem) -> str:
     due = (item.due_day.isoformat() if item.due_day else
-           item.due.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+           utc_minute(item.due))
     return f"{item.what} — due {due}, {late_by(item.late)} late"
 
 
