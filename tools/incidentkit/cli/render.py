@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from pathlib import PurePosixPath
 
@@ -17,12 +16,10 @@ from incidentkit.comms import engine, slack
 from incidentkit.comms.view import build
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
+from incidentkit.model.types import INCIDENT_ID_RE
 from incidentkit.repository import open_repository
 from incidentkit.store.layout import Kind, Layout
 from incidentkit.store.source import WorkingTree
-
-#: Checked before anything touches the file system ([0-9], not \d: no other digits).
-INCIDENT_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]*")
 
 
 def _locate(layout: Layout, incident_id: str) -> str:
@@ -66,7 +63,7 @@ def render(
     --format slack, the output is a Block Kit payload ({"blocks": [...]}) for chat.postMessage
     or an incoming webhook.
     """
-    if not INCIDENT_ID.fullmatch(incident_id):
+    if not INCIDENT_ID_RE.fullmatch(incident_id):
         raise FatalError(
             f"{incident_id!r} is not an incident id: write YYYY-MM-DD-slug (lowercase letters, "
             "digits and '-'), e.g. 2026-01-15-auth-login-failures"

@@ -68,10 +68,9 @@ STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 _HANDLE = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,99}$"
 #: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug (ASCII digits only).
-INCIDENT_ID_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$"
-INCIDENT_ID_RE = re.compile(
-    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$", re.ASCII
-)
+INCIDENT_ID_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$"
+#: The one definition of an incident id (the JSON Schemas export INCIDENT_ID_PATTERN).
+INCIDENT_ID_RE = re.compile(INCIDENT_ID_PATTERN, re.ASCII)
 
 #: The longest duration anywhere, and the bounds of a rotation's length.
 LONGEST = timedelta(days=3650)
