@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
 from incidentkit.checks.located import Located
+from incidentkit.model.types import PATTERN_NAMES
 from incidentkit.store.text import quote
 
 T = TypeVar("T")
@@ -23,18 +24,7 @@ class Adapter(Protocol[T_co]):
     def json_schema(self) -> dict[str, Any]: ...
 
 _ID_KEYS = {"id", "incident", "related"}
-_PATTERNS = {
-    "^[a-z0-9][a-z0-9._-]{0,62}$": "a handle (lowercase letters, digits, '.', '_', '-')",
-    "^[a-z0-9][a-z0-9-]{0,99}$": "an id of lowercase letters, digits and '-'",
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9][a-z0-9-]{0,79}$":
-        "an incident id YYYY-MM-DD-slug (ASCII digits, lowercase letters and '-')",
-    r"^https?://\S+$": "an http(s) URL",
-    r"^(schedule|person):[a-z0-9][a-z0-9._-]*$": "schedule:<id> or person:<handle>",
-    r"^[a-z0-9][a-z0-9._/-]*$": "a lowercase tag (letters, digits, '.', '_', '/', '-')",
-    r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$": "an action-item id such as AI-1",
-    "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$": "a GitHub login",
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "an email address",
-}
+_PATTERNS = PATTERN_NAMES
 
 
 _SCHEMAS: dict[int, dict[str, Any]] = {}

@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field, StringConstraints
 from incidentkit.model.types import (
     INCIDENT_ID_PATTERN,
     STRICT,
+    TAG_PATTERN,
+    URL_PATTERN,
     Handle,
     NonEmptyStr,
     Slug,
@@ -69,7 +71,7 @@ class Link(BaseModel):
     model_config = STRICT
 
     title: NonEmptyStr
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
 class Incident(BaseModel):
@@ -91,7 +93,7 @@ class Incident(BaseModel):
     resolved_at: Timestamp | None = None
     timeline: list[TimelineEntry] = []
     updates: list[StatusUpdate] = []
-    tags: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")]] = []
+    tags: list[Annotated[str, StringConstraints(pattern=TAG_PATTERN)]] = []
     runbooks: list[Slug] = []
     related: list[IncidentIdStr] = []
     links: list[Link] = []

@@ -6,7 +6,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from incidentkit.model.types import STRICT, Duration, Handle, NonEmptyStr, Slug, TimeZoneName
+from incidentkit.model.types import (
+    EMAIL_PATTERN,
+    GITHUB_LOGIN_PATTERN,
+    NOTIFY_PATTERN,
+    STRICT,
+    Duration,
+    Handle,
+    NonEmptyStr,
+    Slug,
+    TimeZoneName,
+)
 
 
 class Person(BaseModel):
@@ -15,9 +25,9 @@ class Person(BaseModel):
     handle: Handle
     name: NonEmptyStr
     github: Annotated[
-        str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$")
+        str, StringConstraints(pattern=GITHUB_LOGIN_PATTERN)
     ] | None = None
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = None
     timezone: TimeZoneName = "UTC"
 
 
@@ -34,7 +44,7 @@ class Service(BaseModel):
 
 
 NotifyTarget = Annotated[
-    str, StringConstraints(pattern=r"^(schedule|person):[a-z0-9][a-z0-9._-]*$")
+    str, StringConstraints(pattern=NOTIFY_PATTERN)
 ]
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, StringConstraints
 
 from incidentkit.model.incident import IncidentIdStr
-from incidentkit.model.types import STRICT, Day, Handle, NonEmptyStr
+from incidentkit.model.types import ACTION_ITEM_ID_PATTERN, STRICT, Day, Handle, NonEmptyStr
 
 PostmortemStatus = Literal["draft", "in-review", "final"]
 Priority = Literal["P0", "P1", "P2", "P3"]
@@ -18,7 +18,7 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = ("open", "in-progress", "done", "wont-do
 class ActionItem(BaseModel):
     model_config = STRICT
 
-    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$")]
+    id: Annotated[str, StringConstraints(pattern=ACTION_ITEM_ID_PATTERN)]
     title: NonEmptyStr
     owner: Handle
     priority: Priority

@@ -55,7 +55,9 @@ from incidentkit.model.times import (
 )
 
 __all__ = [
-    "EARLIEST", "FIRST_DAY", "INCIDENT_ID_PATTERN", "INCIDENT_ID_RE", "LAST_DAY", "LATEST",
+    "ACTION_ITEM_ID_PATTERN", "EARLIEST", "EMAIL_PATTERN", "FIRST_DAY", "GITHUB_LOGIN_PATTERN",
+    "INCIDENT_ID_PATTERN", "INCIDENT_ID_RE", "NOTIFY_PATTERN", "PATTERN_NAMES", "TAG_PATTERN",
+    "URL_PATTERN", "LAST_DAY", "LATEST",
     "LONGEST", "LONGEST_ROTATION", "SHORTEST_ROTATION", "STRICT", "TIME_RANGE", "Clock", "Day",
     "Duration", "Handle", "LocalDateTime", "NonEmptyStr", "RotationLength", "Slug", "StrictBool",
     "TimeZoneName", "Timestamp", "_clock", "_duration", "_local", "format_duration",
@@ -65,12 +67,33 @@ __all__ = [
 #: Every model of a file: unknown keys are errors, values are immutable.
 STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
+# The text patterns of the models: each defined once, here, with the words a finding uses for
+# it (PATTERN_NAMES); the models, the JSON Schemas and the messages all derive from these.
 _HANDLE = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,99}$"
 #: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug (ASCII digits only).
 INCIDENT_ID_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$"
 #: The one definition of an incident id (the JSON Schemas export INCIDENT_ID_PATTERN).
 INCIDENT_ID_RE = re.compile(INCIDENT_ID_PATTERN, re.ASCII)
+URL_PATTERN = r"^https?://\S+$"
+NOTIFY_PATTERN = r"^(schedule|person):[a-z0-9][a-z0-9._-]*$"
+TAG_PATTERN = r"^[a-z0-9][a-z0-9._/-]*$"
+ACTION_ITEM_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$"
+GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+#: What each pattern is, in a finding ("expected an http(s) URL").
+PATTERN_NAMES = {
+    _HANDLE: "a handle (lowercase letters, digits, '.', '_', '-')",
+    _SLUG: "an id of lowercase letters, digits and '-'",
+    INCIDENT_ID_PATTERN:
+        "an incident id YYYY-MM-DD-slug (ASCII digits, lowercase letters and '-')",
+    URL_PATTERN: "an http(s) URL",
+    NOTIFY_PATTERN: "schedule:<id> or person:<handle>",
+    TAG_PATTERN: "a lowercase tag (letters, digits, '.', '_', '/', '-')",
+    ACTION_ITEM_ID_PATTERN: "an action-item id such as AI-1",
+    GITHUB_LOGIN_PATTERN: "a GitHub login",
+    EMAIL_PATTERN: "an email address",
+}
 
 #: The longest duration anywhere, and the bounds of a rotation's length.
 LONGEST = timedelta(days=3650)
