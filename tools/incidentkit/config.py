@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from incidentkit.model.postmortem import ActionItem
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 CONFIG_FILE = "incidentkit.yaml"
@@ -118,6 +119,16 @@ class ActionItemPolicy(BaseModel):
         "P2": timedelta(days=30),
         "P3": timedelta(days=90),
     }
+
+    def due(self, item: ActionItem, resolved_at: datetime | None) -> datetime | date | None:
+        """The one rule for when an action item is due: its ``due`` day (due by the end of
+        it, :func:`~incidentkit.model.times.end_of_day`), else its priority's default after
+        the incident's resolution, else not yet (the incident is open)."""
+        if item.due is not None:
+            return item.due
+        if resolved_at is not None:
+            return resolved_at + self.due_after[item.priority]
+        return None
 
 
 class GitHubSettings(BaseModel):

@@ -69,12 +69,8 @@ def compute(repo: Repository, *, at: datetime) -> list[OverdueItem]:
         for i, item in enumerate(pm.model.action_items):
             if item.is_closed:
                 continue
-            due: datetime | date
-            if item.due is not None:
-                due = item.due
-            elif resolved is not None:
-                due = resolved + cfg.action_items.due_after[item.priority]
-            else:
+            due = cfg.action_items.due(item, resolved)
+            if due is None:
                 continue
             add("action-item", f"{item.id} {item.title} ({item.priority})", (item.owner,),
                 due, incident_id, pm.rel, ("action_items", i))

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -197,12 +197,9 @@ def select(
 
 
 def item_due(*, item: ActionItem, incident: Incident, config: Config) -> datetime | None:
-    """When an item is due: its ``due`` day's end, or the priority default after resolution."""
-    if item.due is not None:
-        return end_of_day(item.due)
-    if incident.resolved_at is not None:
-        return incident.resolved_at + config.action_items.due_after[item.priority]
-    return None
+    """When an item is due (:meth:`~incidentkit.config.ActionItemPolicy.due`), as a moment."""
+    due = config.action_items.due(item, incident.resolved_at)
+    return end_of_day(due) if isinstance(due, date) and not isinstance(due, datetime) else due
 
 
 def mtbf(*, incidents: Sequence[Incident]) -> tuple[Mtbf, ...]:

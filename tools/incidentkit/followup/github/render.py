@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import datetime
 
 from incidentkit.config import Config
 from incidentkit.followup.github.markers import Key, item_marker, synced_marker
@@ -12,6 +12,7 @@ from incidentkit.markdown import cell as md_cell
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem, ItemStatus
 from incidentkit.model.types import format_duration
+from incidentkit.present import utc_minute
 from incidentkit.repository import Repository
 
 PRIORITIES = ("P0", "P1", "P2", "P3")
@@ -103,14 +104,14 @@ class Want:
 
 
 def due_text(item: ActionItem, incident: Incident | None, config: Config) -> str:
-    if item.due is not None:
-        return item.due.isoformat()
-    after = config.action_items.due_after[item.priority]
-    rule = f"{item.priority} default, {format_duration(after)} after resolution"
-    if incident is None or incident.resolved_at is None:
-        return f"{format_duration(after)} after the incident is resolved ({item.priority} default)"
-    due = (incident.resolved_at + after).astimezone(UTC)
-    return f"{due:%Y-%m-%d %H:%M} UTC ({rule})"
+    due = config.action_items.due(item, incident.resolved_at if incident else None)
+    if isinstance(due, datetime):
+        after = format_duration(config.action_items.due_after[item.priority])
+        return f"{utc_minute(due)} ({item.priority} default, {after} after resolution)"
+    if due is not None:
+        return due.isoformat()
+    after = format_duration(config.action_items.due_after[item.priority])
+    return f"{after} after the incident is resolved ({item.priority} default)"
 
 
 def postmortem_link(config: Config, incident_id: str, rel: str, repo_web: str) -> str:
