@@ -18,6 +18,11 @@ from incidentkit.store.layout import Kind
 from tests.conftest import Run
 
 FILES = [
+    ".github/dependabot.yml",
+    ".github/workflows/overdue.yml",
+    ".github/workflows/publish.yml",
+    ".github/workflows/sync.yml",
+    ".github/workflows/validate.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
@@ -53,6 +58,7 @@ def test_init_writes_the_scaffold(tmp_path: Path, run: Callable[..., Run]) -> No
     scaffold = init_module.SCAFFOLD
     for rel, content in tree.items():
         source = rel.replace(".pre-commit", "dot_pre-commit").replace(".gitignore", "dot_gitignore")
+        source = source.replace(".github/", "dot_github/")
         assert content == (scaffold / source).read_bytes(), rel  # verbatim
 
 
