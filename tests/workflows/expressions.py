@@ -116,10 +116,10 @@ class _Parser:
         if text in _KEYWORDS:
             return _KEYWORDS[text]
         if self.peek() == ("op", "("):
-            self.take()
-            self.take(")")
             if text not in self.status:
                 raise Unknown(f"unsupported function {text}() in {self.text!r}")
+            self.take()
+            self.take(")")
             return self.status[text]()
         return self.path(text)
 

@@ -20,6 +20,8 @@ from incidentkit.cli.init import SCAFFOLD
 
 ROOT = Path(__file__).resolve().parents[2]
 REPOSITORY = "incidentkit/incidentkit"
+#: The workflows of the scaffold, with their tokens.
+WORKFLOWS = SCAFFOLD / "dot_github" / "workflows"
 
 
 def tokens() -> dict[str, str]:

@@ -37,16 +37,14 @@ from typing import Any
 import pytest
 import yaml
 
-from incidentkit.cli.init import SCAFFOLD
 from incidentkit.followup.github.tracking import MARKER
 from tests.conftest import Run
 from tests.fakegithub import REPOSITORY, TOKEN, FakeGitHub
 from tests.workflows.runner import Job, Setting, Step
-from tests.workflows.scaffold import ROOT, substitute, tokens
+from tests.workflows.scaffold import ROOT, WORKFLOWS, substitute, tokens
 
 pytest_plugins = ["tests.fakegithub.plugin"]
 
-WORKFLOWS = SCAFFOLD / "dot_github" / "workflows"
 NOW = "2026-12-01T10:00:00Z"
 IDENTITY = ["-c", "user.name=Ana Silva", "-c", "user.email=ana@example.com"]
 #: The steps of the incidentkit action, as it runs when it is given no ``args``.
