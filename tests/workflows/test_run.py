@@ -69,6 +69,13 @@ def lines(steps: list[Step]) -> list[tuple[str, str, str]]:
     return [step.line() for step in steps]
 
 
+def checked_out(job: Job, revision: str) -> None:
+    """The checkout step left the workspace at ``revision`` and the install step put the
+    action's environment on PATH."""
+    assert git(job.workspace, "rev-parse", "HEAD") == git(job.workspace, "rev-parse", revision)
+    assert job.paths == [str(job.setting.runner_temp / "incidentkit-venv/bin")]
+
+
 def failures(steps: list[Step]) -> str:
     return "\n".join(f"--- {s.name}\n{s.stdout}\n{s.stderr}" for step in steps
                      for s in [step, *step.inner] if s.outcome == "failure")
@@ -226,6 +233,7 @@ def test_validate_on_a_pull_request(team: Team, runner_temp: Path, action_path: 
         ("Summarise what this pull request changes", "run", "success"),
     ], failures(steps)
     assert lines(steps[1].inner) == INSTALL_ONLY
+    checked_out(job, head)
     validate, summarise = steps[2], steps[3]
     # Validate: the warning as an annotation on its line and column.
     row = text.splitlines().index("The rotation was human error.") + 1
@@ -256,6 +264,7 @@ def test_overdue_every_day(team: Team, runner_temp: Path, action_path: Path,
         ("Report what is overdue", ACTION, "success"),
     ], failures(steps)
     assert lines(steps[1].inner) == WITH_ARGS
+    checked_out(report, sha)
     expected = run("-C", str(report.workspace), "overdue", "--format", "github")
     markdown = run("-C", str(report.workspace), "overdue", "--format", "markdown")
     assert "::warning file=" in expected.out
@@ -270,6 +279,7 @@ def test_overdue_every_day(team: Team, runner_temp: Path, action_path: Path,
         ("Install incidentkit", ACTION, "success"),
         ("Keep the tracking issue equal to the report", "run", "success"),
     ], failures(steps)
+    checked_out(tracking, sha)
     issues = list(fake_github.repo(REPOSITORY).issues.values())
     assert [issue.title for issue in issues] == ["Overdue incident follow-ups"]
     assert issues[0].body.startswith(f"{MARKER}\n{markdown.out.rstrip()}\n")
@@ -291,6 +301,8 @@ def test_sync_on_push(team: Team, runner_temp: Path, action_path: Path,
         ("Sync action items and issues", "run", "success"),
         ("Commit and push the issue numbers", "run", "success"),
     ], failures(steps)
+    assert git(job.workspace, "branch", "--show-current") == "main"
+    checked_out(job, "origin/main")
 
     # One issue per action item on the fake, and their numbers pushed to origin's main.
     items = _action_items(team.origin, "main")
@@ -338,6 +350,7 @@ def test_publish_on_push(team: Team, runner_temp: Path, action_path: Path,
         ("Build the site, warnings as errors", "run", "success"),
         ("Upload the site for Pages", "actions/upload-pages-artifact", "success"),
     ], failures(steps)
+    checked_out(build, sha)
     assert (build.workspace / "site/index.html").is_file()
     assert (build.workspace / "site/404.html").is_file()
     deploy = build.data["jobs"]["deploy"]
