@@ -37,11 +37,17 @@ lint:
 layers:
 	$(BIN)/lint-imports --no-cache
 
-## lint-workflows: actionlint (with shellcheck on run: scripts) and zizmor on
-## .github/workflows, failing on any finding.
+## lint-workflows: actionlint (with shellcheck on run: scripts) and zizmor on this repository's
+## workflows, zizmor on the action (action.yml: actionlint reads only workflows, and checks the
+## action's inputs where a workflow uses it), and both on the workflows and dependabot.yml that
+## `incidentkit init` writes, rendered with their tokens replaced; failing on any finding.
 lint-workflows:
 	$(BIN)/actionlint .github/workflows/*.yml
-	$(BIN)/zizmor --quiet --offline --strict-collection .github/workflows
+	$(BIN)/zizmor --quiet --offline --strict-collection .github/workflows action.yml
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/python -m tests.workflows.scaffold "$$tmp" && \
+	$(BIN)/actionlint "$$tmp"/.github/workflows/*.yml && \
+	$(BIN)/zizmor --quiet --offline --strict-collection "$$tmp"/.github
 
 types:
 	$(BIN)/mypy

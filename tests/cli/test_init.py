@@ -21,6 +21,11 @@ from incidentkit.store.layout import Kind
 from tests.conftest import Run
 
 BASE = [
+    ".github/dependabot.yml",
+    ".github/workflows/overdue.yml",
+    ".github/workflows/publish.yml",
+    ".github/workflows/sync.yml",
+    ".github/workflows/validate.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
