@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from incidentkit.model.postmortem import ActionItem
+if TYPE_CHECKING:
+    from incidentkit.model.postmortem import ActionItem
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 CONFIG_FILE = "incidentkit.yaml"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -138,6 +137,8 @@ def check_files(root: Path, layout: Layout, items: list[tuple[str, Kind]], jobs:
                             config_findings))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(rest) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_check_chunk, root, chunk, ctx)
                        for chunk in _chunks(rest, workers * 4)]

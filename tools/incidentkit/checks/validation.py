@@ -88,16 +88,23 @@ def _from_cache(root: Path, items: list[tuple[str, Kind]], store: FileCache | No
     misses: list[tuple[str, Kind]] = []
     real_root = os.path.realpath(root)
     at: datetime | None = None
+    base = os.path.join(root, "")
+    trusted, entries = store.trusted, store.entries  # the loop runs once per file
     for rel, kind in items:
-        stamp = stamp_of(os.path.join(root, rel))
-        entry = store.trusted(rel, stamp)
-        if entry is None and stamp is not None:
+        stamp = stamp_of(base + rel)
+        entry = trusted(rel, stamp)
+        if entry is None and stamp is not None and rel in entries:
             raw = read_file(root, rel, real_root=real_root)
             if not isinstance(raw, Problem):
                 entry = store.matching(rel, stamp, digest(raw))
-        if entry is not None and isinstance(entry.data, dict) and at is None:
+        if entry is None:
+            misses.append((rel, kind))
+            continue
+        if not entry.data and isinstance(entry.data, list):  # most files: no finding
+            continue
+        if isinstance(entry.data, dict) and at is None:
             at = clock.now()  # only for entries that hold for a time (schedules)
-        decoded = None if entry is None else _decode(entry, at)
+        decoded = _decode(entry, at)
         if decoded is None:
             misses.append((rel, kind))
         else:

@@ -112,9 +112,10 @@ class FileCache:
     def trusted(self, rel: str, stamp: Stamp | None) -> Entry | None:
         """The entry of ``rel`` when its stamp alone proves the bytes unchanged."""
         entry = self.entries.get(rel)
-        if entry is None or stamp is None or entry.stamp != stamp:
+        if entry is None or entry.stamp != stamp or stamp is None:
             return None
-        if max(stamp[2], stamp[3]) + RACY_NS >= self.written_ns:
+        limit = self.written_ns - RACY_NS
+        if stamp[2] >= limit or stamp[3] >= limit:
             return None
         return entry
 

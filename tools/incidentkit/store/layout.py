@@ -7,7 +7,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class Kind(StrEnum):
@@ -73,8 +73,15 @@ def stem(rel: str) -> str:
     return posixpath.splitext(posixpath.basename(rel))[0]
 
 
+_BY_TOP = {f.top: f for f in FOLDERS}
+
+
 def _folder(rel: str) -> Folder | None:
-    return next((f for f in FOLDERS if rel.startswith(f.top + "/")), None)
+    head, _, rest = rel.partition("/")
+    found = _BY_TOP.get(head)
+    if found is None and rest:
+        found = _BY_TOP.get(f"{head}/{rest.partition('/')[0]}")
+    return found if found is not None and rel.startswith(found.top + "/") else None
 
 
 def kind_of(rel: str) -> Kind | None:
@@ -147,12 +154,12 @@ def _walk(root: Path, top: str, strays: dict[str, Stray]) -> list[str]:
                                           "check its permissions")
 
     for directory, dirs, files in os.walk(base, onerror=unreadable):
-        rel_dir = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        rel_dir = Path(directory).relative_to(root).as_posix()  # strings: once per file
         for name in dirs:
             if not name.startswith(".") and os.path.islink(os.path.join(directory, name)):
-                strays[str(rel_dir / name)] = _linked_folder(root, str(rel_dir / name))
+                strays[f"{rel_dir}/{name}"] = _linked_folder(root, f"{rel_dir}/{name}")
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(str(rel_dir / name) for name in files if not name.startswith("."))
+        found.extend(f"{rel_dir}/{name}" for name in files if not name.startswith("."))
     return sorted(found)
 
 
