@@ -21,6 +21,9 @@ from typing import Any
 
 from incidentkit.bodies import sanitize_body
 from incidentkit.followup.report import TITLES
+from incidentkit.model.incident import Incident
+from incidentkit.model.postmortem import PostmortemMeta
+from incidentkit.repository import Doc, Repository
 from incidentkit.site import assets, paths, render, status, views
 from incidentkit.site.cache import PageCache
 from incidentkit.site.catalog import runbook_pages, service_pages
@@ -74,7 +77,7 @@ class Generator:
         self._bodies[rel] = (stamp, body)
         return body
 
-    def generate(self, repo: Any, options: SiteOptions, history: History | None = None
+    def generate(self, repo: Repository, options: SiteOptions, history: History | None = None
                  ) -> Pages:
         """Every page of the site for ``repo`` (a :class:`~incidentkit.repository.Repository`)."""
         return _Build(self, repo, options, history or {}).run()
@@ -90,7 +93,7 @@ def _template_stamp(folder: Path | None) -> tuple[tuple[str, int], ...]:
 
 
 class _Build:
-    def __init__(self, gen: Generator, repo: Any, options: SiteOptions, history: History
+    def __init__(self, gen: Generator, repo: Repository, options: SiteOptions, history: History
                  ) -> None:
         self.gen, self.repo, self.options, self.history = gen, repo, options, history
         override = options.templates or gen.root / render.OVERRIDES
@@ -133,10 +136,10 @@ class _Build:
     def run(self) -> Pages:
         repo, opts = self.repo, self.options
         rows = views.newest_first(repo)
-        for doc in repo.incidents.values():
-            self._incident(doc.model)
-        for incident_id, doc in repo.postmortems.items():
-            self._postmortem(incident_id, doc)
+        for incident_doc in repo.incidents.values():
+            self._incident(incident_doc.model)
+        for incident_id, pm in repo.postmortems.items():
+            self._postmortem(incident_id, pm)
         self._indexes(rows)
         service_pages(self, rows)
         runbook_pages(self)
@@ -147,7 +150,7 @@ class _Build:
         self.pages.update(dict(opts.extra))
         return dict(sorted(self.pages.items()))
 
-    def _incident(self, incident: Any) -> None:
+    def _incident(self, incident: Incident) -> None:
         repo, opts = self.repo, self.options
         pm_doc = repo.postmortems.get(incident.id)
         pm = pm_doc.model if pm_doc else None
@@ -168,7 +171,7 @@ class _Build:
         self.cached(paths.incident(incident), (incident, pm, changes, related), make,
                     "incident.md.j2")
 
-    def _postmortem(self, incident_id: str, doc: Any) -> None:
+    def _postmortem(self, incident_id: str, doc: Doc[PostmortemMeta]) -> None:
         repo, opts = self.repo, self.options
         inc_doc = repo.incidents.get(incident_id)
         incident = inc_doc.model if inc_doc else None
