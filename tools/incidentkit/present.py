@@ -7,7 +7,7 @@ person's own time use :func:`local_minute`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 
 def utc_minute(moment: datetime) -> str:
@@ -19,3 +19,28 @@ def local_minute(moment: datetime, zone: tzinfo) -> str:
     """``Thu 2026-01-15 15:00 CET``: the weekday and the zone's abbreviation, for on-call
     shifts read in a person's or a schedule's zone."""
     return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+_UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+
+
+def duration(delta: timedelta, *, smallest: str = "m", most: int | None = None) -> str:
+    """A duration for people: ``1d 5m``, ``2h 30m``, ``45s``.
+
+    Counted in whole ``smallest`` units (``"m"`` or ``"s"``; never negative). Without ``most``,
+    every unit that is not zero (``1d 0h 5m`` → ``1d 5m``); with ``most``, only that many units
+    from the largest (``most=2``: ``2d 4h``, and ``2d 0h 5m`` → ``2d``, a figure in a table).
+    Zero is ``0m`` (or ``0s``).
+    """
+    units = _UNITS if smallest == "s" else _UNITS[:-1]
+    size = units[-1][1]
+    rest = max(0, int(delta.total_seconds()) // size * size)
+    counts = []
+    for unit, length in units:
+        count, rest = divmod(rest, length)
+        counts.append((count, unit))
+    first = next((n for n, (count, _) in enumerate(counts) if count), None)
+    if first is None:
+        return f"0{smallest}"
+    shown = counts[first:] if most is None else counts[first:first + most]
+    return " ".join(f"{count}{unit}" for count, unit in shown if count)

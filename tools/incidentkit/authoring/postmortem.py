@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from incidentkit import present
 from incidentkit.authoring.repository import (
     Written,
     check_id,
@@ -94,15 +95,7 @@ def link(title: str, url: str) -> str:
 
 def duration(delta: timedelta) -> str:
     """``1h 30m``, ``2d 3h``, ``45m``, ``30s``."""
-    seconds = int(delta.total_seconds())
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            parts.append(f"{seconds // size}{unit}")
-            seconds %= size
-    if seconds or not parts:
-        parts.append(f"{seconds}s")
-    return " ".join(parts)
+    return present.duration(delta, smallest="s")
 
 
 def number(value: float) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from incidentkit.config import Config
 from incidentkit.model.incident import Incident
 from incidentkit.model.oncall import Person, Service
+from incidentkit.present import duration
 
 STATUS_LABELS = {
     "investigating": "Investigating",
@@ -125,11 +126,7 @@ def _optional_time(moment: datetime | None) -> str | None:
 
 def human_duration(delta: timedelta) -> str:
     """``1h 30m``, ``2d 4h``, ``45m``; whole minutes, never negative."""
-    minutes = max(0, int(delta.total_seconds()) // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{value}{unit}" for value, unit in ((days, "d"), (hours, "h"), (mins, "m")) if value]
-    return " ".join(parts) or "0m"
+    return duration(delta)
 
 
 def _names(items: Iterable[Person | Service], key: str) -> dict[str, str]:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
-from incidentkit.present import utc_minute
+from incidentkit.present import duration, utc_minute
 
 NONE = "—"
 
@@ -27,17 +27,9 @@ def seconds(delta: timedelta) -> int:
 
 
 def human(delta: timedelta) -> str:
-    """``1h 30m``, ``2d 4h``, ``45s``: the largest unit and the next one when it is not zero."""
-    rest = seconds(delta)
-    parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        count, rest = divmod(rest, size)
-        parts.append((count, unit))
-    for n, (count, unit) in enumerate(parts):
-        if count:
-            following = parts[n + 1] if n + 1 < len(parts) else (0, "")
-            return f"{count}{unit}" + (f" {following[0]}{following[1]}" if following[0] else "")
-    return "0s"
+    """``1h 30m``, ``2d 4h``, ``45s``: the largest unit and the next one when it is not zero
+    (to the nearest second)."""
+    return duration(timedelta(seconds=seconds(delta)), smallest="s", most=2)
 
 
 
