@@ -8,7 +8,9 @@ import time
 import markdown
 
 from incidentkit.bodies import safe_url, sanitize_body, unsafe_destinations
-from incidentkit.site.text import cell, md, relative
+from incidentkit.escape import site as md
+from incidentkit.escape import site_cell as cell
+from incidentkit.site.text import relative
 
 
 def _html(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from incidentkit.config import Config
-from incidentkit.markdown import cell
+from incidentkit.escape import github as cell
 from incidentkit.model.types import format_duration
 
 SEVERITY_PAGE = "docs/handbook/severity-levels.md"

@@ -10,8 +10,8 @@ import json
 from collections.abc import Callable
 
 from incidentkit.changes.compare import Change, ChangeKind, Delta, Report, Unreadable
+from incidentkit.escape import github as md_cell
 from incidentkit.ghactions import one_line
-from incidentkit.markdown import cell as md_cell
 
 #: Each group's heading, and its count's noun in the singular and the plural.
 GROUPS: dict[ChangeKind, tuple[str, str, str]] = {

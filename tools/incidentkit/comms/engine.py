@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, Te
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from incidentkit.comms import escape
+from incidentkit import escape
 from incidentkit.comms.view import IncidentView, LinkView, format_time
 from incidentkit.errors import FatalError
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from incidentkit.comms.escape import slack as esc
 from incidentkit.comms.view import IncidentView, format_time
+from incidentkit.escape import slack as esc
 
 #: Block Kit limits (characters).
 HEADER_MAX = 150

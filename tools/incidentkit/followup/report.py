@@ -11,9 +11,9 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from incidentkit.escape import github as md_cell
 from incidentkit.followup.overdue import KINDS, OverdueItem
 from incidentkit.ghactions import command, escape_property, escape_workflow_data, one_line
-from incidentkit.markdown import cell as md_cell
 from incidentkit.present import utc_minute
 
 TITLES = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from incidentkit.comms.escape import markdown as md
+from incidentkit.escape import markdown as md
 from incidentkit.followup.overdue import OverdueItem, compute
 from incidentkit.followup.report import late_by
 from incidentkit.model.incident import Incident

@@ -26,6 +26,7 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from incidentkit import escape
 from incidentkit.comms.view import human_duration
 from incidentkit.errors import FatalError
 from incidentkit.site import text
@@ -38,7 +39,7 @@ OVERRIDES = "templates/site"
 def _safe(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
-    return Markup(text.md(value))
+    return Markup(escape.site(value))
 
 
 def when(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -62,8 +63,8 @@ def _link(ctx: Context, label: object, target: str) -> Markup:
     not part of the site (a file that did not pass its checks has no page)."""
     known = ctx.get("known")
     if known is not None and target.partition("#")[0] not in known:
-        return Markup(text.md(label))
-    return Markup(f"[{text.md(label)}]({text.relative(ctx['here'], target)})")
+        return Markup(escape.site(label))
+    return Markup(f"[{escape.site(label)}]({text.relative(ctx['here'], target)})")
 
 
 @pass_context
@@ -78,7 +79,7 @@ def _people(ctx: Context, handles: Iterable[str]) -> Markup:
 
 
 def _ext(label: object, address: str) -> Markup:
-    return Markup(f"[{text.md(label)}]({text.link_target(address)})")
+    return Markup(f"[{escape.site(label)}]({text.link_target(address)})")
 
 
 def _join(values: Iterable[object], separator: str = ", ") -> Markup:
@@ -98,7 +99,7 @@ def environment(override: Path | None) -> Environment:
         auto_reload=False,
     )
     env.filters.update(
-        cell=lambda v: Markup(text.cell(v)),
+        cell=lambda v: Markup(escape.site_cell(v)),
         attr=lambda v: Markup(text.attr(v)),
         yaml=lambda v: Markup(text.yaml_str(str(v))),
         title=lambda v: Markup(text.yaml_str(text.attr(v))),

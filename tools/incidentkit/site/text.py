@@ -2,9 +2,9 @@
 
 Three contexts, three escapes:
 
-* Markdown text and table cells (:func:`md`, :func:`cell`): every character with a meaning in
-  Markdown gets a backslash and ``&``, ``<``, ``>`` become entities, so no tag, entity, link or
-  emphasis survives (:func:`incidentkit.comms.escape.markdown`); a cell also folds its lines.
+* Markdown text and table cells (:func:`incidentkit.escape.site`, ``site_cell``): every
+  character with a meaning in Markdown gets a backslash and ``&``, ``<``, ``>`` become
+  entities, so no tag, entity, link or emphasis survives; a cell also folds its lines.
 * Raw HTML (:func:`attr`): :func:`html.escape` with quotes. Page titles go to the front matter
   escaped this way: Material prints ``page.meta.title`` into ``<title>`` as it is, while a title
   taken from the H1 is printed through ``striptags``, which decodes its entities again (a title
@@ -20,42 +20,9 @@ import json
 import posixpath
 import re
 
-from incidentkit.comms.escape import url as _url
+from incidentkit.escape import url as _url
 
-#: Characters Python-Markdown (with the tables extension) unescapes after a backslash, and
-#: characters that only an entity makes literal everywhere.
-_INLINE = re.compile(r"[\\`*_{}\[\]#|!&<>~]")
-_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;"}
-_LINE_START = re.compile(r"(?m)^([ \t]*)(?:([-+])|(=)|(\d+)([.)]))")
-_SPECIAL = re.compile(r"[\\`*_{}\[\]#|!&<>~]|(?m:^[ \t]*(?:[-+=]|\d+[.)]))")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def md(text: object) -> str:
-    """``text`` as literal Markdown: ``*bold*`` → ``\\*bold\\*``, ``<b>`` → ``&lt;b&gt;``.
-
-    Line starts that would open a list or underline a heading are escaped too. ``~`` and
-    ``=`` become entities: Python-Markdown has no backslash escape for them.
-    """
-    value = "" if text is None else str(text)
-    if not _SPECIAL.search(value):  # most values (ids, names, times) need nothing
-        return value
-    escaped = _INLINE.sub(lambda m: _ENTITY.get(m.group(), "\\" + m.group()), value)
-
-    def line_start(match: re.Match[str]) -> str:
-        indent, bullet, rule, number, mark = match.groups()
-        if bullet:
-            return f"{indent}\\{bullet}"
-        if rule:
-            return f"{indent}&#61;"
-        return f"{indent}{number}\\{mark}"
-
-    return _LINE_START.sub(line_start, escaped)
-
-
-def cell(text: object) -> str:
-    """``text`` as literal Markdown inside one table cell: one line, ``|`` escaped."""
-    return " ".join(md(text).split())
 
 
 def attr(text: object) -> str:

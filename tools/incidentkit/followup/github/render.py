@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from incidentkit.config import Config
+from incidentkit.escape import github as md_cell
 from incidentkit.followup.github.markers import Key, item_marker, synced_marker
-from incidentkit.markdown import cell as md_cell
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem, ItemStatus
 from incidentkit.model.types import format_duration
