@@ -14,6 +14,9 @@ Events:
   (:mod:`incidentkit.site.sanitize`); the incidents filter script, which the cleaning removes
   from the page, comes from ``extra_javascript`` instead (it does nothing on other pages).
 * ``on_serve``: watch the data files and the site templates.
+* Search (:mod:`incidentkit.site.search`, hooks marked "search"): the search script and its
+  stylesheet (``on_config``, ``on_files``), every page left out of the theme's own index
+  (``on_page_markdown``), and the Pagefind index of the built site (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
-from incidentkit.site import history, paths, sanitize
+from incidentkit.site import history, paths, sanitize, search
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig
 from incidentkit.site.generator import Generator, SiteOptions, default_now
@@ -91,7 +94,17 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             config.extra_css.append(paths.CSS)
         if paths.FILTER_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(paths.FILTER_JS)
+        self._search_config(config)
         return config
+
+    def _search_config(self, config: MkDocsConfig) -> None:
+        """search: the search script and stylesheet on every page."""
+        if self.config.search != search.PAGEFIND:
+            return
+        if search.STYLESHEET not in config.extra_css:
+            config.extra_css.append(search.STYLESHEET)
+        if search.SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(search.SCRIPT)
 
     def _now(self) -> datetime:
         if not self.config.now:
@@ -146,12 +159,31 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             inclusion = (InclusionLevel.UNDEFINED if path in IN_NAV or not path.endswith(".md")
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for path, content in search.assets(self.config.search).items():  # search
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+                         ) -> str:
+        """search: the page stays out of the theme's own index (Pagefind indexes it)."""
+        if self.config.search != search.PAGEFIND:
+            return markdown
+        given = page.meta.get("search")
+        page.meta["search"] = {**(given if isinstance(given, dict) else {}),
+                               **search.THEME_EXCLUDED}
+        return markdown
 
     @boundary
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str:
         return sanitize.page_html(html, page.file.src_uri)
+
+    @boundary
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """search: the Pagefind index of the built site."""
+        if self.config.search == search.PAGEFIND:
+            log.info(search.index(Path(config.site_dir)).summary())
 
     @boundary
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
