@@ -190,6 +190,7 @@ def main() -> int:
     parser.add_argument("--postmortems", type=int, default=2_000)
     parser.add_argument("--rebuild", action="store_true", help="build both sites again")
     args = parser.parse_args()
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     repo = repository(args.out, args.incidents, args.postmortems)
     sites = {engine: build(repo, args.out, engine, args.rebuild) for engine in ENGINES}
