@@ -22,8 +22,10 @@ In one run:
    postmortem (or its incident) is among the results, and count the bytes the search fetched
    (index, worker, script) from the page's load to its answer.
 
-It prints both, the ratio, and the goal (Pagefind's first answer within 1 s); it exits 1 if
-the goal is missed or the postmortem is not found. Needs Debian's chromium (/usr/bin/chromium).
+Pagefind is measured in ``--runs`` fresh browsers (5) and judged on the median, Material once
+(it takes minutes). It prints both, the ratio, the index's build-time cost, and the goal
+(Pagefind's first answer within 1 s); it exits 1 if the goal is missed or the postmortem is not
+found. Needs Debian's chromium (/usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ GOAL = 1.0
 #: Response paths that belong to the search (its index, worker and scripts).
 SEARCH_PATHS = ("pagefind/", "search/", "assets/javascripts/workers/", "assets/incidentkit/search")
 ENGINES = ("pagefind", "theme")
+#: Records when the first key goes down and when the first result item enters the page.
+CLOCK = """
+document.addEventListener("keydown", function () {
+  if (window.__start === undefined) { window.__start = performance.now(); }
+}, true);
+window.__answer = new Promise(function (resolve) {
+  new MutationObserver(function () {
+    if (document.querySelector(".md-search-result__item")) { resolve(performance.now()); }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+});
+true;
+"""
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
@@ -143,7 +157,6 @@ def phrase_of(repo: Path) -> tuple[str, str]:
 @dataclass
 class Answer:
     seconds: float
-    typing: float
     search_bytes: int
     total_bytes: int
     requests: int
@@ -161,16 +174,18 @@ def first_answer(site: Path, phrase: str, ident: str) -> Answer:
                 executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
             tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             tab.goto(url, wait_until="load")
-            start = time.perf_counter()
+            # Timed in the page: from the first key down to the first result item in the DOM
+            # (Playwright's own waiting polls, at up to 500 ms intervals).
+            tab.evaluate(CLOCK)
             tab.keyboard.press("s")
             # The phrase arrives at once (Playwright types a key every few ms, and results for
             # its first words would count as an answer), its last character as a key press.
             tab.keyboard.insert_text(phrase[:-1])
             tab.keyboard.type(phrase[-1])
-            typed = time.perf_counter()
             items = tab.locator(".md-search-result__item")
             items.first.wait_for(timeout=300_000)
-            seconds = time.perf_counter() - start
+            seconds = tab.evaluate("window.__answer.then(function (t) { "
+                                   "return (t - window.__start) / 1000; })")
             hrefs = [items.nth(n).locator("a").first.get_attribute("href") or ""
                      for n in range(items.count())]
             browser.close()
@@ -179,7 +194,7 @@ def first_answer(site: Path, phrase: str, ident: str) -> Answer:
     found = any(f"/{ident}/" in h or f"/{ident}.html" in h for h in hrefs)
     search_bytes = sum(size for path, size in log
                        if path.lstrip("/").startswith(SEARCH_PATHS))
-    return Answer(seconds, typed - start, search_bytes, sum(size for _, size in log), len(log),
+    return Answer(seconds, search_bytes, sum(size for _, size in log), len(log),
                   found, len(hrefs))
 
 
@@ -189,6 +204,8 @@ def main() -> int:
     parser.add_argument("--incidents", type=int, default=10_000)
     parser.add_argument("--postmortems", type=int, default=2_000)
     parser.add_argument("--rebuild", action="store_true", help="build both sites again")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="fresh browsers for Pagefind; the median is judged (default 5)")
     args = parser.parse_args()
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -197,7 +214,11 @@ def main() -> int:
     phrase, ident = phrase_of(repo)
     print(f"phrase of postmortems/{ident}.md: {phrase!r}", flush=True)
     refresh(sites["pagefind"][0])
-    answers = {engine: first_answer(site, phrase, ident) for engine, (site, _) in sites.items()}
+    runs = {"pagefind": args.runs, "theme": 1}
+    answers: dict[str, list[Answer]] = {}
+    for engine, (site, _) in sites.items():
+        answers[engine] = [first_answer(site, phrase, ident) for _ in range(runs[engine])]
+        answers[engine].sort(key=lambda answer: answer.seconds)
 
     log = sites["pagefind"][1]
     cost = re.search(r"search index: (\d+) pages in ([\d.]+) s, ([\d.]+) MiB", log)
@@ -205,14 +226,17 @@ def main() -> int:
               sites.items()}
     theme_index = sites["theme"][0] / "search" / "search_index.json"
     print()
-    for engine, answer in answers.items():
-        print(f"{engine:>8}: first answer {answer.seconds:6.2f} s (typing took "
-              f"{answer.typing:.2f} s), search fetched "
-              f"{answer.search_bytes / 2**20:8.2f} MiB ({answer.total_bytes / 2**20:.2f} MiB, "
+    for engine, tries in answers.items():
+        answer = tries[len(tries) // 2]
+        spread = (f" (median of {len(tries)} fresh browsers: "
+                  f"{', '.join(f'{a.seconds:.2f}' for a in tries)})" if len(tries) > 1 else "")
+        print(f"{engine:>8}: first answer {answer.seconds:6.2f} s{spread}, search fetched "
+              f"{answer.search_bytes / 2**20:.2f} MiB ({answer.total_bytes / 2**20:.2f} MiB, "
               f"{answer.requests} requests in all), {answer.results} results, postmortem "
               f"{'found' if answer.found else 'NOT found'}")
-    pf, th = answers["pagefind"], answers["theme"]
-    print(f"   ratio: {th.seconds / pf.seconds:.1f}× faster, "
+    pf = answers["pagefind"][len(answers["pagefind"]) // 2]
+    th = answers["theme"][0]
+    print(f"   ratio: {th.seconds / pf.seconds:.0f}× faster, "
           f"{th.search_bytes / max(pf.search_bytes, 1):.0f}× fewer bytes")
     if theme_index.is_file():
         raw = theme_index.read_bytes()
@@ -224,7 +248,7 @@ def main() -> int:
     if cost:
         print(f"   Pagefind index: {cost.group(1)} pages in {cost.group(2)} s, "
               f"{cost.group(3)} MiB on disk")
-    ok = pf.seconds <= GOAL and pf.found
+    ok = pf.seconds <= GOAL and all(a.found for a in answers["pagefind"])
     print(("ok    " if ok else "MISSED ") + f"first Pagefind answer {pf.seconds:.2f} s "
           f"(goal ≤ {GOAL:.0f} s), the postmortem {'found' if pf.found else 'not found'}")
     return 0 if ok else 1
