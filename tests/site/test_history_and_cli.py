@@ -108,7 +108,8 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
                            "# Our incidents\n\nHello.\n\n## Open incidents\n")
     assert home.endswith("## More\n\nText.\n")
     assert (out / "docs/handbook/page.md").read_text() == (
-        "---\nsearch:\n  exclude: true\ntitle: A & <B>\n---\n# Page &lt;script>alert(1)&lt;/script>\n\n"
+        "---\nsearch:\n  exclude: true\ntitle: A & <B>\n---\n"
+        "# Page &lt;script>alert(1)&lt;/script>\n\n"
         "[a](?unsafe-link-removed:x) [b][r] `<kbd>`\n\n[r]: ?unsafe-link-removed:y\n")
     assert "| Last 30 days |" in (out / "docs/status/index.md").read_text()
     assert (out / "docs/incidents/2026/2026-01-15-auth-login-failures.md").is_file()

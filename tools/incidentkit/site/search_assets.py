@@ -10,8 +10,9 @@ markup (Zensical's own dialog lives in a shadow root with generated class names)
 
 Pagefind (``pagefind/pagefind.js``, on the same host, found relative to this script, so the
 site works under a sub-path and with either URL style) loads when the page has loaded: its
-script, worker, word list and WebAssembly, about 250 KB for 12,000 pages, cached. Result text is set as DOM text
-(escaped once, by the browser); only Pagefind's ``<mark>`` boundaries become elements.
+script, worker, word list and WebAssembly, about 250 KB for 12,000 pages, cached. Result text
+is set as DOM text (escaped once, by the browser); only Pagefind's ``<mark>`` boundaries become
+elements.
 """
 
 from __future__ import annotations
