@@ -230,3 +230,10 @@ def test_site_out_with_search_theme_changes_nothing(run: Callable[..., Run], tmp
     config = yaml.safe_load((tmp_path / "kb" / "mkdocs.yml").read_text())
     assert "extra_javascript" not in config
     assert not (tmp_path / "kb" / "docs" / "handbook" / "roles.md").read_text().startswith("---")
+
+
+def test_pagefind_only_behind_material() -> None:
+    assert search.engine("pagefind", "material") == "pagefind"
+    assert search.engine("pagefind", "mkdocs") == "theme"
+    assert search.engine("theme", "material") == "theme"
+    assert search.assets("theme") == {}

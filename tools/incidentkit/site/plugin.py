@@ -76,6 +76,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         self.repos: RepositoryCache | None = None
         self.generator: Generator | None = None
         self.history: tuple[str | None, history.History] = (None, {})
+        self.search = search.PAGEFIND
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
                    ) -> None:
@@ -98,8 +99,10 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         return config
 
     def _search_config(self, config: MkDocsConfig) -> None:
-        """search: the search script and stylesheet on every page."""
-        if self.config.search != search.PAGEFIND:
+        """search: the search script and stylesheet on every page (Material only: another
+        theme keeps its own search)."""
+        self.search = search.engine(self.config.search, config.theme.name)
+        if self.search != search.PAGEFIND:
             return
         if search.STYLESHEET not in config.extra_css:
             config.extra_css.append(search.STYLESHEET)
@@ -159,7 +162,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             inclusion = (InclusionLevel.UNDEFINED if path in IN_NAV or not path.endswith(".md")
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for path, content in search.assets(self.config.search).items():  # search
+        for path, content in search.assets(self.search).items():  # search
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
         return files
@@ -167,7 +170,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
                          ) -> str:
         """search: the page stays out of the theme's own index (Pagefind indexes it)."""
-        if self.config.search != search.PAGEFIND:
+        if self.search != search.PAGEFIND:
             return markdown
         given = page.meta.get("search")
         page.meta["search"] = {**(given if isinstance(given, dict) else {}),
@@ -182,7 +185,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
     @boundary
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """search: the Pagefind index of the built site."""
-        if self.config.search == search.PAGEFIND:
+        if self.search == search.PAGEFIND:
             log.info(search.index(Path(config.site_dir)).summary())
 
     @boundary

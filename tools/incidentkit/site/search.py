@@ -73,6 +73,12 @@ def assets(engine: str = PAGEFIND) -> dict[str, str]:
     return {SCRIPT: SEARCH_JS, STYLESHEET: SEARCH_CSS} if engine == PAGEFIND else {}
 
 
+def engine(option: str, theme: str | None) -> str:
+    """The search the site gets: Pagefind when the plugin's ``search`` option asks for it and the
+    theme is Material (whose search box the script answers); else the theme's own."""
+    return PAGEFIND if option == PAGEFIND and theme == "material" else "theme"
+
+
 def executable() -> Path:
     """The Pagefind binary: ``$PAGEFIND_BINARY_PATH``, else the one of the ``pagefind-bin``
     wheel."""
