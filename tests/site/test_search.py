@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -13,12 +14,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.site import search
+from incidentkit.site.plugin import IncidentkitPlugin
 from incidentkit.site.search_assets import SEARCH_CSS, SEARCH_JS
 from tests.conftest import Run
-from tests.site.conftest import ROOT, copy_repository
+from tests.site.conftest import BASE, ROOT, copy_repository
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -237,3 +244,78 @@ def test_pagefind_only_behind_material() -> None:
     assert search.engine("pagefind", "mkdocs") == "theme"
     assert search.engine("theme", "material") == "theme"
     assert search.assets("theme") == {}
+
+
+# The plugin's hooks, in this process ---------------------------------------------------------
+
+def _plugin(tmp_path: Path, theme: str, **options: object
+            ) -> tuple[MkDocsConfig, IncidentkitPlugin, Files]:
+    """The configuration of a copy of the example repository as ``mkdocs build`` loads it, run
+    up to ``on_files``."""
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    (root / "docs").mkdir()
+    (root / "docs" / "page.md").write_text("# Page\n")
+    plugin_options = {"now": "2026-01-15T14:30:00Z", "git_history": False, **options}
+    (root / "mkdocs.yml").write_text(json.dumps({
+        "site_name": "Test", "theme": {"name": theme},
+        "plugins": ["search", {"incidentkit": plugin_options}]}))
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["incidentkit"]
+    assert isinstance(plugin, IncidentkitPlugin)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    assert isinstance(files, Files)
+    return config, plugin, files
+
+
+def _page(config: MkDocsConfig, files: Files, meta: dict[str, object]) -> Page:
+    found = files.get_file_from_path("page.md")
+    assert found is not None
+    page = Page(None, found, config)
+    page.meta = meta
+    return page
+
+
+def test_plugin_hooks_with_material(tmp_path: Path, built: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    config, plugin, files = _plugin(tmp_path, "material")
+    assert search.SCRIPT in [str(s) for s in config.extra_javascript]
+    assert search.STYLESHEET in config.extra_css
+    script = files.get_file_from_path(search.SCRIPT)
+    assert script is not None and script.content_string == SEARCH_JS
+    page = _page(config, files, {"title": "T", "search": {"boost": 2}})
+    assert plugin.on_page_markdown("# T\n", page=page, config=config, files=files) == "# T\n"
+    assert page.meta == {"title": "T", "search": {"boost": 2, "exclude": True}}
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    shutil.rmtree(site / "pagefind")
+    config.site_dir = str(site)
+    plugin.on_post_build(config=config)
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    monkeypatch.setenv(search.BINARY_VARIABLE, str(tmp_path / "nowhere"))
+    with pytest.raises(PluginError) as caught:
+        plugin.on_post_build(config=config)
+    assert str(caught.value) == (f"incidentkit: search index: cannot run {tmp_path / 'nowhere'}"
+                                 ": No such file or directory")
+
+
+def test_plugin_hooks_leave_another_theme_alone(tmp_path: Path) -> None:
+    config, plugin, files = _plugin(tmp_path, "mkdocs")
+    assert search.SCRIPT not in [str(s) for s in config.extra_javascript]
+    assert search.STYLESHEET not in config.extra_css
+    assert files.get_file_from_path(search.SCRIPT) is None
+    page = _page(config, files, {})
+    plugin.on_page_markdown("# T\n", page=page, config=config, files=files)
+    assert page.meta == {}
+    config.site_dir = str(tmp_path / "empty")
+    plugin.on_post_build(config=config)
+    assert not (tmp_path / "empty").exists()
+
+
+def test_plugin_search_theme_option(tmp_path: Path) -> None:
+    config, plugin, files = _plugin(tmp_path, "material", search="theme")
+    assert search.SCRIPT not in [str(s) for s in config.extra_javascript]
+    page = _page(config, files, {})
+    plugin.on_page_markdown("# T\n", page=page, config=config, files=files)
+    assert page.meta == {}
