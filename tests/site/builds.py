@@ -74,4 +74,5 @@ def build_both(base: Path, *, bare: bool = False) -> Builds:
     out = base / "zensical"
     _run([str(BIN / "incidentkit"), "-C", str(root), "site", "--out", str(out)], root)
     _run([str(zensical), "build", "--strict"], out)
+    _run([str(BIN / "incidentkit"), "search-index", str(out / "site")], root)  # the README's step
     return Builds(root=root, mkdocs=base / "mkdocs", zensical=out / "site")

@@ -60,7 +60,9 @@ def test_site_keeps_the_users_entries_once(tmp_path: Path, run: Callable[..., Ru
     assert result.status == 0, result.err
     written = (tmp_path / "out/mkdocs.yml").read_text()
     assert ("extra_css:\n- assets/incidentkit/site.css\n- ours.css\n"
+            "- assets/incidentkit/search.css\n"
             "extra_javascript:\n- path: assets/incidentkit/filter.js\n  type: module\n"
+            "- assets/incidentkit/search.js\n"
             "docs_dir: docs\nsite_dir: site\nnot_in_nav: |\n") in written
 
 

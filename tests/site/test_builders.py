@@ -18,10 +18,12 @@ from tests.site.builds import Builds, build_both
 #: Files each builder writes for itself, left out of the comparison: the theme's own scripts
 #: and stylesheets (Material's and Zensical's bundles differ), and the search index (MkDocs
 #: ``search/search_index.json``, Zensical ``search.json``). MkDocs alone also writes a gzipped
-#: sitemap and the tags plugin's ``tags.json`` export. Everything else must match.
+#: sitemap and the tags plugin's ``tags.json`` export. Pagefind's index (``pagefind/``) is in
+#: both, but its chunks are named by the hash of what they hold, which each theme's HTML makes
+#: different. Everything else must match.
 MKDOCS_OWN = ("assets/javascripts/", "assets/stylesheets/", "search/search_index.json",
-              "sitemap.xml.gz", "tags.json")
-ZENSICAL_OWN = ("assets/javascripts/", "assets/stylesheets/", "search.json")
+              "sitemap.xml.gz", "tags.json", "pagefind/")
+ZENSICAL_OWN = ("assets/javascripts/", "assets/stylesheets/", "search.json", "pagefind/")
 #: What incidentkit generates besides pages; each must be byte for byte the same in both.
 GENERATED = re.compile(r"\.(css|js|ics|json|xml)$")
 
@@ -125,3 +127,9 @@ def test_an_automatic_navigation_lists_the_index_pages_in_both(bare: Builds) -> 
                               "services", "status", "tags"]
     assert sorted(_navigation(bare.zensical, "status/index.html")) == sorted(mkdocs)
     assert _files(bare.mkdocs, MKDOCS_OWN) == _files(bare.zensical, ZENSICAL_OWN)
+
+
+def test_both_builds_carry_a_pagefind_index(builds: Builds) -> None:
+    for site in (builds.mkdocs, builds.zensical):
+        assert (site / "pagefind" / "pagefind.js").is_file(), site
+        assert (site / "pagefind" / "pagefind-entry.json").is_file(), site

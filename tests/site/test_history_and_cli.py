@@ -102,17 +102,19 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
         "site_name: Ours\nplugins:\n- search\nmarkdown_extensions:\n- pymdownx.emoji:\n"
         "    emoji_index: !!python/name:material.extensions.emoji.twemoji ''\n"
         "docs_dir: docs\nsite_dir: site\n"
-        "extra_css:\n- assets/incidentkit/site.css\n"
-        "extra_javascript:\n- assets/incidentkit/filter.js\n"
+        "extra_css:\n- assets/incidentkit/site.css\n- assets/incidentkit/search.css\n"
+        "extra_javascript:\n- assets/incidentkit/filter.js\n- assets/incidentkit/search.js\n"
         "not_in_nav: |\n  /incidents/**/*.md\n  !/incidents/index.md\n  /oncall/**/*.md\n"
         "  !/oncall/index.md\n  /postmortems/**/*.md\n  !/postmortems/index.md\n"
         "  /runbooks/**/*.md\n  !/runbooks/index.md\n  /services/**/*.md\n"
         "  !/services/index.md\n")
     home = (out / "docs/index.md").read_text()
-    assert home.startswith("# Our incidents\n\nHello.\n\n## Open incidents\n")
+    assert home.startswith("---\nsearch:\n  exclude: true\n---\n"
+                           "# Our incidents\n\nHello.\n\n## Open incidents\n")
     assert home.endswith("## More\n\nText.\n")
     assert (out / "docs/handbook/page.md").read_text() == (
-        "---\ntitle: A & <B>\n---\n# Page &lt;script>alert(1)&lt;/script>\n\n"
+        "---\nsearch:\n  exclude: true\ntitle: A & <B>\n---\n"
+        "# Page &lt;script>alert(1)&lt;/script>\n\n"
         "[a](?unsafe-link-removed:x) [b][r] `<kbd>`\n\n[r]: ?unsafe-link-removed:y\n")
     assert "| Last 30 days |" in (out / "docs/status/index.md").read_text()
     assert (out / "docs/incidents/2026/2026-01-15-auth-login-failures.md").is_file()

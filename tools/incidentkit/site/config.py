@@ -34,6 +34,9 @@ class IncidentkitConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Fail the build (``PluginError``) when data files do not pass their checks, instead of a
     #: warning (which ``mkdocs build --strict`` turns into a failure anyway).
     fail_on_invalid = c.Type(bool, default=False)
+    #: The site's search: ``pagefind`` (a Pagefind index behind the theme's search box, for
+    #: any size of repository) or ``theme`` (the theme's own, which loads the whole index).
+    search = c.Choice(("pagefind", "theme"), default="pagefind")
 
 
 def site_now(option: str | None) -> datetime:

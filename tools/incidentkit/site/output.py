@@ -29,7 +29,7 @@ import yaml
 from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
 from incidentkit.repository import Repository
-from incidentkit.site import assets, history, navigation, paths
+from incidentkit.site import assets, history, navigation, paths, search
 from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
@@ -187,8 +187,9 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
             target = docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="")
-        text = yaml.dump(_config(settings.config, pages), Dumper=_Dumper, sort_keys=False,
-                         allow_unicode=True)
+        config = search.prepare_output(docs, _config(settings.config, pages),  # search
+                                       str(settings.plugin.get("search", search.PAGEFIND)))
+        text = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
         (tmp / MKDOCS).write_text(
             "# Written by `incidentkit site`: the repository's mkdocs.yml without the incidentkit"
             "\n# plugin, whose pages are in docs/ already, and with the stylesheet and scripts"

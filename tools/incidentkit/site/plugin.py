@@ -15,6 +15,9 @@ Events:
   (:mod:`incidentkit.site.sanitize`); the incidents filter script, which the cleaning removes
   from the page, comes from ``extra_javascript`` instead (it does nothing on other pages).
 * ``on_serve``: watch the data files and the site templates.
+* Search (:mod:`incidentkit.site.search`, hooks marked "search"): the search script and its
+  stylesheet (``on_config``, ``on_files``), every page left out of the theme's own index
+  (``on_page_markdown``), and the Pagefind index of the built site (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from incidentkit.errors import FatalError
 from incidentkit.ghactions import one_line
-from incidentkit.site import assets, history, navigation, paths, sanitize
+from incidentkit.site import assets, history, navigation, paths, sanitize, search
 from incidentkit.site.cache import RepositoryCache
 from incidentkit.site.config import IncidentkitConfig, site_now
 from incidentkit.site.generator import Generator, SiteOptions
@@ -70,6 +73,7 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
         self.repos: RepositoryCache | None = None
         self.generator: Generator | None = None
         self.history: tuple[str | None, history.History] = (None, {})
+        self.search = search.PAGEFIND
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool
                    ) -> None:
@@ -86,7 +90,17 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             self.history = (None, {})
         config.extra_css.extend(assets.missing(config.extra_css, assets.stylesheets()))
         config.extra_javascript.extend(assets.missing(config.extra_javascript, assets.scripts()))
+        self._search_config(config)
         return config
+
+    def _search_config(self, config: MkDocsConfig) -> None:
+        """search: the search script and stylesheet on every page (Material only: another
+        theme keeps its own search)."""
+        self.search = search.engine(self.config.search, config.theme.name)
+        if self.search != search.PAGEFIND:
+            return
+        config.extra_css.extend(assets.missing(config.extra_css, [search.STYLESHEET]))
+        config.extra_javascript.extend(assets.missing(config.extra_javascript, [search.SCRIPT]))
 
     def _history(self, root: Path) -> history.History:
         if not self.config.git_history:
@@ -132,12 +146,31 @@ class IncidentkitPlugin(BasePlugin[IncidentkitConfig]):  # type: ignore[no-untyp
             inclusion = (InclusionLevel.UNDEFINED if navigation.listed(path)
                          else InclusionLevel.NOT_IN_NAV)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for path, content in search.assets(self.search).items():  # search
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+                         ) -> str:
+        """search: the page stays out of the theme's own index (Pagefind indexes it)."""
+        if self.search != search.PAGEFIND:
+            return markdown
+        given = page.meta.get("search")
+        page.meta["search"] = {**(given if isinstance(given, dict) else {}),
+                               **search.THEME_EXCLUDED}
+        return markdown
 
     @boundary
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files
                         ) -> str:
         return sanitize.page_html(html, page.file.src_uri)
+
+    @boundary
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """search: the Pagefind index of the built site."""
+        if self.search == search.PAGEFIND:
+            log.info(search.index(Path(config.site_dir)).summary())
 
     @boundary
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
