@@ -7,27 +7,22 @@ it these tests are skipped, except under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.site.browsing import ARGS, CHROMIUM, require_chromium, serve
 from tests.site.conftest import ROOT, copy_repository
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts"
 PHRASE = "HikariCP maximumPoolSize"
 XSS_TITLE = '</title><script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
@@ -35,12 +30,7 @@ XSS_TITLE = '</title><script>window.__xss = 1</script><img src=x onerror="window
 DIALOGS: list[str] = []
 XSS_INCIDENT = "incidents/2026/2026-11-21-auth-api-elevated-latency.yaml"
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)",
-                allow_module_level=True)
+require_chromium()
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -54,23 +44,11 @@ def _mkdocs_build(root: Path, out: Path) -> Path:
     return out
 
 
-@functools.cache
-def _serve(directory: str) -> str:
-    """Serve ``directory`` on 127.0.0.1 from a daemon thread; the base URL."""
-    handler = functools.partial(_QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _serve(str(_mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")))
+    return serve(str(_mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")))
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +57,7 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = root / XSS_INCIDENT
     text = path.read_text()
     path.write_text(re.sub(r"(?m)^title: .*$", f"title: '{XSS_TITLE}'", text))
-    return _serve(str(_mkdocs_build(root, root / "site")))
+    return serve(str(_mkdocs_build(root, root / "site")))
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +160,7 @@ def test_zensical_builds_the_same_pages(tmp_path: Path, tab: Page) -> None:
     built = subprocess.run([str(zensical), "build", "--strict"], cwd=out, capture_output=True,
                            text=True, check=False, timeout=600)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    site = _serve(str(out / "site"))
+    site = serve(str(out / "site"))
     tab.goto(site + "incidents/2026/2026-01-15-auth-login-failures/")
     assert tab.locator("h1").first.inner_text().rstrip("¶") == "Login failures for ~30% of users"
     # Search on the Zensical build (Pagefind, after `incidentkit search-index`):

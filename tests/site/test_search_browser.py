@@ -7,13 +7,10 @@ tests are skipped, except under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +18,12 @@ from urllib.parse import quote_plus, urlsplit
 
 import pytest
 
+from tests.site.browsing import ARGS, CHROMIUM, require_chromium, serve
 from tests.site.conftest import ROOT, copy_repository
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 #: Words that only the body of one postmortem has (not its title, nor any other page).
@@ -38,27 +33,9 @@ TITLE = "Postmortem: Login failures for ~30% of users"
 INCIDENT = "incidents/2026/2026-01-15-auth-login-failures.yaml"
 MARKUP_TITLE = '<img src=x onerror="window.__xss = 1"> & <b>bold</b>'
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)",
-                allow_module_level=True)
+require_chromium()
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@functools.cache
-def _serve(directory: str) -> str:
-    handler = functools.partial(_QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def _run(args: list[str], cwd: Path) -> None:
@@ -74,7 +51,7 @@ def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = root / INCIDENT
     path.write_text(re.sub(r"(?m)^title: .*$", f"title: '{MARKUP_TITLE}'", path.read_text()))
     _run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(root / "site")], root)
-    return _serve(str(root / "site"))
+    return serve(str(root / "site"))
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +141,7 @@ def test_html_urls_under_a_sub_path(tmp_path: Path, tab: Page) -> None:
     config.write_text(config.read_text() + "\nsite_url: https://example.org/kb/\n"
                       "use_directory_urls: false\n")
     _run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "www" / "kb")], root)
-    site = _serve(str(tmp_path / "www")) + "kb/"
+    site = serve(str(tmp_path / "www")) + "kb/"
     tab.goto(site + "incidents/index.html")
     tab.keyboard.press("s")
     tab.keyboard.type(PHRASE)
@@ -186,7 +163,7 @@ def test_zensical_search_button_finds_a_postmortem_by_a_phrase_of_its_body(tmp_p
     _run([str(zensical), "build", "--strict"], out)
     _run([str(BIN / "incidentkit"), "search-index", str(out / "site")], out)
     assert len((out / "site" / "search.json").read_bytes()) < 1000
-    site = _serve(str(out / "site"))
+    site = serve(str(out / "site"))
     tab.goto(site + "services/")
     tab.click(".md-search__button")
     dialog = tab.locator(".ik-search")
