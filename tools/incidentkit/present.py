@@ -7,6 +7,7 @@ person's own time use :func:`local_minute`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
 
@@ -44,3 +45,19 @@ def duration(delta: timedelta, *, smallest: str = "m", most: int | None = None) 
         return f"0{smallest}"
     shown = counts[first:] if most is None else counts[first:first + most]
     return " ".join(f"{count}{unit}" for count, unit in shown if count)
+
+
+def table(rows: Sequence[Sequence[str]], *, right: Iterable[int] = (), indent: str = "  "
+          ) -> list[str]:
+    """Text columns two spaces apart (the first row is usually the header); the columns in
+    ``right`` (numbers) aligned to the right, trailing spaces removed."""
+    if not rows:
+        return []
+    flush_right = frozenset(right)
+    widths = [max(len(row[n]) for row in rows) for n in range(len(rows[0]))]
+    return [
+        (indent + "  ".join(
+            cell.rjust(widths[n]) if n in flush_right else cell.ljust(widths[n])
+            for n, cell in enumerate(row))).rstrip()
+        for row in rows
+    ]

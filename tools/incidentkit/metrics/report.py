@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
-from incidentkit.present import duration, utc_minute
+from incidentkit.present import duration, table, utc_minute
 
 NONE = "—"
 
@@ -56,13 +56,7 @@ def _plural(count: int, word: str) -> str:
 def _table(rows: Sequence[Sequence[str]], align: str) -> list[str]:
     """Columns two spaces apart, indented by two; ``align`` has an ``l`` (left) or ``r``
     (right) per column."""
-    widths = [max(len(row[c]) for row in rows) for c in range(len(align))]
-    return [
-        ("  " + "  ".join(
-            cell.ljust(widths[c]) if align[c] == "l" else cell.rjust(widths[c])
-            for c, cell in enumerate(row))).rstrip()
-        for row in rows
-    ]
+    return table(rows, right=[n for n, side in enumerate(align) if side == "r"])
 
 
 def _cell(d: Durations) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
+from incidentkit import present
 from incidentkit.model.schedule import Schedule
 from incidentkit.oncall.load import (
     BUSINESS_CLOSES,
@@ -48,15 +49,8 @@ def hours(span: timedelta | int) -> str:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: frozenset[int]
           = frozenset(), indent: str = "  ") -> list[str]:
-    """Aligned columns; the columns in ``right`` (numbers) aligned to the right."""
-    widths = [max(len(row[n]) for row in [header, *rows]) for n in range(len(header))]
-    return [
-        (indent + "  ".join(
-            cell.rjust(widths[n]) if n in right else cell.ljust(widths[n])
-            for n, cell in enumerate(row)
-        )).rstrip()
-        for row in [header, *rows]
-    ]
+    """Aligned columns under ``header``; the columns in ``right`` (numbers) to the right."""
+    return present.table([header, *rows], right=right, indent=indent)
 
 
 def _title(schedule: Schedule) -> str:
