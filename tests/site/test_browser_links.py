@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.site.browsing import serve
 from tests.site.conftest import copy_repository
 from tests.site.test_browser import (
     DIALOGS,
     _mkdocs_build,
-    _serve,
     browser,
     tab,
 )
@@ -151,12 +151,12 @@ def test_the_clicking_sees_a_live_script_link(tab: Page, tmp_path: Path) -> None
     (tmp_path / "live.html").write_text(
         "<article><a href=\"javascript:alert('live')\">x</a> <a href=\"/y\">y</a> "
         "<a href=\"javascript:alert('second')\">z</a></article>")
-    assert _click_everything(tab, _serve(str(tmp_path)) + "live.html", check=False) == 3
+    assert _click_everything(tab, serve(str(tmp_path)) + "live.html", check=False) == 3
     assert DIALOGS == ["live", "second"]
 
 
 def test_no_link_runs_a_script_with_mkdocs(hostile: Path, tab: Page) -> None:
-    site = _serve(str(_mkdocs_build(hostile, hostile / "site")))
+    site = serve(str(_mkdocs_build(hostile, hostile / "site")))
     clicked = {page: _click_everything(tab, site + page) for page in PAGES}
     assert DIALOGS == []
     assert all(clicked.values()), clicked
@@ -173,7 +173,7 @@ def test_no_link_runs_a_script_with_zensical(hostile: Path, tmp_path: Path, tab:
     built = subprocess.run([str(zensical), "build", "--strict"], cwd=out, capture_output=True,
                            text=True, check=False, timeout=600)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    site = _serve(str(out / "site"))
+    site = serve(str(out / "site"))
     clicked = {page: _click_everything(tab, site + page) for page in PAGES}
     assert DIALOGS == []
     assert all(clicked.values()), clicked
