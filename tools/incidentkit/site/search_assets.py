@@ -128,9 +128,10 @@ SEARCH_JS = """\
     var mine = ++generation;
     query = query.trim();
     if (!query) {
-      shown = null;
-      results.meta.textContent = say("search.result.placeholder", "Type to start searching");
-      results.list.replaceChildren();
+      // Painted and watched like results: a late answer of the theme's own (empty) search
+      // to an earlier query must not overwrite it.
+      shown = { meta: say("search.result.placeholder", "Type to start searching"), items: [] };
+      results.paint();
       return;
     }
     load().then(function (api) {
@@ -153,8 +154,8 @@ SEARCH_JS = """\
       });
     }).catch(function (error) {
       if (mine !== generation) { return; }
-      shown = null;
-      results.meta.textContent = "Search is unavailable: " + error;
+      shown = { meta: "Search is unavailable: " + error, items: [] };
+      results.paint();
     });
   }
 
