@@ -15,10 +15,9 @@ from typing import Any, Generic, TypeVar
 
 from yaml.nodes import Node
 
-from incidentkit.checks.context import Context
+from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_raw, parse_raw
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.checks.runner import load_context
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
@@ -26,7 +25,7 @@ from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.schedule import Schedule
-from incidentkit.store.layout import Kind, kind_of, stem
+from incidentkit.store.layout import Kind, Layout, kind_of, stem
 from incidentkit.store.locate import Loc, position
 from incidentkit.store.source import Source
 
@@ -75,6 +74,8 @@ class Repository:
     runbooks: dict[str, Doc[RunbookMeta]] = field(default_factory=dict)
     #: Errors of the files that were left out.
     findings: list[Finding] = field(default_factory=list)
+    #: Every finding of ``incidentkit.yaml`` (warnings included).
+    config_findings: list[Finding] = field(default_factory=list)
     _trees: dict[str, tuple[Node | None, int] | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -106,24 +107,72 @@ class Repository:
         return position(tree[0], loc, key=key, offset=tree[1])
 
 
-def open_repository(source: Source, *, only: Callable[[str], bool] | None = None
-                    ) -> Repository:
+def _ids(source: Source, rel: str | None, key: str) -> frozenset[str] | None:
+    """Ids named in a catalog list, read leniently (its own check reports what is wrong).
+
+    No file: no ids. A file that cannot be read: ``None`` (unknown, references unchecked).
+    """
+    if rel is None:
+        return frozenset()
+    got = parse_raw(rel, Kind.PEOPLE, source.read(rel))
+    if isinstance(got, Finding) or not isinstance(got[0].data, list):
+        return None
+    return frozenset(
+        e[key] for e in got[0].data if isinstance(e, dict) and isinstance(e.get(key), str)
+    )
+
+
+def _first(layout: Layout, kind: Kind) -> str | None:
+    files = layout.of(kind)
+    return files[0] if files else None
+
+
+def _context(source: Source) -> tuple[Context, list[Finding]]:
+    """The configuration and the catalog of ids of a source, and the configuration's
+    findings."""
+    layout = source.layout()
+    config = Config()
+    findings: list[Finding] = []
+    config_rel = _first(layout, Kind.CONFIG)
+    if config_rel is not None:
+        loaded, findings = check_raw(config_rel, Kind.CONFIG, source.read(config_rel),
+                                     Context(config))
+        if isinstance(loaded, Config):
+            config = loaded
+    catalog = Catalog(
+        people=_ids(source, _first(layout, Kind.PEOPLE), "handle"),
+        services=_ids(source, _first(layout, Kind.SERVICES), "id"),
+        policies=_ids(source, _first(layout, Kind.POLICIES), "id"),
+        runbooks=layout.stems(Kind.RUNBOOK),
+        schedules=layout.stems(Kind.SCHEDULE),
+        incidents=layout.stems(Kind.INCIDENT),
+    )
+    return Context(config, catalog), findings
+
+
+def open_repository(source: Source, *, only: Callable[[str], bool] | None = None,
+                    catalog: bool = True, stop_on_invalid_config: bool = True) -> Repository:
     """The repository of a source: its configuration (an invalid one stops the command, see
     :func:`invalid_configuration`), and every valid document, checked as ``validate`` checks
     it; files with errors are left out and their findings kept. ``only`` limits the documents
-    read to the paths it accepts (the catalog is always read)."""
-    ctx, config_findings = load_context(source)
+    read to the paths it accepts; the catalog (people, services, escalation policies) is read
+    unless ``catalog`` is false (its ids are in ``context`` either way). ``validate``, which
+    reports every problem instead of stopping, passes ``stop_on_invalid_config=False`` and
+    reads the configuration's findings from ``config_findings`` (the defaults stand in)."""
+    ctx, config_findings = _context(source)
     stop = invalid_configuration(config_findings, None if source.commit is None else
                                  source.label)
-    if stop is not None:
+    if stop is not None and stop_on_invalid_config:
         raise stop
-    repo = Repository(source=source, config=ctx.config, context=ctx)
+    repo = Repository(source=source, config=ctx.config, context=ctx,
+                      config_findings=config_findings)
     layout = source.layout()
     for kind in Kind:
         if kind is Kind.CONFIG:
             continue
+        wanted = catalog if kind in _CATALOG else None
         for rel in layout.of(kind):
-            if only is None or kind in _CATALOG or only(rel):
+            if wanted if wanted is not None else (only is None or only(rel)):
                 repo.add(rel, kind)
     return repo
 

@@ -26,7 +26,7 @@ class Finding:
     code: str
     message: str
     #: On a ``too-many-findings`` finding made by a check: how many findings it counted
-    #: instead of making them (:func:`incidentkit.checks.validation.capped` adds them up).
+    #: instead of making them (:func:`incidentkit.validation.capped` adds them up).
     more: int = 0
 
     def __str__(self) -> str:

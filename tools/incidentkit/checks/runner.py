@@ -1,6 +1,5 @@
-"""The checking half of ``validate`` (:mod:`incidentkit.checks.validation` is the other): the
-context every per-file check needs, and the checks of many files, in worker processes when
-there are many."""
+"""The checking half of ``validate`` (:mod:`incidentkit.validation` is the other): the
+checks of many files against one context, in worker processes when there are many."""
 
 from __future__ import annotations
 
@@ -12,17 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from incidentkit import clock
-from incidentkit.checks.context import Catalog, Context
-from incidentkit.checks.files import check_raw, parse_raw
+from incidentkit.checks.context import Context
+from incidentkit.checks.files import check_raw
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON
-from incidentkit.config import Config
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule import gaps
 from incidentkit.store.cache import Stamp, digest, stamp_of
-from incidentkit.store.layout import Kind, Layout
+from incidentkit.store.layout import Kind
 from incidentkit.store.reading import read_file
-from incidentkit.store.source import Source, WorkingTree
 from incidentkit.store.yamlload import Problem
 
 #: Below this many files the work stays in this process (a pool costs more than it saves).
@@ -30,49 +27,6 @@ PARALLEL_FROM = 1500
 #: How far ahead a schedule's next gap is looked for, to know how long "no gap in the next 14
 #: days" stays true (the cache keeps the schedule's findings that long).
 LOOKAHEAD = timedelta(days=120)
-
-
-def _ids(source: Source, rel: str | None, key: str) -> frozenset[str] | None:
-    """Ids named in a catalog list, read leniently (its own check reports what is wrong).
-
-    No file: no ids. A file that cannot be read: ``None`` (unknown, references unchecked).
-    """
-    if rel is None:
-        return frozenset()
-    got = parse_raw(rel, Kind.PEOPLE, source.read(rel))
-    if isinstance(got, Finding) or not isinstance(got[0].data, list):
-        return None
-    return frozenset(
-        e[key] for e in got[0].data if isinstance(e, dict) and isinstance(e.get(key), str)
-    )
-
-
-def _first(layout: Layout, kind: Kind) -> str | None:
-    files = layout.of(kind)
-    return files[0] if files else None
-
-
-def load_context(source: Source) -> tuple[Context, list[Finding]]:
-    """The configuration and the catalog of ids of a source; the configuration's findings
-    (:func:`incidentkit.repository.invalid_configuration` turns errors into the stop)."""
-    layout = source.layout()
-    config = Config()
-    findings: list[Finding] = []
-    config_rel = _first(layout, Kind.CONFIG)
-    if config_rel is not None:
-        loaded, findings = check_raw(config_rel, Kind.CONFIG, source.read(config_rel),
-                                     Context(config))
-        if isinstance(loaded, Config):
-            config = loaded
-    catalog = Catalog(
-        people=_ids(source, _first(layout, Kind.PEOPLE), "handle"),
-        services=_ids(source, _first(layout, Kind.SERVICES), "id"),
-        policies=_ids(source, _first(layout, Kind.POLICIES), "id"),
-        runbooks=layout.stems(Kind.RUNBOOK),
-        schedules=layout.stems(Kind.SCHEDULE),
-        incidents=layout.stems(Kind.INCIDENT),
-    )
-    return Context(config, catalog), findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +75,14 @@ def _check_chunk(root: Path, items: Sequence[tuple[str, Kind]], ctx: Context
     return done
 
 
-def check_files(root: Path, layout: Layout, items: list[tuple[str, Kind]], jobs: int | None
-                ) -> list[Checked]:
-    """Check ``items`` (the configuration among them as :func:`load_context` checks it), in
-    worker processes when there are many."""
-    ctx, config_findings = load_context(WorkingTree(root, layout))
+def check_files(root: Path, items: list[tuple[str, Kind]], jobs: int | None, ctx: Context,
+                config_findings: list[Finding]) -> list[Checked]:
+    """Check ``items`` against ``ctx`` (the configuration among them has ``config_findings``,
+    found when ``ctx`` was made), in worker processes when there are many."""
     done: list[Checked] = []
     rest = [(rel, kind) for rel, kind in items if kind is not Kind.CONFIG]
     if len(rest) < len(items):
-        rel = _first(layout, Kind.CONFIG)
-        assert rel is not None
+        rel = next(rel for rel, kind in items if kind is Kind.CONFIG)
         stamp = stamp_of(os.path.join(root, rel))
         raw = read_file(root, rel)
         done.append(Checked(rel, stamp, None if isinstance(raw, Problem) else digest(raw),

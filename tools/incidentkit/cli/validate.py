@@ -9,10 +9,10 @@ import click
 
 from incidentkit import report
 from incidentkit.checks.finding import Severity
-from incidentkit.checks.validation import validate as run_checks
 from incidentkit.cli.common import Env, pass_env
 from incidentkit.errors import FatalError
 from incidentkit.store.layout import CONFIG, INCIDENTS, POSTMORTEMS, Layout
+from incidentkit.validation import validate as run_checks
 
 #: A folder with none of these is not an incident repository: ``validate`` refuses it.
 MARKERS = (CONFIG, f"{INCIDENTS}/", f"{POSTMORTEMS}/", "oncall/")

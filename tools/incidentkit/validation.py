@@ -2,8 +2,10 @@
 of unchanged files taken from the cache (:mod:`incidentkit.store.cache`).
 
 This module imports only the light parts (the store, findings): a warm run over an unchanged
-repository never imports the models or pydantic. :mod:`incidentkit.checks.runner` does the
-checking when some file must be checked.
+repository never imports the models or pydantic. When some file must be checked,
+:func:`incidentkit.repository.open_repository` gives the configuration and catalog (the one
+loader; a bad configuration is reported here, not a stop) and
+:mod:`incidentkit.checks.runner` checks the files, in worker processes when there are many.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from incidentkit.checks.located import Located
 from incidentkit.store.cache import Entry, FileCache, digest, now_ns, stamp_of
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
 from incidentkit.store.reading import read_file
+from incidentkit.store.source import WorkingTree
 from incidentkit.store.yamlload import Problem
 
 
@@ -59,9 +62,13 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     store = FileCache.open(root, "validate", scope(root, layout)) if cache else None
     findings, misses = _from_cache(root, items, store)
     if misses:
-        from incidentkit.checks.runner import check_files  # the models: only when needed
+        # The models, the checks and the catalog: only when a file must be checked.
+        from incidentkit.checks.runner import check_files
+        from incidentkit.repository import open_repository
 
-        for done in check_files(root, layout, misses, jobs):
+        context = open_repository(WorkingTree(root, layout), only=lambda rel: False,
+                                  catalog=False, stop_on_invalid_config=False)
+        for done in check_files(root, misses, jobs, context.context, context.config_findings):
             findings += done.findings
             if store is not None and done.cacheable and done.stamp is not None \
                     and done.digest is not None:

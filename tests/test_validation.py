@@ -1,4 +1,5 @@
-"""The validation cache: a warm run answers as a cold one, and nothing makes it stale."""
+"""``validate`` and its cache (incidentkit.validation): a warm run answers as a cold one, and
+nothing makes it stale."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from incidentkit.checks.validation import validate
 from incidentkit.store import cache as cache_module
+from incidentkit.validation import validate
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
 SCHEDULE = EXAMPLES / "base" / "oncall" / "schedules" / "identity-primary.yaml"
 
 
