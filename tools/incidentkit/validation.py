@@ -57,8 +57,11 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
         strays = {rel: stray for rel, stray in strays.items() if rel in wanted}
         targets = sorted({p for p in wanted if kind_of(p) is not None})
     present = set(layout.all())
-    items = [(rel, kind) for rel in targets if (kind := kind_of(rel)) is not None
-             and (rel in present or kind is not Kind.CONFIG)]
+    if paths is None:  # the scan sorted every file by kind already
+        items = [(rel, kind) for kind, rels in layout.files.items() for rel in rels]
+    else:
+        items = [(rel, kind) for rel in targets if (kind := kind_of(rel)) is not None
+                 and (rel in present or kind is not Kind.CONFIG)]
     store = FileCache.open(root, "validate", scope(root, layout)) if cache else None
     findings, misses = _from_cache(root, items, store)
     if misses:

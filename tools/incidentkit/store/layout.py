@@ -69,8 +69,11 @@ SINGLE_FILES = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POL
 
 
 def stem(rel: str) -> str:
-    """``incidents/2026/x.yaml`` → ``x`` (string operations: this runs for every file)."""
-    return posixpath.splitext(posixpath.basename(rel))[0]
+    """``incidents/2026/x.yaml`` → ``x`` (string operations: this runs for every file; the
+    same answer as ``posixpath.splitext(posixpath.basename(rel))[0]``)."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 and name[:dot].strip(".") else name
 
 
 _BY_TOP = {f.top: f for f in FOLDERS}
