@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from incidentkit.checks.finding import Finding, Severity
-from incidentkit.report import REPORTERS
+from incidentkit.report import FORMATS
 from tests.conftest import EXAMPLES, Run
 
 NAME = "incidents/2026/2026-01-16-x\n::error file=a::pwned\r.yaml"
@@ -19,21 +19,21 @@ FINDING = Finding(NAME, 2, 5, Severity.ERROR, "id-mismatch", "bad \x1b[31mred\n:
 
 
 def test_text_keeps_each_finding_on_its_line() -> None:
-    assert REPORTERS["text"]([FINDING], 1) == (
+    assert FORMATS["text"]([FINDING], 1) == (
         "incidents/2026/2026-01-16-x\\n::error file=a::pwned\\r.yaml:2:5: error [id-mismatch] "
         "bad \\x1b[31mred\\n::x\n"
         "1 file checked: 1 error, 0 warnings\n")
 
 
 def test_github_escapes_properties_and_message() -> None:
-    assert REPORTERS["github"]([FINDING], 1) == (
+    assert FORMATS["github"]([FINDING], 1) == (
         "::error file=incidents/2026/2026-01-16-x%0A%3A%3Aerror file=a%3A%3Apwned%0D.yaml,"
         "line=2,col=5,title=incidentkit id-mismatch::bad \\x1b[31mred%0A::x\n"
         "1 file checked: 1 error, 0 warnings\n")
 
 
 def test_json_round_trips_the_name() -> None:
-    assert json.loads(REPORTERS["json"]([FINDING], 1))["findings"][0]["path"] == NAME
+    assert json.loads(FORMATS["json"]([FINDING], 1))["findings"][0]["path"] == NAME
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def _changed_since(root: Path, ref: str) -> list[str]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(sorted(report.REPORTERS)), default="text",
+@click.option("--format", "fmt", type=click.Choice(sorted(report.FORMATS)), default="text",
               show_default=True, help="How to print the findings.")
 @click.option("--since", metavar="REF", help="Check the files changed since this git ref.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
@@ -105,6 +105,6 @@ def validate(env: Env, paths: tuple[Path, ...], fmt: str, since: str | None, str
     use_cache = not no_cache and os.environ.get("INCIDENTKIT_CACHE", "").lower() not in (
         "off", "0", "false", "no")
     done = run_checks(env.root, targets, jobs=jobs, cache=use_cache)
-    click.echo(report.REPORTERS[fmt](done.findings, done.checked), nl=False)
+    click.echo(report.FORMATS[fmt](done.findings, done.checked), nl=False)
     failing = [f for f in done.findings if f.severity is Severity.ERROR or strict]
     return 1 if failing else 0

@@ -58,7 +58,7 @@ def github(findings: Sequence[Finding], checked: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Sequence[Finding], int], str]] = {
+FORMATS: dict[str, Callable[[Sequence[Finding], int], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
