@@ -40,23 +40,22 @@ class Doc(Generic[T]):
     model: T
 
 
-def invalid_configuration(findings: list[Finding], version: str | None = None
-                          ) -> FatalError | None:
+def invalid_configuration(findings: list[Finding], source: Source) -> FatalError | None:
     """The one policy for an invalid ``incidentkit.yaml``: every answer depends on the
     configuration, so a command stops at its first error (never guesses with defaults).
 
-    ``version`` names a git version (``main``) when the file is read from a commit; the
-    location is then written as git does (``main:incidentkit.yaml:2:3``).
+    The place is named as the source names its files (``main:incidentkit.yaml:2:3`` for a
+    commit, :meth:`~incidentkit.store.source.Source.where`).
     """
     errors = sorted(f for f in findings if f.severity is Severity.ERROR)
     if not errors:
         return None
     first = errors[0]
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    where = f"{first.path}:{first.line}:{first.col}"
     return FatalError(
         f"{first.message}{more}: fix the configuration first (incidentkit validate lists "
-        "every problem)", location=f"{version}:{where}" if version else where, status=1)
+        "every problem)", location=f"{source.where(first.path)}:{first.line}:{first.col}",
+        status=1)
 
 
 @dataclass(slots=True)
@@ -160,8 +159,7 @@ def open_repository(source: Source, *, only: Callable[[str], bool] | None = None
     reports every problem instead of stopping, passes ``stop_on_invalid_config=False`` and
     reads the configuration's findings from ``config_findings`` (the defaults stand in)."""
     ctx, config_findings = _context(source)
-    stop = invalid_configuration(config_findings, None if source.commit is None else
-                                 source.label)
+    stop = invalid_configuration(config_findings, source)
     if stop is not None and stop_on_invalid_config:
         raise stop
     repo = Repository(source=source, config=ctx.config, context=ctx,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import incidentkit
 from incidentkit import clock
 from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
 from incidentkit.checks.located import Located
-from incidentkit.store.cache import Entry, FileCache, digest, now_ns, stamp_of
+from incidentkit.store.cache import Entry, FileCache, digest, stamp_of
 from incidentkit.store.layout import Kind, Layout, kind_of, stem
 from incidentkit.store.reading import read_file
 from incidentkit.store.source import WorkingTree
@@ -47,7 +48,7 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     files unchanged since the last run are taken from :class:`~incidentkit.store.cache.FileCache`
     (schedules excepted: their gap warning depends on the clock).
     """
-    started = now_ns()
+    started = time.time_ns()
     layout = Layout.scan(root)
     strays = layout.strays
     if paths is None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +157,3 @@ class FileCache:
             write_text(self.path, text + "\n")
         except OSError:
             return
-
-
-def now_ns() -> int:
-    return time.time_ns()
