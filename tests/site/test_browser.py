@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.site.browsing import ARGS, CHROMIUM, require_chromium, serve
+from tests.site.browsing import chromium, require_chromium, serve
 from tests.site.conftest import ROOT, copy_repository
 
 if TYPE_CHECKING:
@@ -62,10 +62,7 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.site.browsing import ARGS, CHROMIUM, require_chromium, serve
+from tests.site.browsing import chromium, require_chromium, serve
 from tests.site.builds import Builds
 
 if TYPE_CHECKING:
@@ -22,10 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture(params=["mkdocs", "zensical"])
