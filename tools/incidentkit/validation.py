@@ -51,17 +51,15 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
     started = time.time_ns()
     layout = Layout.scan(root)
     strays = layout.strays
-    if paths is None:
-        targets = layout.all()
+    present = set(layout.all())
+    if paths is None:  # the scan sorted every file by kind already
+        targets = present
+        items = [(rel, kind) for kind, rels in layout.files.items() for rel in rels]
     else:
         wanted = set(paths)
         strays = {rel: stray for rel, stray in strays.items() if rel in wanted}
-        targets = sorted({p for p in wanted if kind_of(p) is not None})
-    present = set(layout.all())
-    if paths is None:  # the scan sorted every file by kind already
-        items = [(rel, kind) for kind, rels in layout.files.items() for rel in rels]
-    else:
-        items = [(rel, kind) for rel in targets if (kind := kind_of(rel)) is not None
+        targets = {p for p in wanted if kind_of(p) is not None}
+        items = [(rel, kind) for rel in sorted(targets) if (kind := kind_of(rel)) is not None
                  and (rel in present or kind is not Kind.CONFIG)]
     store = FileCache.open(root, "validate", scope(root, layout)) if cache else None
     findings, misses = _from_cache(root, items, store)
@@ -83,7 +81,7 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
         store.save(started)
     findings += [Finding(rel, 1, 1, Severity.ERROR, stray.code, stray.message)
                  for rel, stray in strays.items()]
-    findings += _duplicates(layout, set(targets))
+    findings += _duplicates(layout, targets)
     count = len(present) + len(layout.strays) if paths is None else len(
         {p for p in paths if kind_of(p) is not None or p in layout.strays})
     return Validation(capped(sorted(set(findings), key=_order)), count,
@@ -184,7 +182,7 @@ def scope(root: Path, layout: Layout) -> str:
 def _code_stamp() -> str:
     """The version and every module of the installed package (size and mtime), so that a
     new release or an edited checkout never reuses findings of other code."""
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     parts = [incidentkit.__version__]
     for directory, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
