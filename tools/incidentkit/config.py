@@ -11,8 +11,6 @@ if TYPE_CHECKING:
     from incidentkit.model.postmortem import ActionItem
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
-CONFIG_FILE = "incidentkit.yaml"
-
 
 class SeverityLevel(BaseModel):
     model_config = STRICT

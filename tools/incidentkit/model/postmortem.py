@@ -12,7 +12,6 @@ from incidentkit.model.types import ACTION_ITEM_ID_PATTERN, STRICT, Day, Handle,
 PostmortemStatus = Literal["draft", "in-review", "final"]
 Priority = Literal["P0", "P1", "P2", "P3"]
 ItemStatus = Literal["open", "in-progress", "done", "wont-do"]
-ITEM_STATUSES: tuple[ItemStatus, ...] = ("open", "in-progress", "done", "wont-do")
 
 
 class ActionItem(BaseModel):
