@@ -36,4 +36,4 @@ def test_the_five_commands_of_the_week(
     assert (tmp_path / "postmortems" / f"{incident_id}.md").is_file()
     assert "schedule payments-primary: ana (Ana Silva)" in result.out
     checked = run("-C", str(tmp_path), "validate", "--strict")
-    assert (checked.status, checked.out) == (0, "11 files checked: 0 errors, 0 warnings\n")
+    assert (checked.status, checked.out) == (0, "12 files checked: 0 errors, 0 warnings\n")

@@ -16,12 +16,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import incidents, oncall, postmortems, runbooks, schema
+from incidentkit.checks import incidents, maintenance, oncall, postmortems, runbooks, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
 from incidentkit.config import Config
 from incidentkit.model.incident import Incident
+from incidentkit.model.maintenance import Maintenance
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
@@ -140,6 +141,10 @@ RUNBOOKS: FileKind[RunbookMeta, Doc[RunbookMeta]] = FileKind(
     lambda rel, meta: {stem(rel): Doc(rel, meta)},
     Schema("runbook.schema.json", "incidentkit runbook front matter",
            "The YAML front matter of a runbook: oncall/runbooks/<slug>.md."), markdown=True)
+MAINTENANCE: FileKind[Maintenance, Doc[Maintenance]] = FileKind(
+    Kind.MAINTENANCE, maintenance.ADAPTER, _data_only(maintenance.check), _by(lambda m: m.id),
+    Schema("maintenance.schema.json", "incidentkit scheduled maintenance",
+           "Scheduled maintenance for the public status page: maintenance/<YYYY>/<id>.yaml."))
 #: ``incidentkit.yaml``: the repository keeps it as its ``config``, not as documents.
 CONFIG: FileKind[Config, Config] = FileKind(
     Kind.CONFIG, CONFIG_ADAPTER, _config, lambda rel, config: {},
@@ -148,7 +153,8 @@ CONFIG: FileKind[Config, Config] = FileKind(
 
 #: The registry: every kind of file incidentkit reads, in the order their schemas are listed.
 KINDS: tuple[FileKind[Any, Any], ...] = (
-    INCIDENTS, POSTMORTEMS, PEOPLE, SERVICES, POLICIES, SCHEDULES, RUNBOOKS, CONFIG,
+    INCIDENTS, POSTMORTEMS, PEOPLE, SERVICES, POLICIES, SCHEDULES, RUNBOOKS, MAINTENANCE,
+    CONFIG,
 )
 BY_KIND: dict[Kind, FileKind[Any, Any]] = {spec.kind: spec for spec in KINDS}
 assert set(BY_KIND) == set(Kind), "every Kind of store.layout has an entry in KINDS"

@@ -27,7 +27,7 @@ from incidentkit.store.atomic import create_text, write_text
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 #: The example data (``--no-example`` leaves it out): every file under these folders.
-EXAMPLE_FOLDERS = ("incidents/", "postmortems/", "oncall/")
+EXAMPLE_FOLDERS = ("incidents/", "postmortems/", "oncall/", "maintenance/")
 
 
 def _target_name(part: str) -> str:

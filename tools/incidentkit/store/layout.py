@@ -19,6 +19,7 @@ class Kind(StrEnum):
     SCHEDULE = "schedule"
     RUNBOOK = "runbook"
     CONFIG = "config"
+    MAINTENANCE = "maintenance"
 
 
 INCIDENTS = "incidents"
@@ -29,6 +30,7 @@ POLICIES = "oncall/escalation-policies.yaml"
 SCHEDULES = "oncall/schedules"
 RUNBOOKS = "oncall/runbooks"
 CONFIG = "incidentkit.yaml"
+MAINTENANCE = "maintenance"
 
 _YAML = (".yaml", ".yml")
 _MARKDOWN = (".md", ".markdown")
@@ -62,6 +64,8 @@ FOLDERS = (
     Folder(Kind.POSTMORTEM, POSTMORTEMS, "postmortems", ".md", (".md",), _MARKDOWN),
     Folder(Kind.SCHEDULE, SCHEDULES, "schedules", ".yaml", _YAML, _YAML),
     Folder(Kind.RUNBOOK, RUNBOOKS, "runbooks", ".md", (".md",), _MARKDOWN),
+    Folder(Kind.MAINTENANCE, MAINTENANCE, "maintenance files", ".yaml", _YAML, _YAML,
+           nested=True),
 )
 SINGLE_FILES = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POLICIES,
                 CONFIG: Kind.CONFIG}
