@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "oncall": "incidentkit.cli.oncall:oncall",
     "schema": "incidentkit.cli.schema:schema",
     "site": "incidentkit.cli.site:site",
+    "status-page": "incidentkit.cli.status_page:status_page",
     "search-index": "incidentkit.cli.search_index:search_index",
 }
 

@@ -79,6 +79,8 @@ class Incident(BaseModel):
 
     id: IncidentIdStr
     title: NonEmptyStr
+    #: The title customers see on the public status page (default: ``title``).
+    public_title: NonEmptyStr | None = None
     severity: NonEmptyStr
     status: Status
     summary: NonEmptyStr

@@ -31,6 +31,20 @@ class Person(BaseModel):
     timezone: TimeZoneName = "UTC"
 
 
+class StatusPageEntry(BaseModel):
+    """How a service appears on the public status page (``incidentkit status-page``); a
+    service without one is not shown there."""
+
+    model_config = STRICT
+
+    #: The name customers know it by ("Login", not "auth-api").
+    name: NonEmptyStr
+    #: Components of one group are shown together under its name ("Core", "Payments").
+    group: NonEmptyStr | None = None
+    #: One line for customers (the catalog's ``description`` is internal).
+    description: NonEmptyStr | None = None
+
+
 class Service(BaseModel):
     model_config = STRICT
 
@@ -41,6 +55,7 @@ class Service(BaseModel):
     escalation_policy: Slug
     runbooks: list[Slug] = []
     description: str | None = None
+    status_page: StatusPageEntry | None = None
 
 
 NotifyTarget = Annotated[
