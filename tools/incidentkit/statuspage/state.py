@@ -108,7 +108,8 @@ class PublicMaintenance:
     phase: MaintenanceStatus
     updates: tuple[Update, ...]
     components: tuple[str, ...]
-    #: Its first update, else the page's now (the file says no earlier time).
+    #: Its first update, else the page's now (the file says no earlier time). A maintenance
+    #: whose every update is later than now was not announced yet: it is not shown.
     announced_at: datetime
     #: Its last update or the start or end of its window, whichever came last by now.
     updated_at: datetime
@@ -216,7 +217,13 @@ def _incident(incident: Incident, level: str, order: Sequence[str], now: datetim
         tuple(c for c in order if c in incident.services))
 
 
-def _maintenance(m: Maintenance, now: datetime, order: Sequence[str]) -> PublicMaintenance:
+def _maintenance(m: Maintenance, now: datetime, order: Sequence[str]
+                 ) -> PublicMaintenance | None:
+    """The maintenance as customers saw it at ``now``; ``None`` when it was not announced yet
+    (every update is later) or touches no public component."""
+    components = tuple(c for c in order if c in m.components)
+    if not components or (m.updates and all(u.at > now for u in m.updates)):
+        return None
     updates = sorted((Update(u.at, u.status, u.text.strip()) for u in m.updates if u.at <= now),
                      key=lambda u: u.at, reverse=True)
     announced = min([now, *(u.at for u in updates)])
@@ -225,8 +232,7 @@ def _maintenance(m: Maintenance, now: datetime, order: Sequence[str]) -> PublicM
     return PublicMaintenance(
         public_id("maintenance", m.id), m.title.strip(),
         m.description.strip() if m.description else None, m.starts_at, m.ends_at,
-        phase(m, now), tuple(updates), tuple(c for c in order if c in m.components),
-        announced, max(moments))
+        phase(m, now), tuple(updates), components, announced, max(moments))
 
 
 def build(repo: Repository, *, now: datetime, title: str, url: str | None = None,
@@ -250,8 +256,8 @@ def build(repo: Repository, *, now: datetime, title: str, url: str | None = None
             windows[c].append(Window(incident.started_at, shown.resolved_at or now, shown.level))
             if shown.is_open:
                 state[c] = max(state[c], shown.level, key=STATES.index)
-    maintenance = [_maintenance(d.model, now, order) for d in repo.of(MAINTENANCE).values()]
-    maintenance = [m for m in maintenance if m.components]
+    maintenance = [planned for d in repo.of(MAINTENANCE).values()
+                   if (planned := _maintenance(d.model, now, order)) is not None]
     for m in maintenance:
         if m.phase == "in-progress":
             for c in m.components:

@@ -50,8 +50,8 @@ class Uptime:
         """Uptime in percent, rounded down to two decimals (any downtime shows below 100)."""
         if self.period <= timedelta(0):
             return 100.0
-        ratio = 1 - self.down / self.period
-        return int(ratio * 10000) / 100
+        up = self.period - self.down  # whole microseconds: exact integer arithmetic
+        return up * 10000 // self.period / 100
 
 
 def _weighted(windows: Sequence[Window], start: datetime, end: datetime
