@@ -24,6 +24,7 @@ BASE = [
     ".github/dependabot.yml",
     ".github/workflows/overdue.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/status-page.yml",
     ".github/workflows/sync.yml",
     ".github/workflows/validate.yml",
     ".gitignore",

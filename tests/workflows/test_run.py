@@ -357,9 +357,60 @@ def test_publish_on_push(team: Team, runner_temp: Path, action_path: Path,
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
+def test_status_page_on_push(team: Team, runner_temp: Path, action_path: Path,
+                             fake_github: FakeGitHub) -> None:
+    """Built, then force-pushed to the gh-pages branch of the status repository: a bare
+    repository here, reached through GITHUB_SERVER_URL (``file://``), where the runner's is
+    https://github.com; the token goes in an HTTP header, which a file:// remote ignores."""
+    sha = git(team.work, "rev-parse", "HEAD")
+    servers = team.root / "servers"
+    status_repo = servers / "acme" / "status.git"
+    status_repo.parent.mkdir(parents=True)
+    git(team.root, "init", "--quiet", "--bare", str(status_repo))
+    setting = team.setting(runner_temp, action_path, fake_github)
+    setting.extra_env["GITHUB_SERVER_URL"] = servers.as_uri()
+    setting.variables.update({"STATUS_PAGE_REPOSITORY": "acme/status",
+                              "STATUS_PAGE_URL": "https://status.example.com/",
+                              "STATUS_PAGE_TITLE": "Shop status"})
+    setting.secrets["STATUS_PAGE_TOKEN"] = "status-page-token"
+    job = team.job(setting, "status-page.yml", "publish", event_name="push",
+                   event=team.push_event("0" * 40, sha), sha=sha)
+    assert job.concurrency_group() == "status-page"
+    steps = job.run()
+    assert lines(steps) == [
+        ("Check out", "actions/checkout", "success"),
+        ("Install incidentkit", ACTION, "success"),
+        ("Build the status page", "run", "success"),
+        ("Push it to the gh-pages branch of the status repository", "run", "success"),
+    ], failures(steps)
+    checked_out(job, sha)
+    published = git(status_repo, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert {".nojekyll", "index.html", "history.rss", "api/v2/summary.json"} <= set(published)
+    index = git(status_repo, "show", "gh-pages:index.html")
+    assert "<title>Shop status</title>" in index
+    summary = git(status_repo, "show", "gh-pages:api/v2/summary.json")
+    assert '"url": "https://status.example.com/"' in summary
+    assert "status-page-token" not in steps[3].stdout + steps[3].stderr
+
+
+def test_status_page_without_a_repository_is_built_not_pushed(
+        team: Team, runner_temp: Path, action_path: Path, fake_github: FakeGitHub) -> None:
+    sha = git(team.work, "rev-parse", "HEAD")
+    setting = team.setting(runner_temp, action_path, fake_github)
+    setting.variables.update({"STATUS_PAGE_REPOSITORY": "", "STATUS_PAGE_URL": "",
+                              "STATUS_PAGE_TITLE": ""})
+    job = team.job(setting, "status-page.yml", "publish", event_name="schedule",
+                   event=team.event(schedule="7,37 * * * *"), sha=sha)
+    steps = job.run()
+    assert [(s.name, s.outcome) for s in steps[2:]] == [
+        ("Build the status page", "success"),
+        ("Push it to the gh-pages branch of the status repository", "skipped")]
+    assert "<title>Service status</title>" in (job.workspace / "public/index.html").read_text()
+
+
 def test_every_workflow_is_run_here() -> None:
     assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == [
-        "overdue.yml", "publish.yml", "sync.yml", "validate.yml"]
+        "overdue.yml", "publish.yml", "status-page.yml", "sync.yml", "validate.yml"]
 
 
 # -- the action's args --------------------------------------------------------------------------
