@@ -19,6 +19,8 @@ from incidentkit.store.layout import Kind, Layout, kind_of, misplaced, stem
     ("postmortems/2026-01-15-x.md", Kind.POSTMORTEM),
     ("oncall/schedules/primary.yaml", Kind.SCHEDULE),
     ("oncall/runbooks/restart.md", Kind.RUNBOOK),
+    ("maintenance/2026/2026-12-10-db.yaml", Kind.MAINTENANCE),
+    ("maintenance/2026-12-10-db.yaml", Kind.MAINTENANCE),  # read, then told to move
     ("postmortems/2026/2026-01-15-x.md", None),
     ("oncall/runbooks/restart.markdown", None),
     ("incidents.yaml", None),
@@ -43,6 +45,9 @@ def test_misplaced_files_say_where_they_belong() -> None:
         "to postmortems/x.md")
     assert _advice("oncall/runbooks/r.markdown") == (
         "incidentkit reads runbooks only from '.md' files: rename it to oncall/runbooks/r.md")
+    assert _advice("maintenance/2026/x.Yml") == (
+        "incidentkit reads maintenance files only from '.yaml' files: rename it to "
+        "maintenance/2026/x.yaml")
     assert misplaced("postmortems/x.md") is None
     assert misplaced("docs/x.md") is None
 
