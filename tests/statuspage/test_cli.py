@@ -54,6 +54,16 @@ def test_url_must_be_http(tmp_path: Path, run: Callable[..., Run]) -> None:
     assert not (tmp_path / "o").exists()
 
 
+def test_title_must_be_visible_text(tmp_path: Path, run: Callable[..., Run]) -> None:
+    for title in ("a\x01b", "   ", "bad \udc80 bytes"):
+        result = run("-C", str(ROOT), "status-page", "--out", str(tmp_path / "o"), "--title",
+                     title)
+        assert result.status == 2, title
+        assert "Invalid value for '--title'" in result.err
+        assert "Traceback" not in result.err
+    assert not (tmp_path / "o").exists()
+
+
 def test_text_is_escaped_everywhere(tmp_path: Path, run: Callable[..., Run]) -> None:
     root = _copy(tmp_path)
     incident = root / "incidents/2026/2026-11-21-auth-api-elevated-latency.yaml"

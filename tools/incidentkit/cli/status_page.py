@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -10,15 +11,28 @@ import click
 from incidentkit import clock
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
+from incidentkit.model.types import URL_PATTERN
 from incidentkit.repository import open_repository
 from incidentkit.store.source import WorkingTree
 
 
 def _url(value: str | None) -> str | None:
-    if value is not None and not value.startswith(("https://", "http://")):
+    if value is not None and not re.match(URL_PATTERN, value):
         raise click.BadParameter("write the page's address as an http(s) URL, e.g. "
                                  "https://status.example.com/", param_hint="'--url'")
     return value
+
+
+def _title(value: str) -> str:
+    """The page's name: visible text, no control character (it goes into XML feeds)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("it is not valid UTF-8 text", param_hint="'--title'") from None
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value) or not value.strip():
+        raise click.BadParameter("write visible text without control characters",
+                                 param_hint="'--title'")
+    return value.strip()
 
 
 @click.command("status-page")
@@ -48,12 +62,13 @@ def status_page(env: Env, out: Path, title: str, url: str | None, days: int,
     from incidentkit.statuspage import output, render, state
 
     _url(url)
+    title = _title(title)
     repo = open_repository(WorkingTree(env.root))
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)
     now = (at or clock.now()).replace(microsecond=0)
-    page = state.build(repo, now=now, title=title.strip() or "Service status", url=url,
+    page = state.build(repo, now=now, title=title, url=url,
                        days=days)
     written = render.files(page, templates=env.root / "templates" / "status_page")
     output.write(out, written)
