@@ -261,6 +261,9 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
         return [*base, "new", "postmortem", _incident_id(root, rnd)]
     if name == "site":
         return [*base, "site", "--out", str(out), "--no-git-history"]
+    if name == "status-page":
+        return [*base, "status-page", "--out", str(out.parent / "status-page"),
+                "--url", "https://status.example.com/"]
     if name == "metrics":
         return [*base, "metrics", "--format", rnd.choice(("text", "json", "csv"))]
     if name == "overdue":
@@ -273,7 +276,7 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
 
 
 COMMANDS = ("validate", "validate-file", "log", "status", "new-postmortem", "site", "metrics",
-            "overdue", "oncall", "render")
+            "overdue", "oncall", "render", "status-page")
 
 
 # --- executing -------------------------------------------------------------------------------

@@ -24,6 +24,12 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> WorkingCopy:
     where = tmp_path_factory.mktemp("fuzz")
     template = where / "template"
     shutil.copytree(EXAMPLES / "base", template)
+    # A maintenance file and public components, so that status-page has something to show.
+    shutil.copytree(EXAMPLES / "valid" / "maintenance", template, dirs_exist_ok=True)
+    services = template / "oncall" / "services.yaml"
+    services.write_text(services.read_text().replace(
+        "  escalation_policy: identity\n", "  escalation_policy: identity\n"
+        "  status_page: {name: Sign-in, group: Core}\n", 1))
     return WorkingCopy.make(template, where)
 
 
