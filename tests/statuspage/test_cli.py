@@ -110,3 +110,17 @@ def test_feeds_link_every_public_incident(example: Path) -> None:
     assert '<link rel="alternate" type="application/atom+xml"' in index
     assert '<a href="history.rss">RSS</a>' in index and '<a href="history.atom">Atom</a>' in index
     assert "<script" not in index
+
+
+def test_a_new_repository_has_a_status_page(tmp_path: Path, run: Callable[..., Run]) -> None:
+    repo = tmp_path / "team"
+    assert run("init", str(repo)).status == 0
+    result = run("-C", str(repo), "status-page", "--out", str(tmp_path / "o"), "--at",
+                 "2026-03-24T12:00:00Z")
+    assert result.out == (f"Wrote the status page (16 files, 2 components, 1 current incident) "
+                          f"to {tmp_path / 'o'}\n")
+    site = files(tmp_path / "o")
+    index = site["index.html"]
+    assert "Slow product search on the storefront" in index
+    history = site["history.html"]
+    assert "Checkout database upgrade" in history  # the example maintenance, completed

@@ -72,6 +72,10 @@ def status_page(env: Env, out: Path, title: str, url: str | None, days: int,
                        days=days)
     written = render.files(page, templates=env.root / "templates" / "status_page")
     output.write(out, written)
-    click.echo(f"Wrote the status page ({len(written)} files, {len(page.components)} "
-               f"components, {len(page.current)} current incidents) to {out}")
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    click.echo(f"Wrote the status page ({count(len(written), 'file')}, "
+               f"{count(len(page.components), 'component')}, "
+               f"{count(len(page.current), 'current incident')}) to {out}")
     return 0
