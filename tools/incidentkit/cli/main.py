@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "schema": "incidentkit.cli.schema:schema",
     "site": "incidentkit.cli.site:site",
     "search-index": "incidentkit.cli.search_index:search_index",
+    "merge-driver": "incidentkit.cli.merge_driver:merge_driver",
+    "setup-git": "incidentkit.cli.setup_git:setup_git",
 }
 
 

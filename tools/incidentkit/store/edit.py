@@ -22,7 +22,7 @@ from incidentkit.store.scalars import EditError, Scalar, format_timestamp, rende
 from incidentkit.store.yamlload import compose_only, load_text
 
 __all__ = [
-    "EditError", "Item", "KeyPath", "Scalar", "Span", "append_item", "delete_key",
+    "Doc", "EditError", "Item", "KeyPath", "Scalar", "Span", "append_item", "delete_key",
     "format_timestamp", "front_matter_span", "insert_key", "mapping_keys", "render_scalar",
     "set_scalar",
 ]
@@ -110,6 +110,10 @@ class _Doc:
     def lead(self, pos: int) -> str:
         """A line break to write first when inserting at the end of a text without one."""
         return self.nl if pos == self.end and self.text[pos - 1] != "\n" else ""
+
+
+#: The positions of a parsed text, for other byte-minimal editors (the merge driver).
+Doc = _Doc
 
 
 def _parse(text: str, span: Span | None) -> _Doc:
