@@ -6,8 +6,8 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from difflib import SequenceMatcher
 from typing import Any
 
 from yaml.nodes import Node, SequenceNode
@@ -15,24 +15,40 @@ from yaml.nodes import Node, SequenceNode
 from incidentkit.merging.positions import At, Side, Unmergeable, is_flow
 from incidentkit.merging.values import MISSING, ById, Edit, Path, canon, field_name, same
 
-_SAME, _CHANGED, _REMOVED = "same", "changed", "removed"
+
+@dataclass(frozen=True, slots=True)
+class _Changes:
+    """What one side did to the base's entries, taken as a multiset (an entry moved among
+    entries of its own time is not a change: two clones may order such entries differently)."""
+
+    #: Base index → the side's index of an equal entry.
+    kept: dict[int, int]
+    #: Base index → the side's index of the entry that replaced it (the same ``at``).
+    changed: dict[int, int]
+    #: The side's indexes of entries it added.
+    added: list[int]
 
 
-def _align(base: list[Any], side: list[Any]) -> tuple[list[tuple[str, int]], list[int]]:
-    """For each base item: kept as is, changed (same place) or removed, with its index in the
-    side; and the indexes of the side's added items."""
-    matcher = SequenceMatcher(None, [canon(v) for v in base], [canon(v) for v in side],
-                              autojunk=False)
-    states: list[tuple[str, int]] = [(_REMOVED, -1)] * len(base)
-    added: list[int] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            state = _SAME if tag == "equal" else _CHANGED
-            for k in range(i2 - i1):
-                states[i1 + k] = (state, j1 + k)
-        else:
-            added.extend(range(j1, j2))
-    return states, added
+def _changes(base: list[Any], side: list[Any]) -> _Changes:
+    free: dict[str, list[int]] = {}
+    for j, item in enumerate(side):
+        free.setdefault(canon(item), []).append(j)
+    kept = {}
+    for i, item in enumerate(base):
+        equal = free.get(canon(item))
+        if equal:
+            kept[i] = equal.pop(0)
+    taken = set(kept.values())
+    new = [j for j in range(len(side)) if j not in taken]
+    changed: dict[int, int] = {}
+    for i, item in enumerate(base):
+        if i in kept:
+            continue
+        match = next((j for j in new if j not in changed.values()
+                      and same(side[j].get("at"), item.get("at"))), None)
+        if match is not None:
+            changed[i] = match
+    return _Changes(kept, changed, [j for j in new if j not in changed.values()])
 
 
 def _time(item: Any, path: Path) -> datetime:
@@ -93,23 +109,23 @@ class ListMerges:
                 t_seq: SequenceNode) -> tuple[dict[int, Any], list[int], list[int]]:
         """Ours' items after theirs' changes and removals of base items, by ours' index; the
         indexes of the items each side added."""
-        o_states, o_added = _align(base, o.data)
-        t_states, t_added = _align(base, t.data)
+        o_changes, t_changes = _changes(base, o.data), _changes(base, t.data)
         merged = dict(enumerate(o.data))
-        for i, (b_item, (o_state, oi), (t_state, ti)) in enumerate(
-                zip(base, o_states, t_states, strict=True)):
-            if t_state == _SAME:
+        for i, b_item in enumerate(base):
+            if i in t_changes.kept:
                 continue
-            o_at = self._item(o, o_seq, oi) if o_state != _REMOVED else None
-            t_at = self._item(t, t_seq, ti) if t_state != _REMOVED else None
-            if t_state == _REMOVED and o_state == _SAME:
+            oi = o_changes.kept.get(i, o_changes.changed.get(i))
+            ti = t_changes.changed.get(i)
+            o_at = self._item(o, o_seq, oi) if oi is not None else None
+            t_at = self._item(t, t_seq, ti) if ti is not None else None
+            if t_at is None and oi is not None and i in o_changes.kept:
                 self._delete(o, o_seq, oi)
                 del merged[oi]
-            elif o_at is not None and t_at is not None:
+            elif o_at is not None and t_at is not None and oi is not None:
                 merged[oi] = self.merge_value((*path, i), b_item, o_at, t_at)
             elif o_at is not None or t_at is not None:  # removed on one side, changed on the other
                 self.conflict((*path, i), b_item, o_at, t_at, o_data=MISSING, t_data=MISSING)
-        return merged, o_added, t_added
+        return merged, o_changes.added, t_changes.added
 
     # -- action items ------------------------------------------------------------------------
 
