@@ -61,16 +61,15 @@ class Clone:
         return self.git("status", "--porcelain").stdout
 
 
-def origin(tmp: Path, files: dict[str, str | bytes], *, attributes: bool = True) -> Path:
-    """A bare repository whose first commit holds ``files`` (and ``.gitattributes``)."""
+def origin(tmp: Path, files: dict[str, str | bytes], *, attributes: str = ATTRIBUTES) -> Path:
+    """A bare repository whose first commit holds ``files`` and ``.gitattributes``."""
     bare = tmp / "origin.git"
     git(tmp, "init", "-q", "--bare", "-b", "main", str(bare))
     seed = Clone(tmp / "seed")
     git(tmp, "clone", "-q", str(bare), str(seed.path))
     for rel, text in files.items():
         seed.write(rel, text)
-    if attributes:
-        seed.write(".gitattributes", ATTRIBUTES)
+    seed.write(".gitattributes", attributes)
     seed.commit("seed")
     seed.git("push", "-q", "origin", "HEAD:main")
     return bare

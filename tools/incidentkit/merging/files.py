@@ -99,9 +99,13 @@ def merge_paths(rel: str, base: Path, ours: Path, theirs: Path) -> FileMerge:
         return _lines(base, ours, theirs, f"{rel}: {exc}; merged line by line by git")
 
 
+_VERSIONS = {"ancestor": "the common ancestor", "ours": "our version",
+             "theirs": "their version"}
+
+
 def _unreadable(rel: str, bad: Unreadable) -> str:
     problem = bad.problem
-    return (f"{rel}:{problem.line}:{problem.col}: {bad.side}'s version: {problem.message}; "
+    return (f"{rel}:{problem.line}:{problem.col}: in {_VERSIONS[bad.side]}: {problem.message}; "
             "merged line by line by git")
 
 

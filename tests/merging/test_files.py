@@ -1,0 +1,95 @@
+"""The driver on files given directly (as git gives them): which merge each file gets, the
+notes it prints, its exit status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.authoring.sample import INCIDENT
+from tests.conftest import Run
+
+REL = "incidents/2026/2026-01-15-auth-login-failures.yaml"
+END = "  # keep entries in time order\n"
+ENTRY = "  - at: 2026-01-15T14:20:00Z\n    kind: note\n    text: {}\n"
+
+
+def _files(tmp_path: Path, base: str | bytes, ours: str | bytes, theirs: str | bytes
+           ) -> list[str]:
+    paths = []
+    for name, data in (("base", base), ("ours", ours), ("theirs", theirs)):
+        path = tmp_path / f".merge_file_{name}"
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        paths.append(str(path))
+    return paths
+
+
+def test_a_clean_merge_writes_ours_and_exits_0(tmp_path: Path, run: Callable[..., Run]) -> None:
+    ours = INCIDENT.replace(END, ENTRY.format("ours") + END)
+    theirs = INCIDENT.replace("status: identified ", "status: monitoring ")
+    paths = _files(tmp_path, INCIDENT, ours, theirs)
+    result = run("merge-driver", *paths, REL)
+    assert (result.status, result.out, result.err) == (0, "", "")
+    assert Path(paths[1]).read_text() == ours.replace("status: identified ",
+                                                      "status: monitoring ")
+
+
+def test_a_conflict_exits_1_and_names_the_field(tmp_path: Path, run: Callable[..., Run]) -> None:
+    paths = _files(tmp_path, INCIDENT, INCIDENT.replace("detection: automated",
+                                                        "detection: manual"),
+                   INCIDENT.replace("detection: automated", "detection: customer"))
+    result = run("merge-driver", *paths, REL)
+    assert (result.status, result.out) == (1, "")
+    assert result.err == (f"{REL}: detection changed on both sides (automated → manual here, "
+                          "automated → customer there): resolve by hand\n")
+    assert "<<<<<<< ours\ndetection: manual\n=======\ndetection: customer\n>>>>>>> theirs\n" \
+        in Path(paths[1]).read_text()
+
+
+def test_bytes_that_are_not_utf8_are_merged_by_git_with_their_place(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    bad = INCIDENT.encode().replace(b"Login outage", b"Login \xff outage")
+    paths = _files(tmp_path, INCIDENT, bad, INCIDENT.replace("SEV1", "SEV2"))
+    result = run("merge-driver", *paths, REL)
+    assert result.status == 0
+    assert result.err == (f"{REL}:1:9: in our version: byte 0xff is not UTF-8: save the file "
+                          "as UTF-8; merged line by line by git\n")
+    assert Path(paths[1]).read_bytes() == bad.replace(b"SEV1", b"SEV2")
+
+
+def test_a_file_added_on_both_sides_is_merged_by_git(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    paths = _files(tmp_path, "", INCIDENT, INCIDENT.replace("SEV1", "SEV2"))
+    result = run("merge-driver", *paths, REL)
+    assert result.status == 1
+    assert result.err == (f"{REL}: added on both sides (no common ancestor); merged line by "
+                          "line by git\n")
+    assert "<<<<<<< ours\n" in Path(paths[1]).read_text()
+
+
+def test_a_document_that_is_not_a_mapping_is_merged_by_git(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    paths = _files(tmp_path, "- a\n- b\n", "- a\n- b\n- c\n", "- z\n- a\n- b\n")
+    result = run("merge-driver", *paths, REL)
+    assert result.status == 0
+    assert result.err == (f"{REL}:1:1: in the common ancestor: the document is not a mapping "
+                          "of keys; merged line by line by git\n")
+    assert Path(paths[1]).read_text() == "- z\n- a\n- b\n- c\n"
+
+
+def test_a_structure_beyond_the_merge_is_left_to_git(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    timeline = INCIDENT[INCIDENT.index("timeline:\n") : INCIDENT.index("updates:")]
+    emptied = INCIDENT.replace(timeline, "timeline: []\n")
+    paths = _files(tmp_path, INCIDENT, emptied, INCIDENT.replace(END, ENTRY.format("x") + END))
+    result = run("merge-driver", *paths, REL)
+    assert result.status == 1
+    assert result.err == (f"{REL}: items were added to a list that is empty on this side; "
+                          "merged line by line by git\n")
+
+
+def test_missing_files_are_a_usage_error(tmp_path: Path, run: Callable[..., Run]) -> None:
+    result = run("merge-driver", str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "c"))
+    assert result.status == 2
+    assert "does not exist" in result.err
+    assert "Traceback" not in result.err
