@@ -13,11 +13,12 @@ from incidentkit.store.atomic import write_text
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-@click.command("merge-driver")
+@click.command("merge-driver", short_help="The git merge driver for incident and postmortem "
+               "files (setup-git installs it).")
 @click.argument("base", metavar="ANCESTOR", type=_FILE)
 @click.argument("ours", metavar="OURS", type=_FILE)
 @click.argument("theirs", metavar="THEIRS", type=_FILE)
-@click.argument("path", metavar="PATH", required=False)
+@click.argument("path", metavar="[PATH]", required=False)
 def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> int:
     """Merge OURS with THEIRS three ways (git runs this as `%O %A %B %P`).
 
