@@ -160,3 +160,14 @@ def test_action_items_added_on_both_sides_are_kept_and_fields_merge_by_id() -> N
                        POSTMORTEM_RULES)
     assert isinstance(clash, Merged)
     assert [c.field for c in clash.conflicts] == ["action_items[AI-1].status"]
+
+
+def test_comment_edits_of_both_sides_are_kept_when_git_merges_them_cleanly() -> None:
+    ours = BASE.replace("# Login outage after the v2.3.1 deploy.", "# Login outage (v2.3.1).")
+    theirs = _with(_entry("14:20", "theirs")).replace("  # keep entries in time order",
+                                                      "  # keep entries in time order!")
+    assert _merge(BASE, ours, theirs).text == theirs.replace(
+        "# Login outage after the v2.3.1 deploy.", "# Login outage (v2.3.1).")
+    ours_comment = BASE.replace("# paged the identity primary", "# paged alice")
+    assert _merge(BASE, ours_comment, theirs).text == theirs.replace(
+        "# paged the identity primary", "# paged alice")

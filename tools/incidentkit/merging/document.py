@@ -77,17 +77,18 @@ def merge_yaml(base: str, ours: str, theirs: str, rules: Rules, *,
         if isinstance(doc, Unreadable):
             return doc
     b_doc, o_doc, t_doc = (d for d in docs if isinstance(d, Doc))
-    if same(b_doc.data, o_doc.data):
-        return Merged(theirs)
     merger = Merger(Side(o_doc), Side(t_doc), rules)
-    expected = merger.merge_value((), b_doc.data, At(o_doc.data, o_doc.root),
-                                  At(t_doc.data, t_doc.root))
+    ours_unchanged = same(b_doc.data, o_doc.data)
+    expected = t_doc.data if ours_unchanged else merger.merge_value(
+        (), b_doc.data, At(o_doc.data, o_doc.root), At(t_doc.data, t_doc.root))
     if not merger.conflicts:
         lines = merge_texts(base, ours, theirs)
         if lines.conflicts == 0:
             text = lines.data.decode("utf-8", "replace")
             if _reads_as(text, expected):
                 return Merged(text)
+    if ours_unchanged:
+        return Merged(theirs)
     resolved = apply(ours, merger.edits)
     if not _reads_as(resolved, expected):
         raise Unmergeable("the merged text does not read back as the merged data")
