@@ -3,6 +3,8 @@ notes it prints, its exit status."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +95,21 @@ def test_missing_files_are_a_usage_error(tmp_path: Path, run: Callable[..., Run]
     assert result.status == 2
     assert "does not exist" in result.err
     assert "Traceback" not in result.err
+
+
+def test_python_m_incidentkit_runs_the_driver_as_git_calls_it(tmp_path: Path) -> None:
+    """git's call starts without click; anything else goes through the command line."""
+    ours = INCIDENT.replace(END, ENTRY.format("ours") + END)
+    paths = _files(tmp_path, INCIDENT, ours, INCIDENT.replace("SEV1", "SEV2"))
+    command = [sys.executable, "-m", "incidentkit", "merge-driver"]
+    done = subprocess.run([*command, *paths, REL], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert Path(paths[1]).read_text() == ours.replace("SEV1", "SEV2")
+    helped = subprocess.run([*command, "--help"], capture_output=True, text=True, check=False)
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("Usage: incidentkit merge-driver [OPTIONS] ANCESTOR OURS "
+                                    "THEIRS [PATH]\n")
+    missing = subprocess.run([*command, "a", "b", "c"], capture_output=True, text=True,
+                             check=False, cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "Error: Invalid value for 'ANCESTOR': File 'a' does not exist." in missing.stderr

@@ -43,16 +43,16 @@ def _pull(side: Clone, how: str) -> None:
 
 
 def _respond(tmp_path: Path, how: str, seed: int) -> tuple[Clone, Clone, dict[str, list[str]]]:
-    """Clones a and b log 50 entries each over five rounds, in one to three commits a round,
+    """Clones a and b log 52 entries each over four rounds, in one or two commits a round,
     at random minutes (many shared, some by both sides), syncing with ``git pull HOW``."""
     bare = origin(tmp_path, FILES)
     a, b = clone(bare, tmp_path / "a"), clone(bare, tmp_path / "b")
     rng = random.Random(seed)
     logged: dict[str, list[str]] = {"a": [], "b": []}
-    for round_ in range(5):
+    for round_ in range(4):
         for name, side in (("a", a), ("b", b)):
-            cuts = sorted(rng.sample(range(1, 10), rng.randint(0, 2)))
-            for n in range(10):
+            cuts = rng.sample(range(1, 13), rng.randint(0, 1))
+            for n in range(13):
                 text = f"{name}{len(logged[name]):02d}"
                 _log(side, text, START + timedelta(minutes=rng.randint(0, 40)))
                 logged[name].append(text)
@@ -63,6 +63,7 @@ def _respond(tmp_path: Path, how: str, seed: int) -> tuple[Clone, Clone, dict[st
         _pull(first, how)
         _pull(second, how)
     _pull(a, how)
+    _pull(b, how)
     return a, b, logged
 
 

@@ -13,7 +13,7 @@ import click
 
 from incidentkit import __version__
 from incidentkit.cli.common import Env, guard_option_values
-from incidentkit.errors import FatalError
+from incidentkit.errors import FatalError, internal_error
 from incidentkit.ghactions import guarded_output
 
 #: Every command, imported only when it runs (``validate`` in a pre-commit hook should not pay
@@ -115,12 +115,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # the error boundary: a bug still ends in a message, not a trace
         if os.environ.get("INCIDENTKIT_DEBUG"):
             raise
-        click.echo(
-            f"incidentkit: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in incidentkit; rerun with INCIDENTKIT_DEBUG=1 for the traceback "
-            "and report it.",
-            err=True,
-        )
+        click.echo(internal_error(exc), err=True)
         return 2
     return result if isinstance(result, int) else 0
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from incidentkit.errors import FatalError
-from incidentkit.merging.files import merge_paths
-from incidentkit.store.atomic import write_text
+from incidentkit.cli.merge_run import merge_and_report
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -35,15 +33,4 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> int:
     Install it in a clone with `incidentkit setup-git` (`init` does it in a git work tree);
     `.gitattributes` routes the files to it.
     """
-    rel = path or ours.name
-    result = merge_paths(rel, base, ours, theirs)
-    try:
-        write_text(ours, result.data)
-    except OSError as exc:
-        raise FatalError(f"cannot write the merged file: {exc.strerror or exc}",
-                         location=str(ours)) from None
-    if result.note:
-        click.echo(result.note, err=True)
-    for message in result.conflicts:
-        click.echo(message, err=True)
-    return 0 if result.clean else 1
+    return merge_and_report(base, ours, theirs, path)
