@@ -109,6 +109,14 @@ def test_an_entry_changed_differently_on_both_sides_names_its_field() -> None:
     theirs = BASE.replace("v2.3.1 completed", "v2.3.1 finished")
     merged = _merge(BASE, ours, theirs)
     assert [c.field for c in merged.conflicts] == ["timeline[0].text"]
+    first = "  - at: 2026-01-15T14:00:00Z\n    kind: change\n    text: Deployment of auth-api " \
+            "v2.3.1 completed\n"
+    removed = _merge(BASE, ours, BASE.replace(first, ""))
+    assert [describe("x.yaml", c) for c in removed.conflicts] == [
+        "x.yaml: timeline[0] changed on both sides (changed here, removed there): resolve by "
+        "hand"]
+    mine = first.replace("completed", "done")
+    assert removed.text == ours.replace(mine, f"<<<<<<< ours\n{mine}=======\n>>>>>>> theirs\n")
 
 
 def test_a_side_that_does_not_parse_is_reported_with_its_place() -> None:

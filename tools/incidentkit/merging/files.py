@@ -60,6 +60,8 @@ def _side(base: Any, value: Any) -> str:
         return "removed"
     if base is MISSING:
         return f"added as {_show(value)}"
+    if isinstance(value, dict | list) and isinstance(base, dict | list):
+        return "changed"
     return f"{_show(base)} → {_show(value)}"
 
 
