@@ -188,3 +188,16 @@ def test_a_file_that_is_not_an_incident_gets_gits_own_merge(tmp_path: Path) -> N
     assert b.read("notes.txt") == expected
     people = b.read("oncall/people.yaml").decode()
     assert "<<<<<<< HEAD\n  name: Robert Okafor\n=======\n  name: Bob O.\n>>>>>>> " in people
+
+
+def test_without_setup_git_the_same_pull_conflicts_as_before(tmp_path: Path) -> None:
+    """The problem the driver solves; and a clone without it merges as git always did."""
+    bare = origin(tmp_path, FILES)
+    a, b = clone(bare, tmp_path / "a", driver=False), clone(bare, tmp_path / "b", driver=False)
+    _change(a, REL, END, _entry("14:20", "a-entry") + END)
+    a.git("push", "-q", "origin", "HEAD:main")
+    _change(b, REL, END, _entry("14:25", "b-entry") + END)
+    pulled = b.git("pull", "--no-rebase", "origin", "main", check=False)
+    assert pulled.returncode == 1
+    assert f"CONFLICT (content): Merge conflict in {REL}" in pulled.stdout
+    assert "<<<<<<< HEAD\n" in b.read(REL).decode()
