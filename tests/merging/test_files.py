@@ -113,3 +113,76 @@ def test_python_m_incidentkit_runs_the_driver_as_git_calls_it(tmp_path: Path) ->
                              check=False, cwd=tmp_path)
     assert missing.returncode == 2
     assert "Error: Invalid value for 'ANCESTOR': File 'a' does not exist." in missing.stderr
+
+
+PM_REL = "postmortems/2026-01-15-auth-login-failures.md"
+PM = """\
+---
+incident: 2026-01-15-auth-login-failures
+status: draft
+action_items:
+  - id: AI-1
+    title: One
+---
+# Postmortem
+
+## Summary
+
+The pool ran dry.
+
+## Impact
+
+Logins failed.
+"""
+
+
+def test_a_postmortem_merges_its_front_matter_and_its_body(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    ours = PM.replace("    title: One\n", "    title: One\n  - id: AI-2\n    title: Two\n"
+                      ).replace("ran dry", "ran dry at 14:00")
+    theirs = PM.replace("status: draft", "status: in-review").replace("Logins failed.",
+                                                                      "30% of logins failed.")
+    paths = _files(tmp_path, PM, ours, theirs)
+    result = run("merge-driver", *paths, PM_REL)
+    assert (result.status, result.err) == (0, "")
+    assert Path(paths[1]).read_text() == ours.replace("status: draft", "status: in-review"
+                                                      ).replace("Logins failed.",
+                                                                "30% of logins failed.")
+
+
+def test_a_postmortem_conflict_in_the_front_matter_and_the_body(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    ours = PM.replace("status: draft", "status: final").replace("Logins", "Sign-ins")
+    theirs = PM.replace("status: draft", "status: in-review").replace("Logins", "All logins")
+    paths = _files(tmp_path, PM, ours, theirs)
+    result = run("merge-driver", *paths, PM_REL)
+    assert result.status == 1
+    assert result.err == (
+        f"{PM_REL}: status changed on both sides (draft → final here, draft → in-review there):"
+        f" resolve by hand\n{PM_REL}: the Markdown body changed on both sides in the same place"
+        " (1 conflict): resolve by hand\n")
+    assert Path(paths[1]).read_text() == PM.replace(
+        "status: draft\n", "<<<<<<< ours\nstatus: final\n=======\nstatus: in-review\n"
+        ">>>>>>> theirs\n").replace(
+        "Logins failed.\n", "<<<<<<< ours\nSign-ins failed.\n=======\nAll logins failed.\n"
+        ">>>>>>> theirs\n")
+
+
+def test_a_postmortem_without_front_matter_is_merged_by_git(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    body = PM.split("---\n", 2)[2]
+    paths = _files(tmp_path, PM, body, PM.replace("Logins", "All logins"))
+    result = run("merge-driver", *paths, PM_REL)
+    assert result.err == (f"{PM_REL}:1:1: in our version: no '---' front matter; merged line "
+                          "by line by git\n")
+
+
+def test_other_files_get_gits_line_merge_without_a_note(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    paths = _files(tmp_path, "a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n")
+    result = run("merge-driver", *paths, "notes.txt")
+    assert (result.status, result.err) == (0, "")
+    assert Path(paths[1]).read_text() == "A\nb\nC\n"
+    clash = _files(tmp_path, "a\nb\n", "x\nb\n", "y\nb\n")
+    assert run("merge-driver", *clash, "oncall/people.yaml").status == 1
+    assert Path(clash[1]).read_text() == "<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\nb\n"
