@@ -186,3 +186,15 @@ def test_other_files_get_gits_line_merge_without_a_note(
     clash = _files(tmp_path, "a\nb\n", "x\nb\n", "y\nb\n")
     assert run("merge-driver", *clash, "oncall/people.yaml").status == 1
     assert Path(clash[1]).read_text() == "<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\nb\n"
+
+
+def test_a_conflict_without_lines_of_ours_gets_gits_markers_for_the_file(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    removed = INCIDENT.replace("  percent: 30\n", "")
+    paths = _files(tmp_path, INCIDENT, removed, INCIDENT.replace("percent: 30", "percent: 40"))
+    result = run("merge-driver", *paths, REL)
+    assert result.status == 1
+    assert result.err == (f"{REL}: impact.percent changed on both sides (removed here, 30 → 40 "
+                          "there): resolve by hand\n")
+    assert "  users_affected: 120000\n<<<<<<< ours\n=======\n  percent: 40\n>>>>>>> theirs\n" \
+        in Path(paths[1]).read_text()

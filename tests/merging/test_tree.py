@@ -183,3 +183,22 @@ def test_shift_moves_lines_and_refuses_to_cut_text() -> None:
     assert shift("a\n", 0) == "a\n"
     with pytest.raises(Unmergeable):
         shift(" a\n", -2)
+
+
+def test_empty_values_and_a_file_without_a_last_line_break() -> None:
+    emptied = _edit(BASE, ("  summary: s\n", "  summary:\n"))
+    ours = _edit(BASE, ("severity: SEV1", "severity: SEV2")).rstrip("\n")
+    assert _merge(ours, emptied).text == _edit(ours, ("  summary: s\n", "  summary:\n"))
+    assert _merge(emptied.replace("SEV1", "SEV2"), BASE.replace("summary: s", "summary: t"),
+                  emptied).text == emptied.replace("SEV1", "SEV2").replace(
+        "  summary:\n", "  summary: t\n")
+    added = BASE.rstrip("\n") + "\ntags2: [x]"
+    assert _merge(ours, added).text == ours + "\ntags2: [x]\n"
+
+
+def test_conflicts_that_share_text_with_other_changes_get_the_whole_file_marked() -> None:
+    ours = _edit(BASE, ("{commander: alice,", "{commander: bob,"))
+    theirs = _edit(BASE, ("{commander: alice, scribe: carol}", "{commander: dan, scribe: eve}"))
+    merged = _merge(ours, theirs)
+    assert [c.field for c in merged.conflicts] == ["roles.commander"]
+    assert (merged.marked, merged.text) == (False, _edit(ours, ("scribe: carol", "scribe: eve")))

@@ -137,16 +137,13 @@ class Merger(ListMerges):
             pos = ours.end(anchor)
             self.edits.append(Edit(pos, pos, f", {key_text}: {value_text}"))
             return
+        if not block(t_map):  # pragma: no cover - merge_value pairs block with block only
+            raise Unmergeable("a key of a flow mapping cannot go into a block mapping")
         column = ours.column(ours.begin(anchor_key))
         pos = ours.after(anchor, column)
-        if block(t_map) and not is_flow(t_value):
-            begin, stop = theirs.begin(t_key), theirs.after(t_value, theirs.column(
-                theirs.begin(t_key)))
-            text = theirs.comments_above(begin, column) + theirs.lines_at(begin, stop, column)
-        elif theirs.inline(t_value):
-            text = " " * column + f"{key_text}: {value_text}{ours.nl()}"
-        else:
-            raise Unmergeable("a multi-line value cannot be moved out of a flow mapping")
+        begin = theirs.begin(t_key)
+        stop = theirs.after(t_value, theirs.column(begin))
+        text = theirs.comments_above(begin, column) + theirs.lines_at(begin, stop, column)
         if pos == len(ours.text) and not ours.text.endswith("\n"):
             text = ours.nl() + text
         if not text.endswith("\n"):
