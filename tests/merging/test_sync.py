@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from incidentkit.authoring.status import change_status
 from incidentkit.authoring.timeline import log_entry
 from incidentkit.cli.main import main
 from incidentkit.store.edit import format_timestamp
@@ -115,3 +116,26 @@ def test_rebase_and_cherry_pick_replay_entries_onto_a_changed_timeline(tmp_path:
         _entry(format_timestamp(START + timedelta(minutes=m)), t) for m, t in (
             (5, "main-one"), (5, "side-one"), (10, "main-two"), (20, "side-two"))) + END)
     assert repo.status() == ""
+
+
+def test_one_responder_moves_the_status_while_the_other_logs(tmp_path: Path) -> None:
+    """`incidentkit status` (the status, `mitigated_at`, an update) on one side and `log` on
+    the other merge without a conflict, both ways round."""
+    bare = origin(tmp_path, FILES)
+    a, b = clone(bare, tmp_path / "a"), clone(bare, tmp_path / "b")
+    change_status(root=a.path, incident_id=sample.INCIDENT_ID, status="monitoring",
+                  message="Logins work again.", audience="external",
+                  at=START + timedelta(minutes=30))
+    a.commit("monitoring")
+    a.git("push", "-q", "origin", "HEAD:main")
+    for n in range(3):
+        _log(b, f"b{n}", START + timedelta(minutes=10 * n))
+        b.commit(f"log {n}")
+    _pull(b, "--rebase")
+    _pull(a, "--no-rebase")
+    final = a.read(REL).decode()
+    assert b.read(REL).decode() == final
+    assert [t for _, t in ENTRY.findall(final)] == ["b0", "b1", "b2"]
+    assert "status: monitoring " in final and "mitigated_at: 2026-01-15T14:46:00Z\n" in final
+    assert "text: Logins work again.}" in final
+    assert main(["-C", str(a.path), "validate", "--strict"]) == 0
