@@ -73,3 +73,15 @@ def test_init_in_a_git_work_tree_installs_the_driver(
 def test_the_scaffold_routes_incidents_and_postmortems_to_the_driver() -> None:
     lines = (SCAFFOLD / "dot_gitattributes").read_text().splitlines()
     assert [line for line in lines if not line.startswith("#")] == list(ATTRIBUTES)
+
+
+def test_init_in_a_folder_of_another_work_tree_installs_nothing(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    git(tmp_path, "init", "-q")
+    result = run("init", str(tmp_path / "sub"))
+    assert (f"merge driver: not installed: {tmp_path / 'sub'} is inside the git work tree "
+            f"{tmp_path.resolve()}, whose .gitattributes would have to route its files; in a "
+            f"git repository of its own, run `incidentkit -C {tmp_path / 'sub'} setup-git`"
+            in result.out.splitlines())
+    assert git(tmp_path, "config", "--local", "--get-regexp", r"^merge\.", check=False
+               ).stdout == ""

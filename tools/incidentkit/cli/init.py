@@ -159,12 +159,17 @@ def _summary(directory: Path, todo: Plan, *, example: bool) -> str:
 
 def _merge_driver(directory: Path) -> None:
     """Configure the merge driver when DIR is a git work tree; else say how to."""
-    if work_tree(directory) == directory.resolve():
+    top = work_tree(directory)
+    if top == directory.resolve():
         for line in report(configure(directory)):
             click.echo(f"merge driver: {line}")
-        return
-    click.echo(f"merge driver: {directory} is not a git work tree yet: after `git init` (and "
-               f"in every clone) run `incidentkit -C {directory} setup-git`")
+    elif top is not None:
+        click.echo(f"merge driver: not installed: {directory} is inside the git work tree "
+                   f"{top}, whose .gitattributes would have to route its files; in a git "
+                   f"repository of its own, run `incidentkit -C {directory} setup-git`")
+    else:
+        click.echo(f"merge driver: {directory} is not a git work tree yet: after `git init` "
+                   f"(and in every clone) run `incidentkit -C {directory} setup-git`")
 
 
 @click.command()
