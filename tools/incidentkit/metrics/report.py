@@ -107,7 +107,8 @@ def breaches(m: Metrics) -> list[tuple[str, str, Breach]]:
             for breach in target.breaches]
 
 
-def _compliance(target: Target) -> str:
+def compliance(target: Target) -> str:
+    """``50.0% (1 of 2)``, or ``—`` when no incident was measured against ``target``."""
     rate = met(target)
     return NONE if not rate.whole else f"{_percent(rate)} ({rate.part} of {rate.whole})"
 
@@ -118,8 +119,8 @@ def _target_lines(m: Metrics) -> list[str]:
     lines += _table(
         [["severity", "resolved", "ack within", "acknowledged in time", "resolve within",
           "resolved in time"]]
-        + [[row.severity, str(row.resolved), within(row.ack), _compliance(row.ack),
-            within(row.resolve), _compliance(row.resolve)] for row in m.targets],
+        + [[row.severity, str(row.resolved), within(row.ack), compliance(row.ack),
+            within(row.resolve), compliance(row.resolve)] for row in m.targets],
         "lrllll",
     )
     found = breaches(m)
