@@ -82,6 +82,8 @@ def _window(m: Metrics) -> str:
 
 #: What a breach of an unrecorded acknowledgement says instead of how late.
 NOT_RECORDED = "acknowledged_at not recorded"
+#: The targets in words, by their key in JSON and CSV.
+TARGET_WORDS = {"ack": "acknowledge", "resolve": "resolve"}
 
 
 def met(target: Target) -> Rate:
@@ -128,7 +130,7 @@ def _target_lines(m: Metrics) -> list[str]:
     if found:
         lines += _table(
             [["severity", "target", "incident", "late"]]
-            + [[severity, {"ack": "acknowledge"}.get(name, name), b.incident, late(b)]
+            + [[severity, TARGET_WORDS[name], b.incident, late(b)]
                for severity, name, b in found],
             "llll",
         )

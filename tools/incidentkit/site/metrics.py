@@ -11,7 +11,7 @@ from datetime import datetime
 
 from incidentkit.metrics.charts import action_items_svg, incidents_per_month_svg, mttr_trend_svg
 from incidentkit.metrics.compute import Durations, Metrics, from_repository
-from incidentkit.metrics.report import breaches, human
+from incidentkit.metrics.report import TARGET_WORDS, breaches, human
 from incidentkit.metrics.targets import Breach
 from incidentkit.repository import Repository
 
@@ -26,8 +26,8 @@ class Chart:
 class MetricsView:
     by_severity: Metrics
     charts: tuple[Chart, ...]
-    #: ``(severity, "ack" | "resolve", breach)`` of the resolved incidents, as ``metrics`` lists
-    #: them.
+    #: ``(severity, "acknowledge" | "resolve", breach)`` of the resolved incidents, as
+    #: ``metrics`` lists them.
     breaches: tuple[tuple[str, str, Breach], ...]
 
 
@@ -54,4 +54,5 @@ def view(repo: Repository, at: datetime) -> MetricsView:
         Chart("MTTR trend", _inline(mttr_trend_svg(metrics))),
         Chart("Action items", _inline(action_items_svg(metrics))),
     )
-    return MetricsView(metrics, charts, tuple(breaches(metrics)))
+    return MetricsView(metrics, charts, tuple(
+        (severity, TARGET_WORDS[key], breach) for severity, key, breach in breaches(metrics)))
