@@ -55,6 +55,16 @@ def severity_page(config: Config) -> str:
         "",
         *rows,
         "",
+        "## Time targets",
+        "",
+        "The acknowledge and resolve targets are checked. `incidentkit overdue` lists an open "
+        "incident not acknowledged within its level's target after `detected_at`, or not "
+        "resolved within it after `started_at` (the start of impact, as the MTTR counts). "
+        "`incidentkit metrics` shows, per level, the share of resolved incidents that met each "
+        "target and every one that missed it, by how much; a resolved incident without "
+        "`acknowledged_at` counts as a missed acknowledgement. Exactly at the target is in "
+        "time; a level without a resolve target (—) has none to miss.",
+        "",
         "## Deciding quickly",
         "",
         "`incidentkit classify` asks these questions in order (or takes them as flags):",
