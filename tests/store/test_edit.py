@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from incidentkit.store import edit
 from incidentkit.store.edit import (
     EditError,
+    FlowList,
     append_item,
+    append_value,
     delete_key,
+    delete_value,
     format_timestamp,
     front_matter_span,
     insert_key,
@@ -102,8 +105,71 @@ def test_insert_key_refusals() -> None:
         insert_key(DOC, (), "status", "x")
     with pytest.raises(EditError, match="nope is not in the document"):
         insert_key(DOC, (), "k", "x", after="nope")
-    with pytest.raises(EditError, match="links.0 is not a block mapping"):
-        insert_key(DOC, ("links", 0), "k", "x")
+    with pytest.raises(EditError, match="links is not a mapping with keys"):
+        insert_key(DOC, ("links",), "k", "x")
+    with pytest.raises(EditError, match="a list of items cannot go into a flow mapping"):
+        insert_key(DOC, ("links", 0), "k", [ENTRY])
+
+
+ROLES = """\
+roles: {commander: alice, scribe: carol}   # who
+block:
+  commander: alice   # the IC
+  experts:
+    - erin  # databases
+    # more experts here
+  tech_lead: dave
+empty: []
+none:
+"""
+
+
+def test_insert_key_into_a_flow_mapping_keeps_the_line() -> None:
+    assert insert_key(ROLES, ("roles",), "communications", "bob", after="commander") == \
+        ROLES.replace("alice, scribe", "alice, communications: bob, scribe")
+    assert insert_key(ROLES, ("roles",), "experts", FlowList(("erin", "a, b"))) == \
+        ROLES.replace("carol}", "carol, experts: [erin, 'a, b']}")
+    assert insert_key(ROLES, ("block",), "scribe", "ben", after="commander") == \
+        ROLES.replace("the IC\n", "the IC\n  scribe: ben\n")
+
+
+def test_delete_key_from_a_flow_mapping_takes_its_separator() -> None:
+    assert delete_key(ROLES, ("roles",), "scribe") == ROLES.replace(", scribe: carol", "")
+    assert delete_key(ROLES, ("roles",), "commander") == ROLES.replace("commander: alice, ", "", 1)
+    assert delete_key(ROLES, ("block",), "experts") == ROLES.replace(
+        "  experts:\n    - erin  # databases\n    # more experts here\n", "")
+
+
+def test_append_value_in_the_lists_own_style() -> None:
+    assert append_value(ROLES, ("block", "experts"), "frank") == ROLES.replace(
+        "databases\n", "databases\n    - frank\n")
+    assert append_value(ROLES, ("empty",), "x") == ROLES.replace("empty: []", "empty: [x]")
+    assert append_value(ROLES, ("none",), "x") == ROLES.replace("none:\n", "none: [x]\n")
+    assert append_value(ROLES, ("roles", "experts"), "erin", after="scribe") == ROLES.replace(
+        "carol}", "carol, experts: [erin]}")
+    flow = append_value(ROLES, ("roles", "experts"), "erin")
+    assert append_value(flow, ("roles", "experts"), "yes") == ROLES.replace(
+        "carol}", "carol, experts: [erin, 'yes']}")
+    with pytest.raises(EditError, match="roles.commander is not a list"):
+        append_value(ROLES, ("roles", "commander"), "x")
+    with pytest.raises(EditError, match="roles.0 is not a key holding a list"):
+        append_value(ROLES, ("roles", 0), "x")
+
+
+def test_delete_value_from_block_and_flow_lists() -> None:
+    two = append_value(ROLES, ("block", "experts"), "frank")
+    assert delete_value(two, ("block", "experts"), 0) == ROLES.replace(
+        "    - erin  # databases\n", "    - frank\n")
+    assert delete_value(two, ("block", "experts"), 1) == ROLES
+    flow = append_value(append_value(ROLES, ("roles", "experts"), "a"), ("roles", "experts"), "b")
+    assert delete_value(flow, ("roles", "experts"), 0) == ROLES.replace("carol}", "carol, "
+                                                                        "experts: [b]}")
+    assert delete_value(flow, ("roles", "experts"), 1) == ROLES.replace("carol}", "carol, "
+                                                                        "experts: [a]}")
+    with pytest.raises(EditError, match="block.experts.0 is the only item of its list"):
+        delete_value(ROLES, ("block", "experts"), 0)
+    with pytest.raises(EditError, match="block.experts.3 is not in the document"):
+        delete_value(ROLES, ("block", "experts"), 3)
 
 
 def test_delete_key_removes_its_lines() -> None:
