@@ -71,6 +71,9 @@ def test_the_next_edit_removes_temporary_files_an_interrupted_write_left(base: P
 @pytest.mark.parametrize("args", [
     ("log", INCIDENT_ID, "Rolled back"),
     ("status", INCIDENT_ID, "monitoring"),
+    ("ack", INCIDENT_ID, "--force"),
+    ("severity", INCIDENT_ID, "SEV0", "--reason", "worse"),
+    ("assign", INCIDENT_ID, "expert", "bob"),
 ])
 def test_an_edit_that_cannot_get_the_lock_in_time_fails_and_changes_nothing(
     base: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]

@@ -386,3 +386,47 @@ def test_set_scalar_reads_back_and_keeps_the_other_lines(value: edit.Scalar) -> 
     assert new.splitlines()[:2] == DOC.splitlines()[:2]
     assert new.splitlines()[3:] == DOC.splitlines()[3:]
     assert new.splitlines()[2].endswith("# investigating | identified | monitoring | resolved")
+
+
+@st.composite
+def lists(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A text with ``roles.experts`` in block or flow style, comments around it."""
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    values = draw(st.lists(_PLAIN, min_size=1, max_size=4))
+    text = f"roles:{nl}  commander: a   # c{nl}  experts:"
+    if draw(st.booleans()):
+        text += " [" + ", ".join(render_scalar(v, flow=True) for v in values) + "]" + nl
+    else:
+        dash = draw(st.sampled_from([2, 4]))
+        text += nl + "".join(f"{' ' * dash}- {render_scalar(v)}"
+                             f"{'  # x' if draw(st.booleans()) else ''}{nl}" for v in values)
+    text += draw(st.sampled_from(["", f"  # after{nl}", f"other: 1{nl}"]))
+    return text, values
+
+
+@settings(max_examples=100, deadline=None)
+@given(doc=lists(), value=st.text(min_size=1))
+def test_append_value_then_delete_value_gives_back_the_text(
+    doc: tuple[str, list[str]], value: str
+) -> None:
+    old, values = doc
+    new = append_value(old, ("roles", "experts"), value)
+    assert yaml.safe_load(new)["roles"]["experts"] == [*values, value]
+    assert _one_insertion(old, new)
+    assert delete_value(new, ("roles", "experts"), len(values)) == old
+
+
+@settings(max_examples=100, deadline=None)
+@given(keys=st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=4,
+                     unique=True),
+       value=st.text(min_size=1), data=st.data())
+def test_a_pair_inserted_into_a_flow_mapping_is_deleted_back(
+    keys: list[str], value: str, data: st.DataObject
+) -> None:
+    old = "roles: {" + ", ".join(f"{k}: v" for k in keys) + "}   # who\nnext: 1\n"
+    after = data.draw(st.sampled_from(keys))
+    new = insert_key(old, ("roles",), "zz_new", value, after=after)
+    assert list(yaml.safe_load(new)["roles"]) == [
+        *keys[: keys.index(after) + 1], "zz_new", *keys[keys.index(after) + 1 :]]
+    assert _one_insertion(old, new)
+    assert delete_key(new, ("roles",), "zz_new") == old

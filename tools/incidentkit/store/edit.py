@@ -5,6 +5,9 @@ one span is replaced or inserted, and the result must parse and read back as the
 exactly the intended change, or :class:`EditError` is raised and nothing should be written.
 Operations take the whole text and, for Markdown front matter, the ``span`` of the YAML in it
 (:func:`front_matter_span`); paths are keys and indexes: ``("action_items", 0, "issue")``.
+Block and flow collections are both edited in their own style: a pair goes into ``{a: 1}`` on
+its line, a value into ``[a, b]`` or as a ``- c`` line of a block list.
+The parsed document with its offsets is :mod:`incidentkit.store.yamldoc`.
 """
 
 from __future__ import annotations
