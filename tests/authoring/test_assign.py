@@ -192,9 +192,8 @@ def test_an_expert_twice_and_an_unknown_role_are_refused(tmp_path: Path, run: Ru
         1, f"incidentkit: error: {INCIDENT_REL}: bob is already an expert: nothing was written\n")
     got = run("-C", str(repo), "assign", INCIDENT_ID, "lead", "bob")
     assert got.status == 2
-    assert got.err.endswith("Error: Invalid value for '{commander|communications|scribe|"
-                            "tech-lead|expert}': 'lead' is not one of 'commander', "
-                            "'communications', 'scribe', 'tech-lead', 'expert'.\n")
+    assert got.err.endswith("Error: Invalid value for 'ROLE': 'lead' is not one of "
+                            "'commander', 'communications', 'scribe', 'tech-lead', 'expert'.\n")
     assert (repo / INCIDENT_REL).read_bytes() == before
     with pytest.raises(FatalError, match="'lead' is not a role: use one of commander, "
                                          "communications, scribe, tech-lead, expert"):

@@ -32,11 +32,12 @@ _AT = click.option("--at", type=TIMESTAMP, help=AT_HELP)
 @pass_env
 def ack(env: Env, incident_id: str, at: datetime | None, author: str | None,
         force: bool) -> int:
-    """Acknowledge incident ID: set acknowledged_at (MTTA runs from detected_at to it).
+    """Acknowledge incident ID: a responder has taken it (sets acknowledged_at).
 
-    The timeline gets an action entry "Acknowledged". An incident already acknowledged is
-    refused (exit 1; the first responder's time is the one that counts) unless --force
-    corrects it; a time before detected_at is refused too.
+    MTTA runs from detected_at to acknowledged_at. The timeline gets an action entry
+    "Acknowledged". An incident already acknowledged is refused (exit 1; the first
+    responder's time is the one that counts) unless --force corrects it; a time before
+    detected_at is refused too.
     """
     done = acknowledge(root=env.root, incident_id=incident_id, at=at, author=author or None,
                        force=force)
@@ -70,7 +71,7 @@ def severity(env: Env, incident_id: str, new_severity: str, reason: str, at: dat
 
 @click.command()
 @click.argument("incident_id", metavar="ID")
-@click.argument("role", type=click.Choice(list(ROLE_KEYS)))
+@click.argument("role", metavar="ROLE", type=click.Choice(list(ROLE_KEYS)))
 @click.argument("handle")
 @click.option("--remove", is_flag=True,
               help="Take HANDLE out of the role instead (not the commander).")
@@ -79,7 +80,7 @@ def severity(env: Env, incident_id: str, new_severity: str, reason: str, at: dat
 @pass_env
 def assign(env: Env, incident_id: str, role: str, handle: str, remove: bool,
            at: datetime | None, author: str | None) -> int:
-    """Give ROLE of incident ID to HANDLE (a handle of oncall/people.yaml).
+    """Give ROLE in incident ID to HANDLE, a person of oncall/people.yaml.
 
     ROLE is commander, communications, scribe, tech-lead (roles.tech_lead) or expert (added to
     roles.experts). The timeline gets a decision entry such as "scribe: ben (was: none)". An
