@@ -73,8 +73,8 @@ def milestones(
     The order started ≤ detected ≤ acknowledged is checked here (exit 2, naming the options).
     """
     detected = moment(detected_at if detected_at is not None else at)
-    started = moment(started_at if started_at is not None else at) if (
-        started_at is not None or at is not None) else detected
+    start = started_at if started_at is not None else at
+    started = moment(start) if start is not None else detected
     acknowledged = moment(acknowledged_at) if acknowledged_at is not None else None
     named = {"started": "--started-at" if started_at is not None else "--at",
              "detected": "--detected-at" if detected_at is not None else (
