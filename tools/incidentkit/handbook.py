@@ -50,8 +50,9 @@ def severity_page(config: Config) -> str:
         "<!-- Generated from incidentkit.yaml by `incidentkit handbook`; do not edit. -->",
         "# Severity levels",
         "",
-        "Severity says how bad the impact is *now*; raise or lower it as you learn more. "
-        "When in doubt, pick the higher level: downgrading later is cheap.",
+        "Severity says how bad the impact is *now*; raise or lower it as you learn more "
+        "(`incidentkit severity ID LEVEL --reason TEXT` records the change and why in the "
+        "timeline). When in doubt, pick the higher level: downgrading later is cheap.",
         "",
         *rows,
         "",
@@ -74,6 +75,9 @@ def severity_page(config: Config) -> str:
         f"otherwise **{most}**",
         f"3. Are customers impacted at all? → **{third}**",
         f"4. Otherwise → **{least}**",
+        "",
+        "`incidentkit classify --incident ID` applies the answer to the incident as "
+        "`incidentkit severity` does.",
         "",
         "## Postmortems",
         "",
