@@ -34,6 +34,6 @@ def test_the_five_commands_of_the_week(
             incident_id = Path(result.out.strip()).stem
     assert incident_id == "2026-03-30-card-payments-failing"
     assert (tmp_path / "postmortems" / f"{incident_id}.md").is_file()
-    assert "schedule payments-primary: ana (Ana Silva)" in result.out
+    assert "schedule payments-primary: Ana Silva (ana)" in result.out
     checked = run("-C", str(tmp_path), "validate", "--strict")
     assert (checked.status, checked.out) == (0, "11 files checked: 0 errors, 0 warnings\n")
