@@ -3,7 +3,8 @@
 Beyond the schema and the references, a schedule is checked for what it means (SPEC §2.3):
 a rotation of zero, restriction windows that never open (``days: []``, or none inside the
 layer's ``start`` .. ``effective_until``), overrides that fight over the same shift, and, as
-warnings, gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
+warnings, overrides whose ``replaces`` person is never on call in their window (they never
+apply) and gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
 the clock: :mod:`incidentkit.clock`).
 """
 
@@ -237,5 +238,22 @@ def check_schedule(
     if any(f.severity is Severity.ERROR for f in findings):
         # Placeholders stand in for the empty days: that model is not the file's.
         return (None if empty else sched), findings
+    findings += _idle_overrides(source, sched)
     warning = _gap_warning(source, sched)
     return sched, findings + ([warning] if warning else [])
+
+
+def _idle_overrides(source: Located, sched: Schedule) -> list[Finding]:
+    """A warning at ``replaces`` of each override that can never apply."""
+    found = []
+    for i in lint.overrides_that_never_apply(sched):
+        override = sched.overrides[i]
+        found.append(source.finding(
+            ("overrides", i, "replaces"), "override-never-applies",
+            f"{override.replaces} is not on call at any time from {override.from_.isoformat()} "
+            f"to {override.to.isoformat()}, so this override never applies: fix replaces or the "
+            "window (incidentkit oncall show lists who is on call), or remove replaces to take "
+            "over from whoever is",
+            severity=Severity.WARNING,
+        ))
+    return found

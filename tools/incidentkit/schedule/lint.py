@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from incidentkit.model.schedule import Layer, Override, Schedule
-from incidentkit.schedule.engine import layer_shifts
+from incidentkit.schedule.engine import final_shifts, layer_shifts
 from incidentkit.schedule.shifts import clock, from_us
 
 #: Every window of a restriction opens within any 9 consecutive days (a week and a wrap).
@@ -73,3 +73,21 @@ def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
 def restrictions_outside_period(schedule: Schedule) -> list[int]:
     """The layers whose restriction windows all fall outside ``start`` .. ``effective_until``."""
     return [n for n, layer in enumerate(schedule.layers) if _never_matches(schedule, n, layer)]
+
+
+def overrides_that_never_apply(schedule: Schedule) -> list[int]:
+    """The overrides with ``replaces: X`` whose window never has X on call.
+
+    Such an override applies only while X would be on call without it (from the layers or an
+    earlier override: :mod:`incidentkit.schedule.engine`), so it never changes anything: a
+    typo, a window on the wrong week, or a swap that was already made.
+    """
+    found = []
+    for number, override in enumerate(schedule.overrides):
+        if override.replaces is None or override.to <= override.from_:
+            continue
+        before = schedule.model_copy(update={"overrides": schedule.overrides[:number]})
+        shifts = final_shifts(before, start=override.from_, end=override.to)
+        if all(shift.person != override.replaces for shift in shifts):
+            found.append(number)
+    return found
