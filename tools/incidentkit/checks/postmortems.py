@@ -19,7 +19,12 @@ from incidentkit.checks import blameless, links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
-from incidentkit.model.postmortem import DRAFT_PROMPTS, OTHER_SECTION_PROMPT, PostmortemMeta
+from incidentkit.model.postmortem import (
+    DRAFT_PROMPTS,
+    OTHER_SECTION_PROMPT,
+    ActionItem,
+    PostmortemMeta,
+)
 from incidentkit.store.frontmatter import Split, sections
 from incidentkit.store.layout import stem
 from incidentkit.store.text import quote
@@ -42,34 +47,40 @@ def check(
         source.rel, split.body, split.body_line, ctx.config.blameless_phrases
     )
     findings += links.check(source.rel, split.body, split.body_line)
-    if meta is None:
-        return None, findings
+    # Of an invalid front matter, the values valid on their own are still checked: one run
+    # reports every independent problem.
+    fields = schema.fields_of(PostmortemMeta, data, meta)
     file_stem = stem(source.rel)
-    if meta.incident != file_stem:
+    incident: str | None = fields.get("incident")
+    if incident is not None and incident != file_stem:
         findings.append(source.finding(
             ("incident",), "id-mismatch",
-            f"incident {quote(meta.incident)} differs from the file name {quote(file_stem)}: a "
+            f"incident {quote(incident)} differs from the file name {quote(file_stem)}: a "
             "postmortem is named after its incident's id",
         ))
-    findings += references.dangling(
-        source, "incident", [(("incident",), meta.incident)], ctx.catalog.incidents
-    )
+    if incident is not None:
+        findings += references.dangling(
+            source, "incident", [(("incident",), incident)], ctx.catalog.incidents
+        )
+    items: list[ActionItem] = fields.get("action_items") or []
     people: list[tuple[tuple[str | int, ...], str]]
-    people = [(("authors", i), h) for i, h in enumerate(meta.authors)]
-    people += [(("reviewers", i), h) for i, h in enumerate(meta.reviewers)]
-    people += [(("action_items", i, "owner"), a.owner) for i, a in enumerate(meta.action_items)]
+    people = [(("authors", i), h) for i, h in enumerate(fields.get("authors") or [])]
+    people += [(("reviewers", i), h) for i, h in enumerate(fields.get("reviewers") or [])]
+    people += [(("action_items", i, "owner"), a.owner) for i, a in enumerate(items)]
     findings += references.dangling(source, "person", people, ctx.catalog.people)
     seen: set[str] = set()
-    for i, item in enumerate(meta.action_items):
+    for i, item in enumerate(items):
         if item.id in seen:
             findings.append(source.finding(
                 ("action_items", i, "id"), "duplicate-id",
                 f"action item {item.id} appears twice: give each item its own id",
             ))
         seen.add(item.id)
-    if meta.status in ("in-review", "final"):
-        findings += _sections(source, split, meta.status, ctx)
-        findings += _placeholders(source, split, meta.status, ctx)
+    status: str | None = fields.get("status")
+    if status in ("in-review", "final"):
+        assert status is not None
+        findings += _sections(source, split, status, ctx)
+        findings += _placeholders(source, split, status, ctx)
     return meta, findings
 
 
