@@ -183,18 +183,17 @@ def _roles(source: Located, fields: dict[str, Any], ctx: Context) -> list[Findin
     missing = [_ROLE_WORDS[r] for r in required.roles if getattr(roles, r) is None]
     if len(roles.experts) < required.experts:
         count = required.experts
-        missing.append(f"{'an' if count == 1 else f'at least {count}'} "
-                       f"expert{'s' * (count != 1)} (experts: [...])")
+        missing.append("an expert" if count == 1 else f"at least {count} experts")
     if not missing:
         return []
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
     resolved = status == "resolved"
-    when = "" if resolved else " (an error once it is resolved)"
+    when = "" if resolved else " (a warning while the incident is open, an error once resolved)"
     return [source.finding(
         ("roles",), MISSING_ROLE,
-        f"a {severity} incident needs {listed}{when}: add {'it' if len(missing) == 1 else 'them'} "
-        "under roles, or change the severity (incidentkit.yaml says which roles each "
-        "severity requires)",
+        f"a {severity} incident needs {listed}: name {'it' if len(missing) == 1 else 'them'} "
+        f"under roles{when}, or change the severity; incidentkit.yaml says which roles each "
+        "severity requires",
         severity=Severity.ERROR if resolved else Severity.WARNING, key=True,
     )]
 
