@@ -211,5 +211,9 @@ def test_which_overrides_never_apply() -> None:
         _override("05T10:00", "06T10:00", "b"),  # replaces whoever is on call: always applies
         _override("10T10:00", "11T10:00", "a", "b"),  # c's week
         _override("12T10:00", "11T10:00", "a", "c"),  # ends before it starts: time-order's
+        {"from": "2026-02-12T00:00:00Z", "to": "2027-03-01T00:00:00Z", "person": "a",
+         "replaces": "z"},  # over a year: not looked through
+        {"from": "2026-02-12T00:00:00Z", "to": "2026-12-01T00:00:00Z", "person": "c",
+         "replaces": "z"},  # nine months, week by week: z is never on call
     ])
-    assert lint.overrides_that_never_apply(schedule) == [1, 4]
+    assert lint.overrides_that_never_apply(schedule) == [1, 4, 7]

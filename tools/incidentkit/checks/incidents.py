@@ -114,11 +114,6 @@ def _stamps(fields: dict[str, Any]) -> Iterable[tuple[Loc, datetime]]:
             yield (key, i, "at"), entry.at
 
 
-def latest(fields: dict[str, Any]) -> datetime | None:
-    """The latest time an incident records."""
-    return max((at for _, at in _stamps(fields)), default=None)
-
-
 def _times(source: Located, fields: dict[str, Any]) -> list[Finding]:
     """Milestones and entries in time order, and none in the future."""
     get = fields.get
