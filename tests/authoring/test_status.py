@@ -32,7 +32,7 @@ impact:
   users_affected: 120000
   percent: 30
   customer_facing: true
-roles: {commander: alice, scribe: carol}
+roles: {commander: alice, scribe: carol, experts: [bob]}
 started_at: 2026-01-15T14:00:00Z
 detected_at: 2026-01-15T14:15:00Z
 acknowledged_at: '2026-01-15T14:17:00Z'
@@ -268,3 +268,28 @@ def test_the_service_checks_status_and_audience(repo: Path) -> None:
     with pytest.raises(FatalError, match="'all' is not an audience"):
         change_status(root=repo, incident_id=INCIDENT_ID, status="resolved", audience="all")
     assert read(repo) == INCIDENT
+
+
+def test_resolving_waits_for_the_required_roles(tmp_path: Path, run: RunCli) -> None:
+    """An open SEV1 without an expert is only warned about; resolving it would make the
+    missing role an error, so ``status resolved`` refuses and says what to add."""
+    repo = make_repo(tmp_path, INCIDENT.replace(", experts: [bob]}", "}"))
+    before = (repo / INCIDENT_REL).read_bytes()
+    got = run("-C", str(repo), "status", INCIDENT_ID, "resolved", "--at", "2026-01-15T15:00:00Z")
+    assert (got.status, got.out, got.err) == (
+        1, "", f"incidentkit: error: {INCIDENT_REL}: not changed: a SEV1 incident needs an "
+        "expert: name it under roles, or change the severity; incidentkit.yaml says which "
+        "roles each severity requires\n")
+    assert (repo / INCIDENT_REL).read_bytes() == before
+    assert run("-C", str(repo), "status", INCIDENT_ID, "monitoring",
+               "--at", "2026-01-15T15:00:00Z").status == 0
+
+
+def test_a_time_in_the_future_is_refused(repo: Path, run: RunCli) -> None:
+    before = (repo / INCIDENT_REL).read_bytes()
+    got = run("-C", str(repo), "status", INCIDENT_ID, "monitoring",
+              "--at", "2999-01-15T15:00:00Z")
+    assert got.status == 1
+    assert got.err.startswith(f"incidentkit: error: {INCIDENT_REL}: not changed: ")
+    assert "(2999-01-15T15:00:00+00:00) is in the future (now is " in got.err
+    assert (repo / INCIDENT_REL).read_bytes() == before

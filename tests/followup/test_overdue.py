@@ -46,6 +46,9 @@ impact:
   customer_facing: true
 roles:
   commander: carol
+  communications: bob
+  scribe: jane
+  experts: [bob]
 started_at: 2026-02-10T08:00:00Z
 detected_at: 2026-02-10T08:10:00Z
 resolved_at: 2026-02-10T09:00:00Z

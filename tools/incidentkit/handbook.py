@@ -27,6 +27,27 @@ def _human(delta: timedelta) -> str:
     return f"{count} {unit}{'s' * (count != 1)}"
 
 
+_ROLE_NAMES = {
+    "commander": "incident commander",
+    "communications": "communications lead",
+    "scribe": "scribe",
+    "tech_lead": "technical lead",
+}
+
+
+def _required_roles(config: Config) -> list[str]:
+    """One line per level: the roles ``validate`` requires of its incidents."""
+    lines = []
+    for level in config.severities:
+        required = config.required_roles(level.id)
+        assert required is not None
+        names = [_ROLE_NAMES[role] for role in required.roles]
+        if required.experts:
+            names.append(f"at least {required.experts} expert{'s' * (required.experts != 1)}")
+        lines.append(f"- **{cell(level.id)}**: {', '.join(names) or 'no role'}")
+    return lines
+
+
 def severity_page(config: Config) -> str:
     """The severity levels as a Markdown page, with the decision tree of ``classify``."""
     rows = [
@@ -78,6 +99,15 @@ def severity_page(config: Config) -> str:
         "",
         "`incidentkit classify --incident ID` applies the answer to the incident as "
         "`incidentkit severity` does.",
+        "",
+        "## Required roles",
+        "",
+        "`incidentkit validate` checks that an incident names these roles under `roles:` "
+        "(`required_roles` and `min_experts` of each severity in `incidentkit.yaml`). "
+        "While the incident is open a missing role is a warning, so that declaring it never "
+        "waits for one; once it is resolved, an error.",
+        "",
+        *_required_roles(config),
         "",
         "## Postmortems",
         "",
