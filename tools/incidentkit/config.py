@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from incidentkit.model.postmortem import ActionItem
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
-
 #: The incident roles a severity may require (``roles:`` of an incident; experts are counted
 #: apart, by ``min_experts``).
 RoleName = Literal["commander", "communications", "scribe", "tech_lead"]
