@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
+
 if TYPE_CHECKING:
     from incidentkit.model.postmortem import ActionItem
-from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 #: The incident roles a severity may require (``roles:`` of an incident; experts are counted
 #: apart, by ``min_experts``).
