@@ -75,20 +75,21 @@ def test_a_value_changed_differently_on_both_sides_is_a_conflict_around_its_line
 
 
 def test_flow_mappings_lists_and_keys_merge_field_by_field() -> None:
-    ours = BASE.replace("roles: {commander: alice, scribe: carol}",
-                        "roles: {commander: alice, scribe: bob}").replace(
+    ours = BASE.replace("roles: {commander: alice, scribe: carol, experts: [bob]}",
+                        "roles: {commander: alice, scribe: bob, experts: [bob]}").replace(
         "services: [auth-api, login-web]", "services: [auth-api, login-web, billing]").replace(
         "  percent: 30\n", "")
-    theirs = BASE.replace("roles: {commander: alice, scribe: carol}",
-                          "roles: {commander: carol, scribe: carol, tech_lead: alice}").replace(
+    theirs = BASE.replace("roles: {commander: alice, scribe: carol, experts: [bob]}",
+                          "roles: {commander: carol, scribe: carol, experts: [bob], "
+                          "tech_lead: alice}").replace(
         "tags: [database, connection-pool]", "tags: [database, pool]").replace(
         "  customer_facing: true\n", "  customer_facing: true\n  # measured at the LB\n"
         "  detected_by: synthetic\n")
     merged = _merge(BASE, ours, theirs)
     assert merged.conflicts == ()
     assert merged.text == ours.replace(
-        "roles: {commander: alice, scribe: bob}",
-        "roles: {commander: carol, scribe: bob, tech_lead: alice}").replace(
+        "roles: {commander: alice, scribe: bob, experts: [bob]}",
+        "roles: {commander: carol, scribe: bob, experts: [bob], tech_lead: alice}").replace(
         "tags: [database, connection-pool]", "tags: [database, pool]").replace(
         "  customer_facing: true\n", "  customer_facing: true\n  # measured at the LB\n"
         "  detected_by: synthetic\n")

@@ -15,12 +15,12 @@ def test_rotation_and_replacing_override(run: Callable[..., Run]) -> None:
     before = run("-C", BASE, "oncall", "now", "--at", "2026-02-01T12:00:00Z")
     assert before.out == (
         "On call at 2026-02-01 12:00 UTC:\n"
-        "  identity-primary: jane (Jane Doe) through layer 'weekly', until 2026-02-02 09:00 UTC\n"
+        "  identity-primary: Jane Doe (jane) through layer 'weekly', until 2026-02-02 09:00 UTC\n"
     )
     during = run("-C", BASE, "oncall", "now", "--at", "2026-02-02T12:00:00Z")
     assert during.out == (
         "On call at 2026-02-02 12:00 UTC:\n"
-        "  identity-primary: carol (Carol Lim) through an override, until 2026-02-03 09:00 UTC\n"
+        "  identity-primary: Carol Lim (carol) through an override, until 2026-02-03 09:00 UTC\n"
     )
 
 
@@ -32,9 +32,9 @@ def test_service_resolves_its_escalation_policy(run: Callable[..., Run]) -> None
         "On call at 2026-01-06 07:00 UTC:\n"
         "auth-api (Auth API), tier 1: escalation policy identity (Identity escalation), "
         "repeated 2 more times\n"
-        "  after   0m  schedule identity-primary: jane (Jane Doe) through layer 'weekly', "
+        "  after   0m  schedule identity-primary: Jane Doe (jane) through layer 'weekly', "
         "until 2026-01-12 09:00 UTC\n"
-        "  after  15m  carol (Carol Lim)\n"
+        "  after  15m  Carol Lim (carol)\n"
     )
 
 
@@ -57,5 +57,5 @@ def test_now_is_incidentkit_now_when_set(
     monkeypatch.setenv("INCIDENTKIT_NOW", "2026-02-02T12:00:00Z")
     assert run("-C", BASE, "oncall", "now").out == (
         "On call at 2026-02-02 12:00 UTC:\n"
-        "  identity-primary: carol (Carol Lim) through an override, until 2026-02-03 09:00 UTC\n"
+        "  identity-primary: Carol Lim (carol) through an override, until 2026-02-03 09:00 UTC\n"
     )

@@ -93,13 +93,13 @@ def test_note_with_open_incidents_and_overdue_items(repo: str, run: Callable[...
         "\n"
         "## Identity primary (`identity-primary`)\n"
         "\n"
-        "**bob** (Bob Stone) hands over to **carol** (Carol Lim) at Mon 2026-02-09 10:00 CET.\n"
+        "**Bob Stone (bob)** hands over to **Carol Lim (carol)** at Mon 2026-02-09 10:00 CET.\n"
         "\n"
         "| | Who | From | Until | Through |\n"
         "|---|---|---|---|---|\n"
-        "| Now | **bob** (Bob Stone) | Tue 2026-02-03 10:00 CET | Mon 2026-02-09 10:00 CET "
+        "| Now | **Bob Stone (bob)** | Tue 2026-02-03 10:00 CET | Mon 2026-02-09 10:00 CET "
         "| layer weekly |\n"
-        "| Next | **carol** (Carol Lim) | Mon 2026-02-09 10:00 CET | Mon 2026-02-16 10:00 CET "
+        "| Next | **Carol Lim (carol)** | Mon 2026-02-09 10:00 CET | Mon 2026-02-16 10:00 CET "
         "| layer weekly |\n"
         "\n"
         "### Open incidents\n"
@@ -126,13 +126,13 @@ def test_an_override_hands_over_and_the_viewers_zone(repo: str, run: Callable[..
                  "--at", "2026-02-02T08:00:00Z", "--tz", "America/New_York")
     lines = result.out.splitlines()
     assert lines[4:10] == [
-        "**jane** (Jane Doe) hands over to **carol** (Carol Lim) at Mon 2026-02-02 04:00 EST.",
+        "**Jane Doe (jane)** hands over to **Carol Lim (carol)** at Mon 2026-02-02 04:00 EST.",
         "",
         "| | Who | From | Until | Through |",
         "|---|---|---|---|---|",
-        "| Now | **jane** (Jane Doe) | Mon 2026-01-26 04:00 EST | Mon 2026-02-02 04:00 EST "
+        "| Now | **Jane Doe (jane)** | Mon 2026-01-26 04:00 EST | Mon 2026-02-02 04:00 EST "
         "| layer weekly |",
-        "| Next | **carol** (Carol Lim) | Mon 2026-02-02 04:00 EST | Tue 2026-02-03 04:00 EST "
+        "| Next | **Carol Lim (carol)** | Mon 2026-02-02 04:00 EST | Tue 2026-02-03 04:00 EST "
         "| override |",
     ]
 
@@ -141,13 +141,13 @@ def test_before_the_schedule_starts_is_a_gap(run: Callable[..., Run]) -> None:
     result = run("-C", str(EXAMPLES / "base"), "oncall", "handoff",
                  "--at", "2026-01-01T00:00:00Z")
     assert result.out.splitlines()[4:10] == [
-        "Nobody is on call now (a gap in the schedule); **jane** (Jane Doe) takes over at "
+        "Nobody is on call now (a gap in the schedule); **Jane Doe (jane)** takes over at "
         "Mon 2026-01-05 10:00 CET.",
         "",
         "| | Who | From | Until | Through |",
         "|---|---|---|---|---|",
         "| Gap | nobody | Thu 2026-01-01 01:00 CET | Mon 2026-01-05 10:00 CET | — |",
-        "| Next | **jane** (Jane Doe) | Mon 2026-01-05 10:00 CET | Mon 2026-01-12 10:00 CET "
+        "| Next | **Jane Doe (jane)** | Mon 2026-01-05 10:00 CET | Mon 2026-01-12 10:00 CET "
         "| layer weekly |",
     ]
     assert result.out.endswith(
@@ -174,14 +174,14 @@ layers:
 """)
     first = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-05T12:00:00Z")
     assert first.out.splitlines()[4] == (
-        "**jane** (Jane Doe) hands over at Mon 2026-01-05 17:00 UTC, then nobody is on call for "
-        "16.00 h, until **bob** (Bob Stone) takes over at Tue 2026-01-06 09:00 UTC."
+        "**Jane Doe (jane)** hands over at Mon 2026-01-05 17:00 UTC, then nobody is on call for "
+        "16.00 h, until **Bob Stone (bob)** takes over at Tue 2026-01-06 09:00 UTC."
     )
     assert first.out.splitlines()[9] == (
         "| Gap | nobody | Mon 2026-01-05 17:00 UTC | Tue 2026-01-06 09:00 UTC | — |")
     last = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-06T12:00:00Z")
     assert last.out.splitlines()[4] == (
-        "**bob** (Bob Stone) hands over at Tue 2026-01-06 17:00 UTC; after that nobody is on "
+        "**Bob Stone (bob)** hands over at Tue 2026-01-06 17:00 UTC; after that nobody is on "
         "call for at least 90 days."
     )
     after = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-08T12:00:00Z")

@@ -1,4 +1,4 @@
-"""How times are shown to people, the same way by every engine and report.
+"""How times, durations, people and tables are shown, the same way by every engine and report.
 
 Times in messages, reports and notes are UTC to the minute (``2026-01-15 14:00 UTC``): one
 reader, one clock, whatever the zone of the file they came from. On-call views that show a
@@ -20,6 +20,12 @@ def local_minute(moment: datetime, zone: tzinfo) -> str:
     """``Thu 2026-01-15 15:00 CET``: the weekday and the zone's abbreviation, for on-call
     shifts read in a person's or a schedule's zone."""
     return moment.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+def person(handle: str, name: str | None) -> str:
+    """``Ben Carter (ben)``: the name people know, then the handle files and commands use (the
+    handle alone when nobody of that handle is listed)."""
+    return f"{name} ({handle})" if name else handle
 
 
 _UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))

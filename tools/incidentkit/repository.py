@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from yaml.nodes import Node
 
+from incidentkit.checks import registry
 from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_raw, parse_raw
 from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.registry import Doc as Doc
+from incidentkit.checks.registry import FileKind
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
@@ -25,19 +28,11 @@ from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.schedule import Schedule
-from incidentkit.store.layout import Kind, Layout, kind_of, stem
+from incidentkit.store.layout import Kind, Layout, kind_of
 from incidentkit.store.locate import Loc, position
 from incidentkit.store.source import Source
 
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Doc(Generic[T]):
-    """A valid document and the repository-relative path it came from."""
-
-    rel: str
-    model: T
+V = TypeVar("V")
 
 
 def invalid_configuration(findings: list[Finding], source: Source) -> FatalError | None:
@@ -64,13 +59,8 @@ class Repository:
     config: Config
     #: The configuration and catalog of ids the documents were checked against.
     context: Context
-    incidents: dict[str, Doc[Incident]] = field(default_factory=dict)
-    postmortems: dict[str, Doc[PostmortemMeta]] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    services: dict[str, Service] = field(default_factory=dict)
-    policies: dict[str, EscalationPolicy] = field(default_factory=dict)
-    schedules: dict[str, Doc[Schedule]] = field(default_factory=dict)
-    runbooks: dict[str, Doc[RunbookMeta]] = field(default_factory=dict)
+    #: What each kind's valid documents give (its registry entry's ``index``), by key.
+    documents: dict[Kind, dict[str, Any]] = field(default_factory=dict)
     #: Errors of the files that were left out.
     findings: list[Finding] = field(default_factory=list)
     #: Every finding of ``incidentkit.yaml`` (warnings included).
@@ -81,6 +71,38 @@ class Repository:
     def root(self) -> Path:
         return self.source.root
 
+    def of(self, spec: FileKind[Any, V]) -> dict[str, V]:
+        """The valid documents of a kind, by key (what its registry entry indexes)."""
+        return self.documents.setdefault(spec.kind, {})
+
+    @property
+    def incidents(self) -> dict[str, Doc[Incident]]:
+        return self.of(registry.INCIDENTS)
+
+    @property
+    def postmortems(self) -> dict[str, Doc[PostmortemMeta]]:
+        return self.of(registry.POSTMORTEMS)
+
+    @property
+    def schedules(self) -> dict[str, Doc[Schedule]]:
+        return self.of(registry.SCHEDULES)
+
+    @property
+    def runbooks(self) -> dict[str, Doc[RunbookMeta]]:
+        return self.of(registry.RUNBOOKS)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.of(registry.PEOPLE)
+
+    @property
+    def services(self) -> dict[str, Service]:
+        return self.of(registry.SERVICES)
+
+    @property
+    def policies(self) -> dict[str, EscalationPolicy]:
+        return self.of(registry.POLICIES)
+
     def add(self, rel: str, kind: Kind) -> None:
         """Check the file ``rel`` of the source and index its document, or keep its errors."""
         model, findings = check_raw(rel, kind, self.source.read(rel), self.context)
@@ -88,7 +110,8 @@ class Repository:
         if errors or model is None:
             self.findings += errors
             return
-        _INDEX[kind](self, rel, model)
+        spec = registry.BY_KIND[kind]
+        self.of(spec).update(spec.index(rel, model))
 
     @property
     def invalid_files(self) -> list[str]:
@@ -168,47 +191,8 @@ def open_repository(source: Source, *, only: Callable[[str], bool] | None = None
     for kind in Kind:
         if kind is Kind.CONFIG:
             continue
-        wanted = catalog if kind in _CATALOG else None
+        wanted = catalog if registry.BY_KIND[kind].items is not None else None
         for rel in layout.of(kind):
             if wanted if wanted is not None else (only is None or only(rel)):
                 repo.add(rel, kind)
     return repo
-
-
-# -- the index of each kind of file ----------------------------------------------------------
-
-def _incident(repo: Repository, rel: str, model: Incident) -> None:
-    repo.incidents[model.id] = Doc(rel, model)
-
-
-def _postmortem(repo: Repository, rel: str, model: PostmortemMeta) -> None:
-    repo.postmortems[model.incident] = Doc(rel, model)
-
-
-def _schedule(repo: Repository, rel: str, model: Schedule) -> None:
-    repo.schedules[model.id] = Doc(rel, model)
-
-
-def _runbook(repo: Repository, rel: str, model: RunbookMeta) -> None:
-    repo.runbooks[stem(rel)] = Doc(rel, model)
-
-
-def _people(repo: Repository, rel: str, model: list[Person]) -> None:
-    repo.people = {p.handle: p for p in model}
-
-
-def _services(repo: Repository, rel: str, model: list[Service]) -> None:
-    repo.services = {s.id: s for s in model}
-
-
-def _policies(repo: Repository, rel: str, model: list[EscalationPolicy]) -> None:
-    repo.policies = {p.id: p for p in model}
-
-
-#: Where each kind's valid documents go (the configuration is the repository's ``config``).
-_INDEX: dict[Kind, Callable[[Repository, str, Any], None]] = {
-    Kind.INCIDENT: _incident, Kind.POSTMORTEM: _postmortem, Kind.SCHEDULE: _schedule,
-    Kind.RUNBOOK: _runbook, Kind.PEOPLE: _people, Kind.SERVICES: _services,
-    Kind.POLICIES: _policies,
-}
-_CATALOG = (Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES)

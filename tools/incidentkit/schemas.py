@@ -9,20 +9,13 @@ and local times) and fix defaults to the spelling the files use (``48h``, not ``
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
 
-from incidentkit.config import Config
+from incidentkit.checks.registry import KINDS, FileKind
 from incidentkit.model import types
-from incidentkit.model.incident import Incident
-from incidentkit.model.oncall import EscalationPolicy, Person, Service
-from incidentkit.model.postmortem import PostmortemMeta
-from incidentkit.model.runbook import RunbookMeta
-from incidentkit.model.schedule import Schedule
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: Where the exported schemas are published; ``$id`` is this plus the file name.
@@ -76,54 +69,23 @@ class _Generator(GenerateJsonSchema):
         return result
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
-    filename: str
-    title: str
-    description: str
-    adapter: TypeAdapter[Any]
-
-
-EXPORTS: tuple[Export, ...] = (
-    Export("incident.schema.json", "incidentkit incident",
-           "An incident: incidents/<YYYY>/<id>.yaml.", TypeAdapter(Incident)),
-    Export("postmortem.schema.json", "incidentkit postmortem front matter",
-           "The YAML front matter of a postmortem: postmortems/<id>.md.",
-           TypeAdapter(PostmortemMeta)),
-    Export("people.schema.json", "incidentkit people",
-           "Everyone incidentkit files refer to: oncall/people.yaml.", TypeAdapter(list[Person])),
-    Export("services.schema.json", "incidentkit services",
-           "The service catalog: oncall/services.yaml.", TypeAdapter(list[Service])),
-    Export("escalation-policies.schema.json", "incidentkit escalation policies",
-           "Who is paged, and when: oncall/escalation-policies.yaml.",
-           TypeAdapter(list[EscalationPolicy])),
-    Export("schedule.schema.json", "incidentkit on-call schedule",
-           "An on-call schedule: oncall/schedules/<id>.yaml.", TypeAdapter(Schedule)),
-    Export("runbook.schema.json", "incidentkit runbook front matter",
-           "The YAML front matter of a runbook: oncall/runbooks/<slug>.md.",
-           TypeAdapter(RunbookMeta)),
-    Export("config.schema.json", "incidentkit configuration",
-           "incidentkit.yaml; every key is optional.", TypeAdapter(Config)),
-)
-
-
-def schema(export: Export) -> dict[str, Any]:
-    """The JSON Schema of one file format."""
-    body = export.adapter.json_schema(mode="validation", schema_generator=_Generator)
+def schema(spec: FileKind[Any, Any]) -> dict[str, Any]:
+    """The JSON Schema of one kind of file (its registry entry's model and words)."""
+    body = spec.adapter.json_schema(mode="validation", schema_generator=_Generator)
     return {
         **body,
         "$schema": DIALECT,
-        "$id": BASE_URL + export.filename,
-        "title": export.title,
-        "description": export.description,
+        "$id": BASE_URL + spec.schema.filename,
+        "title": spec.schema.title,
+        "description": spec.schema.description,
     }
 
 
-def text(export: Export) -> str:
+def text(spec: FileKind[Any, Any]) -> str:
     """The file content: sorted keys, two-space indent, a trailing newline (deterministic)."""
-    return json.dumps(schema(export), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(schema(spec), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def exports() -> dict[str, str]:
-    """File name → content of every schema."""
-    return {export.filename: text(export) for export in EXPORTS}
+    """File name → content of the schema of every kind of file in the registry."""
+    return {spec.schema.filename: text(spec) for spec in KINDS}

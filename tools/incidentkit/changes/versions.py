@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from incidentkit.checks.finding import Finding
+from incidentkit.checks.registry import KINDS
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import PostmortemMeta
@@ -23,8 +24,9 @@ from incidentkit.store.layout import Kind, stem
 from incidentkit.store.source import GitCommit, Source, WorkingTree
 from incidentkit.store.yamlload import Problem, decode
 
-#: The kinds a diff reports on; the others only give the checks their context.
-COMPARED = (Kind.INCIDENT, Kind.POSTMORTEM)
+#: The kinds a diff reports on (``compared`` in the registry); the others only give the checks
+#: their context.
+COMPARED = tuple(spec.kind for spec in KINDS if spec.compared)
 
 
 def _commit(repo: Any, name: str) -> Any:

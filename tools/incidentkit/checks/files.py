@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from incidentkit.checks import control, incidents, oncall, postmortems, runbooks, schema
+from incidentkit.checks import control
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
-from incidentkit.config import Config
+from incidentkit.checks.registry import BY_KIND
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import Kind
 from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Loaded, Problem, decode, load_text
-
-CONFIG: TypeAdapter[Config] = TypeAdapter(Config)
-_LISTS = {Kind.PEOPLE: "people", Kind.SERVICES: "services", Kind.POLICIES: "escalation policies"}
 
 
 def _problem(rel: str, problem: Problem) -> Finding:
@@ -45,7 +39,7 @@ def parse_raw(rel: str, kind: Kind, raw: bytes | Problem
 def parse(rel: str, kind: Kind, text: str) -> tuple[Loaded, Split | None] | Finding:
     """The parsed YAML of a text (the front matter for Markdown), or the finding that stops it."""
     parts: Split | None = None
-    if kind in (Kind.POSTMORTEM, Kind.RUNBOOK):
+    if BY_KIND[kind].markdown:
         cut = split(text)
         if isinstance(cut, Problem):
             return _problem(rel, cut)
@@ -59,7 +53,8 @@ def parse(rel: str, kind: Kind, text: str) -> tuple[Loaded, Split | None] | Find
 
 
 def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
-    want_list = kind in _LISTS
+    items = BY_KIND[kind].items
+    want_list = items is not None
     ok = isinstance(loaded.data, list) if want_list else isinstance(loaded.data, dict)
     if ok:
         return None
@@ -67,7 +62,7 @@ def _shape(rel: str, loaded: Loaded, kind: Kind) -> Finding | None:
     source = Located.of(rel, loaded)
     if want_list:
         return source.finding(
-            (), "not-a-list", f"the top level must be a list of {_LISTS[kind]} ('- ...'), not {got}"
+            (), "not-a-list", f"the top level must be a list of {items} ('- ...'), not {got}"
         )
     return source.finding((), "not-a-mapping",
                           f"the top level must be a mapping of keys to values, not {got}")
@@ -117,42 +112,6 @@ def _check(
     return model, findings
 
 
-def _config(source: Located, data: Any, parts: Split | None, ctx: Context
-            ) -> tuple[Any, list[Finding]]:
-    return schema.validate(source, CONFIG, data)
-
-
-def _with_body(check: Any) -> Any:
-    def run(source: Located, data: Any, parts: Split | None, ctx: Context
-            ) -> tuple[Any, list[Finding]]:
-        assert parts is not None
-        return check(source, data, parts, ctx)  # type: ignore[no-any-return]
-    return run
-
-
-def _data_only(check: Any) -> Any:
-    def run(source: Located, data: Any, parts: Split | None, ctx: Context
-            ) -> tuple[Any, list[Finding]]:
-        return check(source, data, ctx)  # type: ignore[no-any-return]
-    return run
-
-
-KindCheck = Callable[[Located, Any, "Split | None", Context], tuple[Any, list[Finding]]]
-
-#: The registry of checks: what each kind of file is checked with (after its shape and
-#: control characters).
-CHECKS: dict[Kind, KindCheck] = {
-    Kind.INCIDENT: _data_only(incidents.check),
-    Kind.POSTMORTEM: _with_body(postmortems.check),
-    Kind.RUNBOOK: _with_body(runbooks.check),
-    Kind.PEOPLE: _data_only(oncall.check_people),
-    Kind.SERVICES: _data_only(oncall.check_services),
-    Kind.POLICIES: _data_only(oncall.check_policies),
-    Kind.SCHEDULE: _data_only(oncall.check_schedule),
-    Kind.CONFIG: _config,
-}
-
-
 def _kind(source: Located, data: Any, kind: Kind, parts: Split | None, ctx: Context
           ) -> tuple[Any, list[Finding]]:
-    return CHECKS[kind](source, data, parts, ctx)
+    return BY_KIND[kind].check(source, data, parts, ctx)

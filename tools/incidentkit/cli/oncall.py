@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from incidentkit import present
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.clock import now as current_time
@@ -36,7 +37,7 @@ def _who(repo: Repository, shift: Shift | None) -> str:
     if shift is None:
         return "nobody (a gap in the schedule)"
     person = repo.people.get(shift.person)
-    name = f"{shift.person} ({person.name})" if person else shift.person
+    name = present.person(shift.person, person.name if person else None)
     via = "an override" if shift.source == OVERRIDE else f"layer {shift.source!r}"
     return f"{name} through {via}, until {utc_minute(shift.end)}"
 
@@ -67,7 +68,7 @@ def _service_lines(repo: Repository, service_id: str, at: datetime) -> list[str]
             kind, _, name = target.partition(":")
             if kind == "person":
                 person = repo.people.get(name)
-                who = f"{name} ({person.name})" if person else name
+                who = present.person(name, person.name if person else None)
             elif name in repo.schedules:
                 who = f"schedule {name}: " + _who(repo, on_call_at(repo.schedules[name].model, at))
             else:

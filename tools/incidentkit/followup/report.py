@@ -14,27 +14,23 @@ from datetime import UTC, datetime, timedelta
 from incidentkit.escape import github as md_cell
 from incidentkit.followup.overdue import KINDS, OverdueItem
 from incidentkit.ghactions import command, escape_property, escape_workflow_data, one_line
-from incidentkit.present import utc_minute
+from incidentkit.present import duration, utc_minute
 
 TITLES = {
     "action-item": "Action items",
     "postmortem-missing": "Postmortems not written",
     "postmortem-not-final": "Postmortems not final",
+    "not-acknowledged": "Open incidents not acknowledged in time",
+    "not-resolved": "Open incidents past their resolution target",
     "stale-incident": "Open incidents without a recent update",
     "runbook-review": "Runbooks due for review",
 }
 
 
 def late_by(delta: timedelta) -> str:
-    """``3d 4h``, ``5h 20m``, ``12m``: how late, to the minute."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {mins}m"
-    return f"{mins}m"
+    """``3d 4h``, ``5h 20m``, ``12m``, ``2d``: how late, to the minute, in at most two units
+    (:func:`incidentkit.present.duration`)."""
+    return duration(delta, most=2)
 
 
 

@@ -15,7 +15,7 @@ from incidentkit.merging.gitmerge import LABELS, merge_texts
 from incidentkit.merging.positions import At, Side, Unmergeable
 from incidentkit.merging.tree import Merger
 from incidentkit.merging.values import Conflict, Edit, Rules, canon, same
-from incidentkit.store.edit import Doc
+from incidentkit.store.yamldoc import Doc
 from incidentkit.store.yamlload import Problem, compose_only, load_text
 
 SIDES = ("ancestor", "ours", "theirs")

@@ -7,7 +7,7 @@ from typing import Any
 
 from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
-from incidentkit.store.edit import Doc
+from incidentkit.store.yamldoc import Doc
 
 
 class Unmergeable(Exception):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from incidentkit import present
 from incidentkit.escape import markdown as md
 from incidentkit.followup.overdue import OverdueItem, compute
 from incidentkit.followup.report import late_by
@@ -107,7 +108,7 @@ def handoff(repo: Repository, schedule_id: str, *, at: datetime,
 
 def _who(handle: str, people: Mapping[str, Person]) -> str:
     person = people.get(handle)
-    return f"**{md(handle)}** ({md(person.name)})" if person else f"**{md(handle)}**"
+    return f"**{md(present.person(handle, person.name if person else None))}**"
 
 
 def _via(shift: Shift) -> str:

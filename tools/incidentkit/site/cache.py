@@ -1,7 +1,10 @@
 """What does not change between two builds of ``mkdocs serve`` is not computed again.
 
 :class:`RepositoryCache` keeps the loaded :class:`~incidentkit.repository.Repository` and the
-``(mtime, size)`` stamp of every file it came from. On the next build only files whose stamp
+stamp of every file it came from, with the rule of ``validate``'s file cache
+(:mod:`incidentkit.store.cache`: inode, size, mtime and ctime, and a file modified within
+``RACY_NS`` of the load is checked again on the next build, so an edit inside the file
+system's timestamp granularity is never missed). On the next build only files whose stamp
 changed are checked and loaded again; when a catalog file (configuration, people, services,
 escalation policies) changes or a file appears or disappears, everything is (the per-file checks
 resolve references against the catalog). :class:`PageCache` keeps rendered pages by a key made of
@@ -10,28 +13,30 @@ the stamps of what they were made from.
 
 from __future__ import annotations
 
-import os
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidentkit.checks.registry import Doc
 from incidentkit.repository import Repository, open_repository
-from incidentkit.store.layout import Kind, Layout
+from incidentkit.store.cache import RACY_NS, Stamp, stamp_of
+from incidentkit.store.layout import Kind, Layout, kind_of
 from incidentkit.store.source import WorkingTree
 
-Stamp = tuple[int, int]
 _CATALOG = (Kind.CONFIG, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES)
 
 
-def stamps(layout: Layout) -> dict[str, Stamp]:
-    """``(mtime_ns, size)`` of every incidentkit file of the repository."""
-    found: dict[str, Stamp] = {}
+def stamps(layout: Layout, started_ns: int, racy_ns: int = RACY_NS) -> dict[str, Stamp | None]:
+    """The stamp of every incidentkit file of the repository; ``None`` for a file modified
+    within ``racy_ns`` of ``started_ns`` (its stamp proves nothing: it counts as changed on the
+    next load)."""
+    found: dict[str, Stamp | None] = {}
+    limit = started_ns - racy_ns
     for rel in layout.all():
-        try:
-            st = os.stat(layout.root / rel)
-        except OSError:
-            continue
-        found[rel] = (st.st_mtime_ns, st.st_size)
+        stamp = stamp_of(str(layout.root / rel))
+        if stamp is not None:
+            found[rel] = None if stamp[2] >= limit or stamp[3] >= limit else stamp
     return found
 
 
@@ -39,16 +44,19 @@ def stamps(layout: Layout) -> dict[str, Stamp]:
 class RepositoryCache:
     root: Path
     repo: Repository | None = None
-    stamps: dict[str, Stamp] = field(default_factory=dict)
+    stamps: dict[str, Stamp | None] = field(default_factory=dict)
     #: How many files the last :meth:`load` checked (for tests and the benchmark).
     checked: int = 0
+    racy_ns: int = RACY_NS
 
     def load(self) -> Repository:
+        started_ns = time.time_ns()
         source = WorkingTree(self.root)
         layout = source.layout()
-        now = stamps(layout)
+        now = stamps(layout, started_ns, self.racy_ns)
         previous, repo = self.stamps, self.repo
-        changed = [rel for rel, stamp in now.items() if previous.get(rel) != stamp]
+        changed = [rel for rel, stamp in now.items()
+                   if stamp is None or previous.get(rel) != stamp]
         same_files = now.keys() == previous.keys()
         catalog_same = all(rel not in changed for kind in _CATALOG for rel in layout.of(kind))
         if repo is not None and same_files and catalog_same:
@@ -65,19 +73,17 @@ class RepositoryCache:
 def _reload(old: Repository, layout: Layout, changed: list[str]) -> Repository:
     """A copy of ``old`` with the documents of ``changed`` files checked and loaded again
     (the catalog is unchanged: the caller made sure)."""
-    repo = Repository(
-        source=WorkingTree(old.root, layout), config=old.config, context=old.context,
-        incidents=dict(old.incidents), postmortems=dict(old.postmortems), people=old.people,
-        services=old.services, policies=old.policies, schedules=dict(old.schedules),
-        runbooks=dict(old.runbooks))
     gone = set(changed)
-    repo.findings = [f for f in old.findings if f.path not in gone]
-    for docs in (repo.incidents, repo.postmortems, repo.schedules, repo.runbooks):
-        for key in [k for k, doc in docs.items() if doc.rel in gone]:
-            del docs[key]
+    documents = {kind: {key: value for key, value in docs.items()
+                        if not (isinstance(value, Doc) and value.rel in gone)}
+                 for kind, docs in old.documents.items()}
+    repo = Repository(source=WorkingTree(old.root, layout), config=old.config,
+                      context=old.context, documents=documents,
+                      findings=[f for f in old.findings if f.path not in gone])
     for rel in changed:
-        # The same per-file check and indexing as a full load (open_repository).
-        repo.add(rel, next(k for k in Kind if rel in layout.of(k)))
+        kind = kind_of(rel)
+        if kind is not None:  # the same per-file check and indexing as open_repository
+            repo.add(rel, kind)
     return repo
 
 

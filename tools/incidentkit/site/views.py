@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from incidentkit import present
 from incidentkit.comms.view import STATUS_LABELS
 from incidentkit.config import Config
 from incidentkit.model.incident import Incident
@@ -38,8 +39,7 @@ class Names:
     def person(self, handle: str | None) -> str:
         if handle is None:
             return "—"
-        name = self.people.get(handle)
-        return f"{name} ({handle})" if name else handle
+        return present.person(handle, self.people.get(handle))
 
     def service(self, service_id: str) -> str:
         return self.services.get(service_id, service_id)
