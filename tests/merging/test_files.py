@@ -173,8 +173,8 @@ def test_a_postmortem_without_front_matter_is_merged_by_git(
     body = PM.split("---\n", 2)[2]
     paths = _files(tmp_path, PM, body, PM.replace("Logins", "All logins"))
     result = run("merge-driver", *paths, PM_REL)
-    assert result.err == (f"{PM_REL}:1:1: in our version: no '---' front matter; merged line "
-                          "by line by git\n")
+    assert result.err == (f"{PM_REL}:1:1: in our version: the file does not start with a '---' "
+                          "line and YAML front matter; merged line by line by git\n")
 
 
 def test_other_files_get_gits_line_merge_without_a_note(

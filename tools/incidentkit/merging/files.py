@@ -18,6 +18,7 @@ from incidentkit.merging.gitmerge import merge_files, merge_texts
 from incidentkit.merging.positions import Unmergeable
 from incidentkit.merging.values import MISSING, Conflict, Rules
 from incidentkit.model.text import shorten
+from incidentkit.store.edit import EditError, front_matter_span
 from incidentkit.store.layout import Kind, kind_of
 from incidentkit.store.yamlload import Problem, decode
 
@@ -134,36 +135,33 @@ def _finish(rel: str, merged: Merged, ours_raw: bytes, paths: tuple[Path, Path, 
     return FileMerge(_encode(merged.text, ours_raw), messages)
 
 
-def _front_matter(text: str) -> tuple[int, int, int] | None:
+def _front_matter(text: str) -> tuple[int, int, int] | EditError:
     """Where a Markdown file's front matter starts and ends, and where its body starts."""
-    lines = text.split("\n")
-    if lines[0].rstrip("\r") != "---":
-        return None
-    start = pos = len(lines[0]) + 1
-    for line in lines[1:]:
-        if line.rstrip("\r") in ("---", "..."):
-            return start, pos, min(pos + len(line) + 1, len(text))
-        pos += len(line) + 1
-    return None
+    try:
+        start, stop = front_matter_span(text)
+    except EditError as exc:
+        return exc
+    body = text.find("\n", stop)
+    return start, stop, len(text) if body < 0 else body + 1
 
 
 def _postmortem(rel: str, texts: list[str], ours_raw: bytes,
                 paths: tuple[Path, Path, Path]) -> FileMerge:
-    spans = [_front_matter(text) for text in texts]
+    spans = []
     parts = []
-    for side, text, span in zip(("ancestor", "ours", "theirs"), texts, spans, strict=True):
-        if span is None:
+    for side, text in zip(("ancestor", "ours", "theirs"), texts, strict=True):
+        span = _front_matter(text)
+        if isinstance(span, EditError):
             return _lines(*paths, _unreadable(rel, Unreadable(side, Problem(
-                1, 1, "no-front-matter", "no '---' front matter"))))
+                1, 1, "no-front-matter", span.message))))
+        spans.append(span)
         parts.append((text[span[0] : span[1]], text[span[2] :]))
     (b_meta, b_body), (o_meta, o_body), (t_meta, t_body) = parts
     meta = merge_yaml(b_meta, o_meta, t_meta, POSTMORTEM_RULES, line_offset=1)
     if isinstance(meta, Unreadable):
         return _lines(*paths, _unreadable(rel, meta))
     body = merge_texts(b_body, o_body, t_body)
-    ours = texts[1]
-    o_span = spans[1]
-    assert o_span is not None
+    ours, o_span = texts[1], spans[1]
     text = (ours[: o_span[0]] + meta.text + ours[o_span[1] : o_span[2]]
             + body.data.decode("utf-8", "replace"))
     merged = Merged(text, meta.conflicts, meta.marked)
