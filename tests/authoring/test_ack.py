@@ -44,7 +44,7 @@ impact:
   users_affected: 120000
   percent: 30
   customer_facing: true
-roles: {commander: alice, scribe: carol}
+roles: {commander: alice, scribe: carol, experts: [bob]}
 started_at: 2026-01-15T14:00:00Z
 detected_at: 2026-01-15T14:15:00Z
 acknowledged_at: 2026-01-15T14:20:00Z
@@ -74,12 +74,12 @@ links:
 def test_ack_defaults_to_now_and_the_handle_variable(
     unacked: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:18:30Z")
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:31:30Z")
     monkeypatch.setenv("INCIDENTKIT_HANDLE", "carol")
     assert run("-C", str(unacked), "ack", INCIDENT_ID).status == 0
     assert read(unacked) == INCIDENT.replace(
-        ACKED, "acknowledged_at: 2026-01-15T14:18:30Z\n").replace(
-        "  # keep entries", "  - at: 2026-01-15T14:18:30Z\n    kind: action\n"
+        ACKED, "acknowledged_at: 2026-01-15T14:31:30Z\n").replace(
+        "  # keep entries", "  - at: 2026-01-15T14:31:30Z\n    kind: action\n"
         "    text: Acknowledged\n    author: carol\n  # keep entries")
 
 

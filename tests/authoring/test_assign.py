@@ -10,11 +10,21 @@ import pytest
 
 from incidentkit.authoring.roles import assign_role
 from incidentkit.errors import FatalError
-from tests.authoring.sample import INCIDENT, INCIDENT_ID, INCIDENT_REL, make_repo, read
+from tests.authoring.sample import INCIDENT as SAMPLE
+from tests.authoring.sample import INCIDENT_ID, INCIDENT_REL, make_repo, read
 from tests.conftest import Run
 
 RunCli = Callable[..., Run]
 FLOW = "roles: {commander: alice, scribe: carol}\n"
+#: The sample without its expert, so that adding one is a change (an open SEV1 missing its
+#: expert is a warning, which does not stop an edit).
+INCIDENT = SAMPLE.replace("roles: {commander: alice, scribe: carol, experts: [bob]}\n", FLOW)
+assert INCIDENT != SAMPLE
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path, INCIDENT)
 AT = ("--at", "2026-01-15T14:20:00Z")
 BLOCK = """\
 roles:
@@ -143,12 +153,15 @@ def test_one_expert_of_several_is_removed(tmp_path: Path, run: RunCli) -> None:
 def test_defaults_now_and_the_handle_variable(
     repo: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:20:00Z")
+    # Now is after everything the file records (a time ahead of now is an error).
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:31:00Z")
     monkeypatch.setenv("INCIDENTKIT_HANDLE", "carol")
     assert run("-C", str(repo), "assign", INCIDENT_ID, "expert", "bob").status == 0
     assert read(repo) == logged(
         INCIDENT.replace(FLOW, "roles: {commander: alice, scribe: carol, experts: [bob]}\n"),
-        "experts: bob (was: none)", "carol")
+        "experts: bob (was: none)", "carol").replace(
+        "  - at: 2026-01-15T14:20:00Z\n    kind: decision", "  - at: 2026-01-15T14:31:00Z\n"
+        "    kind: decision")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,9 @@ impact:
   customer_facing: true
 roles:
   commander: carol
+  communications: jane
+  scribe: bob
+  experts: [jane]
 started_at: 2026-01-10T10:00:00Z
 detected_at: 2026-01-10T10:20:00Z
 resolved_at: 2026-01-10T15:30:00Z
