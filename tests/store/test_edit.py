@@ -416,9 +416,13 @@ def test_append_value_then_delete_value_gives_back_the_text(
     assert delete_value(new, ("roles", "experts"), len(values)) == old
 
 
+#: Keys PyYAML's safe_load (YAML 1.1) reads as booleans or null, not as the text written.
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
 @settings(max_examples=100, deadline=None)
-@given(keys=st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=4,
-                     unique=True),
+@given(keys=st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True).filter(
+                         lambda k: k not in _YAML11_WORDS), min_size=1, max_size=4, unique=True),
        value=st.text(min_size=1), data=st.data())
 def test_a_pair_inserted_into_a_flow_mapping_is_deleted_back(
     keys: list[str], value: str, data: st.DataObject
