@@ -32,6 +32,9 @@ from incidentkit.store.yamlproblems import (
     ("a: 'x\n", Problem(2, 1, "yaml-syntax",
      "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar): close "
      "the quote or bracket")),
+    ("a: &x 1\nb: &x 2\n", Problem(2, 4, "yaml-syntax",
+     "YAML syntax error: second occurrence (found duplicate anchor; first occurrence): give "
+     "each anchor its own name")),
     ("a: 1\n---\nb: 2\n---\nc: 3\n", Problem(2, 1, "multiple-documents",
      "this file holds 3 YAML documents (separated by '---'): keep one")),
     ("%YAML 1.2\n---\na: 1\n", Problem(1, 1, "yaml-directive",
@@ -62,6 +65,9 @@ def test_hint_falls_back_to_indentation_and_quoting() -> None:
     assert hint("something unheard of") == "check the indentation and quoting here"
     assert hint("could not find expected ':'") == "add ':' after the key, or quote the text"
     assert hint("found character that cannot start any token") == "quote the value"
+    # The problem's own hint wins over the context's.
+    assert hint("found undefined alias", "found duplicate anchor") == (
+        "define the anchor (&name) before using *name")
 
 
 def test_at_index_counts_lines_and_columns_from_one() -> None:
