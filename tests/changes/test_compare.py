@@ -79,7 +79,7 @@ def test_declared_raised_edited_and_postmortem_changes(tmp_path: Path) -> None:
         Change(ChangeKind.ITEM_CHANGED, ID, PM, AI1, "AI-1",
                deltas=(Delta("owner", "carol", "bob"),)),
         Change(ChangeKind.EDITED, ID, INC, TITLE,
-               facts=(("impact.percent", "30.0 → 40.0"), ("tags", "+pool -database"))),
+               facts=(("impact.percent", "30 → 40"), ("tags", "+pool -database"))),
         Change(ChangeKind.EDITED, ID, PM, facts=(("text", "edited in Response"),)),
     ]
 
@@ -132,3 +132,12 @@ def test_a_version_that_cannot_read_a_file_lists_it_and_compares_nothing(tmp_pat
     assert [(f.path, f.line, f.code, more) for f, more in after.unreadable] == [
         (INC, 5, "yaml-syntax", 0)]
     assert compare(snapshot(old, keys), after) == []
+
+
+def test_numbers_are_shown_as_the_files_write_them(tmp_path: Path) -> None:
+    base, head = copy_base(tmp_path, "a"), copy_base(tmp_path, "b")
+    _edit(head, INC, ("  percent: 30\n", "  percent: 12.5\n"),
+          ("users_affected: 120000", "users_affected: 9000"))
+    (edited,) = _changes(base, head)
+    assert edited.facts == (("impact.users_affected", "120000 → 9000"),
+                            ("impact.percent", "30 → 12.5"))
