@@ -141,3 +141,36 @@ def test_numbers_are_shown_as_the_files_write_them(tmp_path: Path) -> None:
     (edited,) = _changes(base, head)
     assert edited.facts == (("impact.users_affected", "120000 → 9000"),
                             ("impact.percent", "30 → 12.5"))
+
+
+def test_how_each_kind_of_value_changed(tmp_path: Path) -> None:
+    base, head = copy_base(tmp_path, "a"), copy_base(tmp_path, "b")
+    _edit(base, INC, ("mitigated_at: 2026-01-15T15:00:00Z\n", ""))
+    _edit(head, INC,
+          ("    author: jane\n", "    author: jane\n  - at: 2026-01-15T14:20:00Z\n"
+           "    kind: note\n    text: More\n"),
+          ("updates:\n  - at: 2026-01-15T14:30:00Z\n    status: investigating\n"
+           "    audience: external\n    text: We are investigating reports of login failures.\n",
+           "updates: []\n"),
+          ('{title: Dashboard, url: "https://grafana.example.com/d/auth"}',
+           '{title: Board, url: "https://grafana.example.com/d/auth"}'),
+          ("  Database connection pool exhaustion in auth-api after v2.3.1.\n",
+           "  " + "A much longer summary. " * 5 + "\n"))
+    (edited,) = _changes(base, head)
+    assert edited.kind is ChangeKind.EDITED
+    assert edited.facts == (
+        ("summary", "changed"), ("mitigated_at", "set to 2026-01-15T15:00:00Z"),
+        ("timeline", "1 added"), ("updates", "1 removed"), ("links", "changed"))
+
+
+def test_a_severity_outside_the_configured_list_has_no_direction(tmp_path: Path) -> None:
+    base, head = copy_base(tmp_path, "a"), copy_base(tmp_path, "b")
+    write(base, "incidentkit.yaml", "severities:\n  - {id: SEV1, name: One, description: d, "
+          "ack_within: 5m, resolve_within: 1h, postmortem: required}\n  - {id: SEV2, name: Two, "
+          "description: d, ack_within: 5m, resolve_within: 1h, postmortem: optional}\n")
+    # The head's list no longer has the base's SEV1: which way it went is unknown.
+    write(head, "incidentkit.yaml", (base / "incidentkit.yaml").read_text().replace(
+        "SEV1", "SEV9"))
+    _edit(head, INC, ("severity: SEV1", "severity: SEV9"))
+    (change,) = _changes(base, head)
+    assert (change.kind, change.facts) == (ChangeKind.SEVERITY, ())

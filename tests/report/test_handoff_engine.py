@@ -44,6 +44,17 @@ def test_gaps_before_and_after(tmp_path: Path) -> None:
     early = handoff(repo, "identity-primary", at=_utc(2026, 1, 1))
     assert early.current is None
     assert early.gap == (_utc(2026, 1, 1), _utc(2026, 1, 5, 9))
+    assert ("Nobody is on call now (a gap in the schedule); **Jane Doe (jane)** takes over at "
+            "Mon 2026-01-05 10:00 CET.") in markdown([early], repo.people, at=_utc(2026, 1, 1))
+    between = Handoff(early.schedule, _utc(2026, 1, 1), early.next, Shift(
+        "bob", _utc(2026, 1, 12, 21), _utc(2026, 1, 19, 9), "weekly"), (), (), ())
+    text = markdown([between], repo.people, at=_utc(2026, 1, 1), zone=UTC)
+    assert ("**Jane Doe (jane)** hands over at Mon 2026-01-12 09:00 UTC, then nobody is on "
+            "call for 12.00 h, until **Bob Stone (bob)** takes over at Mon 2026-01-12 21:00 "
+            "UTC.") in text
+    assert ("| Now | **Jane Doe (jane)** | Mon 2026-01-05 09:00 UTC | Mon 2026-01-12 09:00 UTC "
+            "| layer weekly |\n| Gap | nobody | Mon 2026-01-12 09:00 UTC | Mon 2026-01-12 21:00 "
+            "UTC | — |\n| Next | **Bob Stone (bob)** |") in text
     root = copy_base(tmp_path)
     write(root, SCHEDULE, (root / SCHEDULE).read_text().replace(
         "    members: [jane, bob, carol]\n",
@@ -74,6 +85,11 @@ def test_open_incidents_and_overdue_items_of_the_paged_services(tmp_path: Path) 
     assert [(o.what, o.incident) for o in note.overdue] == [
         ("AI-1 Add connection timeout to all database configs (P1)",
          "2026-01-15-auth-login-failures")]
+    text = markdown([note], repo.people, at=at)
+    assert ("| `2026-01-20-open` | SEV1 | identified | Login failures for \\~30% of users | "
+            "auth-api, login-web | Tue 2026-01-20 15:00 CET |") in text
+    assert ("| AI-1 Add connection timeout to all database configs (P1) | carol | "
+            "`2026-01-15-auth-login-failures` | 2026-01-20 | 1d |") in text
     # A schedule no policy pages has no services, so nothing to hand over.
     write(root, "oncall/schedules/spare.yaml", (root / SCHEDULE).read_text().replace(
         "id: identity-primary", "id: spare"))
