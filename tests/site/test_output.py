@@ -66,9 +66,33 @@ def test_a_bad_mkdocs_yml(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(FatalError) as caught:
         read_mkdocs(tmp_path)
     assert caught.value.message == message
-    write(tmp_path, "mkdocs.yml", "a: [\n")
-    with pytest.raises(FatalError, match="^cannot read mkdocs.yml: while parsing a flow node"):
+
+
+
+def test_a_yaml_error_in_mkdocs_yml_is_named_at_its_line(tmp_path: Path) -> None:
+    write(tmp_path, "mkdocs.yml", "site_name: KB\nnav:\n  - a: b: c\n")
+    with pytest.raises(FatalError) as caught:
         read_mkdocs(tmp_path)
+    assert str(caught.value) == (
+        "mkdocs.yml:3:9: YAML syntax error: mapping values are not allowed here: quote the "
+        "value if it holds ': '")
+    write(tmp_path, "mkdocs.yml", "a: [\n")
+    with pytest.raises(FatalError) as caught:
+        read_mkdocs(tmp_path)
+    assert str(caught.value) == (
+        "mkdocs.yml:2:1: YAML syntax error: expected the node content, but found '<stream end>' "
+        "(while parsing a flow node): check the indentation and quoting here")
+    write(tmp_path, "mkdocs.yml", "site_name: Ünïcode KB\nsite_url: é\x07\n")
+    with pytest.raises(FatalError) as caught:
+        read_mkdocs(tmp_path)
+    assert str(caught.value) == (
+        "mkdocs.yml:2:12: the control character U+0007 is not allowed in YAML: remove it")
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_name: K\xe9B\n")
+    with pytest.raises(FatalError) as caught:
+        read_mkdocs(tmp_path)
+    assert str(caught.value) == "mkdocs.yml:1:13: byte 0xe9 is not UTF-8: save the file as UTF-8"
+    (tmp_path / "mkdocs.yml").write_bytes(b"\xef\xbb\xbfsite_name: KB\n")  # a BOM is fine
+    assert read_mkdocs(tmp_path).site_name == "KB"
 
 
 def test_the_plugin_options(tmp_path: Path) -> None:
