@@ -16,6 +16,9 @@ from incidentkit.store.yamlproblems import (
     stream_problem,
 )
 
+TOKEN = ("YAML syntax error: found character that cannot start any token (while scanning for "
+         "the next token)")
+
 
 @pytest.mark.parametrize(("text", "problem"), [
     ("a: b: c\n", Problem(1, 5, "yaml-syntax",
@@ -35,6 +38,10 @@ from incidentkit.store.yamlproblems import (
     ("a: &x 1\nb: &x 2\n", Problem(2, 4, "yaml-syntax",
      "YAML syntax error: second occurrence (found duplicate anchor; first occurrence): give "
      "each anchor its own name")),
+    # YAML reserves '@' and '`' at the start of a plain value: refused on the fast path too.
+    ("title: @oncall paged\n", Problem(1, 8, "yaml-syntax", f"{TOKEN}: quote the value")),
+    ("a: [x, `y`]\n", Problem(1, 8, "yaml-syntax", f"{TOKEN}: quote the value")),
+    ("a:\n  - @x\n", Problem(2, 5, "yaml-syntax", f"{TOKEN}: quote the value")),
     ("a: 1\n---\nb: 2\n---\nc: 3\n", Problem(2, 1, "multiple-documents",
      "this file holds 3 YAML documents (separated by '---'): keep one")),
     ("%YAML 1.2\n---\na: 1\n", Problem(1, 1, "yaml-directive",
@@ -98,3 +105,12 @@ def test_a_mark_less_error_is_placed_on_the_first_line() -> None:
     assert stream_problem("a: 1\n---\nb: 2\n", second, 4) == Problem(
         5, 1, "multiple-documents",
         "this file holds 2 YAML documents (separated by '---'): keep one")
+
+
+def test_at_signs_and_backticks_inside_values_are_text() -> None:
+    loaded = load_text("email: jane@example.com\ntitle: Page @oncall, run `x`\n"
+                       "q: '@quoted'\n")
+    assert loaded.problem is None
+    assert loaded.data == {"email": "jane@example.com", "title": "Page @oncall, run `x`",
+                           "q": "@quoted"}
+    assert load_text("email: jane@example.com\n").root is None  # still the fast path
