@@ -59,7 +59,8 @@ def test_nothing_touched_nothing_changed(tmp_path: Path) -> None:
 
 def test_declared_raised_edited_and_postmortem_changes(tmp_path: Path) -> None:
     base, head = copy_base(tmp_path, "a"), copy_base(tmp_path, "b")
-    _edit(head, INC, ("severity: SEV1", "severity: SEV0"), ("tags: [database]", "tags: [pool]"),
+    _edit(base, INC, ("severity: SEV1", "severity: SEV2"))
+    _edit(head, INC, ("tags: [database]", "tags: [pool]"),
           ("  percent: 30\n", "  percent: 40\n"))
     _edit(head, PM, ("status: final", "status: in-review"), ("owner: carol", "owner: bob"),
           ("    status: done\n", "    status: done\n  - id: AI-2\n    title: Alert on pool "
@@ -70,7 +71,7 @@ def test_declared_raised_edited_and_postmortem_changes(tmp_path: Path) -> None:
         Change(ChangeKind.DECLARED, "2026-02-10-dns-outage", DNS_REL, "DNS outage",
                facts=(("severity", "SEV3"), ("status", "resolved"), ("services", "login-web"))),
         Change(ChangeKind.SEVERITY, ID, INC, TITLE,
-               deltas=(Delta("severity", "SEV1", "SEV0"),), facts=(("direction", "raised"),)),
+               deltas=(Delta("severity", "SEV2", "SEV1"),), facts=(("direction", "raised"),)),
         Change(ChangeKind.POSTMORTEM_STATUS, ID, PM,
                deltas=(Delta("status", "final", "in-review"),)),
         Change(ChangeKind.ITEM_ADDED, ID, PM, "Alert on pool saturation", "AI-2",
@@ -166,8 +167,9 @@ def test_how_each_kind_of_value_changed(tmp_path: Path) -> None:
 def test_a_severity_outside_the_configured_list_has_no_direction(tmp_path: Path) -> None:
     base, head = copy_base(tmp_path, "a"), copy_base(tmp_path, "b")
     write(base, "incidentkit.yaml", "severities:\n  - {id: SEV1, name: One, description: d, "
-          "ack_within: 5m, resolve_within: 1h, postmortem: required}\n  - {id: SEV2, name: Two, "
-          "description: d, ack_within: 5m, resolve_within: 1h, postmortem: optional}\n")
+          "ack_within: 5m, resolve_within: 1h, postmortem: required, required_roles: "
+          "[commander]}\n  - {id: SEV2, name: Two, description: d, ack_within: 5m, "
+          "resolve_within: 1h, postmortem: optional}\n")
     # The head's list no longer has the base's SEV1: which way it went is unknown.
     write(head, "incidentkit.yaml", (base / "incidentkit.yaml").read_text().replace(
         "SEV1", "SEV9"))

@@ -46,7 +46,7 @@ def repo(tmp_path: Path) -> Path:
     write(top, "README.md", "hello\n")
     _commit(top, "base")
     _git(top, "checkout", "-q", "-b", "feature")
-    text = (top / "ops" / INC).read_text().replace("severity: SEV1", "severity: SEV0")
+    text = (top / "ops" / INC).read_text().replace("severity: SEV1", "severity: SEV2")
     write(top / "ops", INC, text)
     write(top / "ops", "oncall/people.yaml",
           (top / "ops/oncall/people.yaml").read_text() + "- handle: dan\n  name: Dan\n")
@@ -77,7 +77,7 @@ def test_the_merge_base_and_the_head_commit(repo: Path) -> None:
     assert touched(base, head) == {ID}
     snap = snapshot(head, {ID})
     assert snap.present == {Kind.INCIDENT: {ID: INC}, Kind.POSTMORTEM: {ID: PM}}
-    assert snap.incidents[ID].model.severity == "SEV0"
+    assert snap.incidents[ID].model.severity == "SEV2"
     assert snap.bodies[ID].startswith("# Postmortem: Login failures")
 
 

@@ -62,6 +62,9 @@ def test_every_finding_at_its_place() -> None:
         "needs its text: write it, or move the status back to draft",
         "3:9: error [missing-section] section '## Response' is missing; a postmortem in final "
         "needs every required section: add it with its text",
+        "37:1: error [placeholder] '<!-- prompt -->' is a placeholder of the draft, left in a "
+        "postmortem in final: write what it asks for and remove the comment, or move the "
+        "status back to draft",
     )]
 
 
@@ -76,12 +79,13 @@ def test_sections_only_matter_in_review_or_final_and_as_configured() -> None:
     assert _check(review, ctx=Context(config, CTX.catalog))[1] == []
 
 
-def test_a_schema_error_stops_the_reference_checks_but_not_the_language_checks() -> None:
+def test_a_schema_error_leaves_no_model_but_every_other_finding() -> None:
     text = TEXT.replace("authors: [jane]", "authors: jane").replace(
         "Slow detection.", "Careless.").replace("incident: " + ID, "incident: 2026-01-01-nope")
     model, found = _check(text)
     assert model is None
-    assert [f.split(" [")[1].split("]")[0] for f in found] == ["wrong-type", "blameless"]
+    assert [f.split(" [")[1].split("]")[0] for f in found] == [
+        "wrong-type", "blameless", "id-mismatch", "unknown-incident"]
 
 
 def test_an_unreadable_people_file_checks_no_person() -> None:

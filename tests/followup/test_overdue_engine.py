@@ -107,7 +107,12 @@ def test_stale_open_incidents_latest_first(tmp_path: Path) -> None:
         "2026-03-01-checkout", "2026-03-01-low"))
     at = datetime(2026, 3, 1, 12, tzinfo=UTC)
     found = compute(opened(root), at=at)
-    assert [(i.incident, i.what, i.late, i.line, i.col) for i in found] == [
+    # Neither was acknowledged: late since detection + the severity's ack_within (SEV3: 1d).
+    assert [(i.kind, i.incident, i.late) for i in found if i.kind != "stale-incident"] == [
+        ("not-acknowledged", "2026-03-01-other", timedelta(minutes=110)),
+        ("not-acknowledged", "2026-03-01-checkout", timedelta(minutes=100))]
+    assert [(i.incident, i.what, i.late, i.line, i.col) for i in found
+            if i.kind == "stale-incident"] == [
         # No update: late since detection + 30m, placed at its status.
         ("2026-03-01-checkout", "2026-03-01-checkout (SEV1, identified) needs a status update "
          "every 30m", timedelta(minutes=85), 4, 9),

@@ -1,28 +1,45 @@
-"""Overdue counts for the home page: the engine's items counted by kind, no file parsed again."""
+"""The home page's overdue counts mirror ``incidentkit overdue``, the open incidents past their
+severity's targets included."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import shutil
 from pathlib import Path
 
-from incidentkit.site.overdue import overdue_counts
-from tests.conftest import EXAMPLES
-from tests.repos import copy_base, opened, write
+from tests.site.conftest import BASE, generate
 
-PM = "postmortems/2026-01-15-auth-login-failures.md"
+#: SEV0 (ack within 5m, resolve within 4h, an update every 15m), open at the site's NOW
+#: (2026-01-15 14:30): not acknowledged since 10:25, not resolved since 14:00, no update since
+#: 10:35.
+OPEN_SEV0 = """\
+id: 2026-01-15-queue-lag
+title: Queue lag
+severity: SEV0
+status: investigating
+summary: The queue lags.
+services: [auth-api]
+detection: automated
+impact:
+  summary: Slow logins
+  customer_facing: true
+roles:
+  commander: carol
+started_at: 2026-01-15T10:00:00Z
+detected_at: 2026-01-15T10:20:00Z
+"""
 
 
-def test_counts_in_the_report_order_without_zeros(tmp_path: Path) -> None:
-    assert overdue_counts(opened(EXAMPLES / "base"), datetime(2026, 3, 1, tzinfo=UTC)) == []
-    root = copy_base(tmp_path)
-    text = (root / PM).read_text().replace("status: final", "status: draft").replace(
-        "    status: done\n", "    status: open\n  - id: AI-2\n    title: Two\n    owner: bob\n"
-        "    priority: P2\n    status: in-progress\n")
-    write(root, PM, text)
-    repo = opened(root)
-    assert overdue_counts(repo, datetime(2027, 6, 1, tzinfo=UTC)) == [
-        ("action-item", 2), ("postmortem-not-final", 1), ("runbook-review", 1)]
-    # The repository it was given is left as it was, and its files are not read again.
-    (root / PM).unlink()
-    assert overdue_counts(repo, datetime(2026, 2, 1, tzinfo=UTC)) == [
-        ("action-item", 1), ("postmortem-not-final", 1)]
+def test_home_page_counts_the_target_breaches(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    (root / "incidents/2026/2026-01-15-queue-lag.yaml").write_text(OPEN_SEV0)
+    home = generate(root)["index.md"]
+    assert home.split("## Overdue follow-ups\n")[1] == """
+| What | Overdue |
+|---|---|
+| Open incidents not acknowledged in time | 1 |
+| Open incidents past their resolution target | 1 |
+| Open incidents without a recent update | 1 |
+
+Run `incidentkit overdue` for the list.
+"""

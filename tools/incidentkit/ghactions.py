@@ -69,13 +69,6 @@ def defuse(line: str) -> str:
     return line.replace(_V1, "##\\[")
 
 
-def defuse_text(text: str) -> str:
-    """Every line of ``text`` defused (line ends kept)."""
-    parts = _LINE.split(text)
-    ends = _LINE.findall(text)
-    return "".join(defuse(p) + (ends[i] if i < len(ends) else "") for i, p in enumerate(parts))
-
-
 class _Guard(io.TextIOBase):
     """A text stream that defuses each line before it reaches ``stream``.
 
