@@ -8,6 +8,7 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from incidentkit.cli.main import main
 from incidentkit.statuspage.uptime import Window, uptime
 from tests.conftest import EXAMPLES
 from tests.statuspage.conftest import build
@@ -35,7 +36,8 @@ def _incident(slug: str, severity: str, service: str, start: str, end: str | Non
     return (f"id: {day}-{slug}\ntitle: {slug}\nseverity: {severity}\n{resolved}"
             f"summary: s\nservices: [{service}]\ndetection: automated\n"
             f"impact: {{summary: i, customer_facing: {'true' if public else 'false'}}}\n"
-            f"roles: {{commander: jane}}\nstarted_at: {start}\ndetected_at: {start}\n")
+            f"roles: {{commander: jane, communications: bob, scribe: carol, experts: [bob]}}\n"
+            f"started_at: {start}\ndetected_at: {start}\nacknowledged_at: {start}\n")
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -60,8 +62,9 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def test_uptime_of_a_small_repository(tmp_path: Path) -> None:
-    out = build(tmp_path / "site", "--days", "3", root=_repo(tmp_path),
-                at="2026-03-10T12:00:00Z")
+    root = _repo(tmp_path)
+    assert main(["-C", str(root), "validate", "--strict"]) == 0
+    out = build(tmp_path / "site", "--days", "3", root=root, at="2026-03-10T12:00:00Z")
     page = (out / "index.html").read_text()
     # 60 h from 2026-03-08 00:00 UTC to now; auth-api: 2 h major outage (10:00-12:00) counted
     # in full, then 1 h of the overlapping partial outage (12:00-13:00) at 30 %: 8,280 s of
