@@ -20,9 +20,10 @@ ID = "2026-01-15-auth-login-failures"
 
 
 def test_every_kind_has_one_entry() -> None:
+    # The order is the order `incidentkit schema` lists them in.
     assert [spec.kind for spec in KINDS] == [
         Kind.INCIDENT, Kind.POSTMORTEM, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES,
-        Kind.SCHEDULE, Kind.RUNBOOK, Kind.CONFIG]
+        Kind.SCHEDULE, Kind.RUNBOOK, Kind.MAINTENANCE, Kind.CONFIG]
     assert set(BY_KIND) == set(Kind)
     assert len(KINDS) == len(Kind)
 
