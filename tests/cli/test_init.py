@@ -22,6 +22,7 @@ from tests.conftest import Run
 
 BASE = [
     ".github/dependabot.yml",
+    ".github/workflows/notify.yml",
     ".github/workflows/overdue.yml",
     ".github/workflows/publish.yml",
     ".github/workflows/sync.yml",

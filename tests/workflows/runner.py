@@ -74,6 +74,8 @@ class Setting:
     api_url: str
     token: str
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: The repository's secrets besides ``GITHUB_TOKEN`` (``secrets.NAME``).
+    secrets: dict[str, str] = field(default_factory=dict)
 
 
 def _key_value_file(text: str) -> dict[str, str]:
@@ -168,7 +170,7 @@ class Job:
             context: dict[str, Any] = {"github": self.github(action_path), "inputs": inputs,
                                        "steps": by_id}
             if action_path is None:  # an action sees no secrets, only what it is given
-                context["secrets"] = {"GITHUB_TOKEN": self.setting.token}
+                context["secrets"] = {**self.setting.secrets, "GITHUB_TOKEN": self.setting.token}
             name = spec.get("name") or spec.get("uses") or spec["run"].splitlines()[0]
             kind = "run" if "run" in spec else _action_name(spec["uses"])
             if not condition(spec.get("if"), context, status):

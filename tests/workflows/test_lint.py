@@ -25,6 +25,7 @@ WRITES = {
     ("overdue.yml", "tracking-issue"): {"issues"},
     ("sync.yml", "sync"): {"contents", "issues"},
     ("publish.yml", "deploy"): {"pages", "id-token"},
+    ("notify.yml", "notify"): {"contents"},
 }
 
 
@@ -89,15 +90,15 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
             if re.match(r"\s*(- )?uses:", line):
                 count += 1
                 assert pinned.fullmatch(line), f"{path.name}: {line.strip()}"
-    assert count == 13
+    assert count == 15
 
 
 def test_the_workflows_use_the_action() -> None:
     uses = [(workflow, job, step["uses"]) for workflow, job, step in _steps()
             if step.get("uses", "").startswith("__INCIDENTKIT_")]
     assert uses == [(workflow, job, INCIDENTKIT.split(" ")[0]) for workflow, job in [
-        ("overdue.yml", "report"), ("overdue.yml", "tracking-issue"), ("publish.yml", "build"),
-        ("sync.yml", "sync"), ("validate.yml", "validate")]]
+        ("notify.yml", "notify"), ("overdue.yml", "report"), ("overdue.yml", "tracking-issue"),
+        ("publish.yml", "build"), ("sync.yml", "sync"), ("validate.yml", "validate")]]
 
 
 def test_no_expression_is_expanded_inside_a_script() -> None:
@@ -121,7 +122,7 @@ def test_least_privilege() -> None:
 def test_no_checkout_keeps_credentials() -> None:
     checkouts = [(w, j, s) for w, j, s in _steps()
                  if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 5
+    assert len(checkouts) == 6
     for workflow, job, step in checkouts:
         assert step["with"]["persist-credentials"] is False, (workflow, job)
 
