@@ -103,6 +103,9 @@ class Channel(BaseModel):
                                  "or token_env and channel (a bot token), not both")
         if self.type == "email" and (self.username_env is None) != (self.password_env is None):
             raise ValueError("give both username_env and password_env, or neither")
+        if self.type == "email" and self.username_env is not None and not self.starttls:
+            raise ValueError("a login needs starttls: true (the password would cross the "
+                             "network in the clear)")
         return self
 
 

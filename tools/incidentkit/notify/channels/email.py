@@ -1,15 +1,18 @@
 """Email over SMTP (``smtplib``): plain text with an HTML alternative, for customer notices
 (``audience: external``) or an internal list.
 
-STARTTLS when ``starttls`` is true (the default; port 587); a login when ``username_env`` and
-``password_env`` are given. The HTML part is the same text, escaped (``html.escape``), one
-paragraph per part of the message.
+STARTTLS when ``starttls`` is true (the default; port 587), with the server's certificate
+verified against the system's certificate authorities (``SSL_CERT_FILE`` names another bundle)
+and its host name; a login when ``username_env`` and ``password_env`` are given (only with
+STARTTLS, so that a password never crosses the network in the clear). The HTML part is the
+same text, escaped (``html.escape``), one paragraph per part of the message.
 """
 
 from __future__ import annotations
 
 import html
 import smtplib
+import ssl
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -53,15 +56,26 @@ def build(channel: Channel, body: dict[str, Any]) -> EmailMessage:
     return mail
 
 
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN when the server offers it (one try: a refused password is its answer, not a
+    reason to try the next mechanism), else whatever ``smtplib`` finds."""
+    smtp.ehlo_or_helo_if_needed()
+    if "PLAIN" in smtp.esmtp_features.get("auth", "").upper().split():
+        smtp.user, smtp.password = user, password
+        smtp.auth("PLAIN", smtp.auth_plain)
+    else:
+        smtp.login(user, password)
+
+
 def send(channel: Channel, body: dict[str, Any], secrets: Secrets, redact: Redactor) -> str:
     assert channel.smtp_host is not None
     mail = build(channel, body)
     try:
         with smtplib.SMTP(channel.smtp_host, channel.smtp_port, timeout=30) as smtp:
             if channel.starttls:
-                smtp.starttls()
+                smtp.starttls(context=ssl.create_default_context())
             if channel.username_env and channel.password_env:
-                smtp.login(secrets[channel.username_env], secrets[channel.password_env])
+                _login(smtp, secrets[channel.username_env], secrets[channel.password_env])
             refused = smtp.send_message(mail)
     except smtplib.SMTPResponseException as exc:
         said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
@@ -70,6 +84,8 @@ def send(channel: Channel, body: dict[str, Any], secrets: Secrets, redact: Redac
     except smtplib.SMTPNotSupportedError:
         raise Failure("the SMTP server does not offer STARTTLS (set starttls: false only for "
                       "a server on a trusted network)") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise Failure(f"SMTP server certificate not trusted ({exc.verify_message})") from None
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
         raise Failure(f"SMTP failed ({type(exc).__name__})") from None
     if refused:
