@@ -421,3 +421,34 @@ def test_a_refused_connection_and_a_bad_signature_are_failures_that_wait(
     got = notify("--base", new, "--head", new)
     assert got.err.endswith("next try after 2026-03-01T11:04:00Z\n")
     assert json.loads(repo.ledger.read_text())["pending"][event]["audit"]["attempts"] == 2
+
+
+def test_pagerduty_severity_follows_the_rank_and_unrouted_severities_page_nobody(
+        repo: Repo, notify: Notify, fakes: Fakes) -> None:
+    base = head(repo)
+    repo.write(INCIDENT, DECLARED.replace("severity: SEV1", "severity: SEV0"))
+    repo.write("incidents/2026/2026-03-01-cdn-glitch.yaml", DECLARED.replace(
+        "2026-03-01-checkout-errors", "2026-03-01-cdn-glitch").replace(
+        "severity: SEV1", "severity: SEV2"))
+    assert notify("--base", base, "--head", repo.commit("two")).status == 0
+    (pager,) = fakes.at("/pagerduty/")
+    assert pager.json["dedup_key"] == "2026-03-01-checkout-errors"
+    assert pager.json["payload"]["severity"] == "critical"
+    assert [r.json["blocks"][0]["text"]["text"].split("]")[0] for r in fakes.at("/slack/hook/")
+            ] == ["[SEV2", "[SEV0"]  # internal Slack hears both, by incident id
+
+
+def test_a_refused_bot_token_and_a_redirect_are_failures(
+        repo: Repo, notify: Notify, fakes: Fakes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-revoked-0000000000")
+    fakes.fail("/pagerduty/", 301)
+    base, new = declare(repo)
+    got = notify("--base", base, "--head", new)
+    assert got.status == 1
+    event = "2026-03-01-checkout-errors:declared"
+    assert got.err == (
+        f"FAILED   ops-bot (slack) {event}: HTTP 200: invalid_auth; next try after "
+        "2026-03-01T11:01:00Z\n"
+        f"FAILED   pager (pagerduty) {event}: HTTP 301: upstream unavailable; next try after "
+        "2026-03-01T11:01:00Z\n")
+    assert "xoxb-revoked" not in got.out + got.err

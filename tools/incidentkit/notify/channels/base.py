@@ -82,28 +82,35 @@ def read(environ: Mapping[str, str], variable: str, channel: Channel) -> str:
     return value
 
 
-def post(url: str, body: bytes, headers: Mapping[str, str], redact: Redactor
-         ) -> requests.Response:
-    """POST ``body``; the answer when it is a success (2xx), else :class:`Failure`."""
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    #: The start of the answer's text (at most :data:`MAX_ANSWER` bytes, decoded).
+    text: str
+
+
+def post(url: str, body: bytes, headers: Mapping[str, str], redact: Redactor) -> Answer:
+    """POST ``body``; the answer when it is a success (2xx), else :class:`Failure`. Redirects
+    are not followed (a webhook that moved is a failure to look at, not a new address)."""
     try:
-        answer = requests.post(url, data=body, headers=dict(headers), timeout=TIMEOUT,
-                               allow_redirects=False, stream=True)
+        with requests.post(url, data=body, headers=dict(headers), timeout=TIMEOUT,
+                           allow_redirects=False, stream=True) as answer:
+            try:
+                raw = answer.raw.read(MAX_ANSWER, decode_content=True)
+            except Exception:  # a dropped connection mid-answer: the status still counts
+                raw = b""
+            status = answer.status_code
     except requests.Timeout:
         raise Failure("no answer in time") from None
     except requests.ConnectionError as exc:
         raise Failure(f"could not connect ({_reason(exc)})") from None
     except requests.RequestException as exc:
         raise Failure(f"request failed ({type(exc).__name__})") from None
-    with answer:
-        try:
-            text = answer.raw.read(MAX_ANSWER, decode_content=True).decode("utf-8", "replace")
-        except Exception:  # a dropped connection mid-answer
-            text = ""
-    answer._content = text.encode()  # the part read, for the caller's checks
-    if not 200 <= answer.status_code < 300:
+    text = raw.decode("utf-8", "replace")
+    if not 200 <= status < 300:
         said = server_text(text.strip(), redact) if text.strip() else "no text"
-        raise Failure(f"HTTP {answer.status_code}: {said}")
-    return answer
+        raise Failure(f"HTTP {status}: {said}")
+    return Answer(status, text)
 
 
 def _reason(exc: Exception) -> str:

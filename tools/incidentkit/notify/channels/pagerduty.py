@@ -11,6 +11,7 @@ send time and is never stored in the ledger.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from incidentkit.followup.github.safe import Redactor
@@ -70,9 +71,9 @@ def send(channel: Channel, body: dict[str, Any], secrets: Secrets, redact: Redac
     event = {"routing_key": secrets[channel.routing_key_env], **body}
     answer = post(url, as_json(event), {"Content-Type": "application/json"}, redact)
     try:
-        status = answer.json().get("status")
+        said = json.loads(answer.text)
     except ValueError:
-        status = None
-    if status != "success":
-        raise Failure(f"HTTP {answer.status_code} without status success")
-    return f"HTTP {answer.status_code}, dedup_key {body['dedup_key']}"
+        said = None
+    if not isinstance(said, dict) or said.get("status") != "success":
+        raise Failure(f"HTTP {answer.status} without status success")
+    return f"HTTP {answer.status}, dedup_key {body['dedup_key']}"

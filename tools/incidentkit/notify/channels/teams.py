@@ -69,4 +69,4 @@ def send(channel: Channel, body: dict[str, Any], secrets: Secrets, redact: Redac
     assert channel.webhook_url_env is not None
     answer = post(secrets[channel.webhook_url_env], as_json(body),
                   {"Content-Type": "application/json"}, redact)
-    return f"HTTP {answer.status_code}"
+    return f"HTTP {answer.status}"

@@ -88,4 +88,4 @@ def send(channel: Channel, body: dict[str, Any], secrets: Secrets, redact: Redac
         SIGNATURE: sign(secrets[channel.secret_env], stamp, data),
         "User-Agent": "incidentkit-notify",
     }, redact)
-    return f"HTTP {answer.status_code}"
+    return f"HTTP {answer.status}"
