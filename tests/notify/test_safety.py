@@ -142,9 +142,9 @@ def test_an_unknown_service_in_a_route_is_named_at_its_place(
     got = notify("--base", base, "--head", head)
     assert got.status == 1
     assert got.err == (
-        f"{head}:incidentkit.yaml:39:28: error [unknown-service] service 'billing' does not "
-        "exist: add it to oncall/services.yaml or fix the name\n"
-        "Nothing was sent: fix incidentkit.yaml.\n")
+        f"incidentkit: error: {head}:incidentkit.yaml:39:28: service 'billing' does not exist: "
+        "add it to oncall/services.yaml or fix the name: fix the configuration first "
+        "(incidentkit validate lists every problem)\n")
     nothing_sent(repo, fakes, mailbox)
 
 

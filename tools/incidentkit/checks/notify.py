@@ -1,8 +1,8 @@
 """``notify:`` in ``incidentkit.yaml``: what the schema cannot see, each at its line and column.
 
 Channel ids are unique; every route names channels that exist and severities that the
-configuration lists. (Services in routes are checked by ``incidentkit notify`` against the
-service catalog, which the configuration is read without.)
+configuration lists (:func:`check`, with the schema), and services that the catalog lists
+(:func:`services`, once the catalog's ids are known).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import difflib
 
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
+from incidentkit.checks.references import dangling
 from incidentkit.config import Config
 from incidentkit.model.notify import AtLeast
 from incidentkit.store.locate import Loc
@@ -54,3 +55,11 @@ def check(source: Located, config: Config) -> list[Finding]:
                     f"severity {quote(severity)} is not configured: "
                     f"{_hint(severity, severities)}use one of {', '.join(severities)}"))
     return found
+
+
+def services(source: Located, config: Config, known: frozenset[str]) -> list[Finding]:
+    """Every service a route names that ``oncall/services.yaml`` does not list."""
+    refs = [(("notify", "routes", n, "services", m), service)
+            for n, route in enumerate(config.notify.routes)
+            for m, service in enumerate(route.services or [])]
+    return dangling(source, "service", refs, known)

@@ -45,11 +45,6 @@ def notify(env: Env, base: str, head: str, dry_run: bool) -> int:
         raise FatalError(f"repository {env.root} does not exist")
     now = clock.now()
     planned = plan(env.root, base, head, now=now)
-    if planned.findings:
-        for finding in planned.findings:
-            click.echo(one_line(str(finding)), err=True)
-        click.echo("Nothing was sent: fix incidentkit.yaml.", err=True)
-        return 1
     new = sum(1 for d in planned.deliveries if d.attempts == 0)
     retries = len(planned.deliveries) - new
     click.echo(f"{planned.events} event{'s' * (planned.events != 1)} from {one_line(base)} to "

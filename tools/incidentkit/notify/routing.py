@@ -8,13 +8,10 @@ an event once, however many routes name it; channels come in the order they are 
 
 from __future__ import annotations
 
-from incidentkit.checks.finding import Finding, Severity
 from incidentkit.config import Config
 from incidentkit.model.notify import AtLeast, Channel, Route
 from incidentkit.notify.channels import pagerduty
 from incidentkit.notify.events import Event
-from incidentkit.repository import Repository
-from incidentkit.store.layout import Kind
 
 
 def _severity(route: Route, severity: str, order: list[str]) -> bool:
@@ -49,21 +46,3 @@ def channels(event: Event, config: Config) -> list[Channel]:
             continue
         chosen.append(channel)
     return chosen
-
-
-def unknown_services(repo: Repository) -> list[Finding]:
-    """Services named in routes that the service catalog does not list, at their place."""
-    rels = repo.source.layout().of(Kind.CONFIG)
-    known = set(repo.services)
-    if not rels or not known:
-        return []
-    found = []
-    for n, route in enumerate(repo.config.notify.routes):
-        for m, service in enumerate(route.services or []):
-            if service not in known:
-                line, col = repo.locate(rels[0], ("notify", "routes", n, "services", m))
-                found.append(Finding(
-                    repo.source.where(rels[0]), line, col, Severity.ERROR, "unknown-service",
-                    f"service {service!r} does not exist: add it to oncall/services.yaml or fix "
-                    "the name"))
-    return found

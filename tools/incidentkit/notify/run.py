@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from incidentkit.changes.versions import open_versions, snapshot, touched
-from incidentkit.checks.finding import Finding
 from incidentkit.followup.github.safe import Redactor, server_text
 from incidentkit.model.notify import Channel
 from incidentkit.model.times import parse_timestamp
@@ -58,8 +57,6 @@ class Plan:
     waiting: list[tuple[Delivery, str]] = field(default_factory=list)
     #: Pending deliveries to a channel no longer configured (dropped from the ledger).
     orphans: list[tuple[str, str]] = field(default_factory=list)
-    #: Problems of the configuration that stop the run (exit 1).
-    findings: list[Finding] = field(default_factory=list)
     #: Events found between the two versions.
     events: int = 0
 
@@ -77,9 +74,7 @@ def plan(root: Path, base: str, head: str, *, now: datetime) -> Plan:
     repo = open_repository(new_version, only=lambda rel: False)
     config = repo.config
     ledger = load(root / config.notify.ledger, config.notify.ledger)
-    result = Plan(root, ledger, findings=routing.unknown_services(repo))
-    if result.findings:
-        return result
+    result = Plan(root, ledger)
     found = []
     for before, after in history(root, old_version, new_version):
         old_step, new_step = open_versions(root, before, after)
