@@ -56,6 +56,14 @@ class Fakes:
     faults: list[list[Any]] = field(default_factory=list)
     alerts: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Requests to these path prefixes are recorded, then held until the event is set.
+    holds: dict[str, threading.Event] = field(default_factory=dict)
+
+    def hold(self, prefix: str) -> threading.Event:
+        """Keep the answers to ``prefix`` until the returned event is set (a delivery in
+        flight, for a test to kill its sender)."""
+        self.holds[prefix] = threading.Event()
+        return self.holds[prefix]
 
     @property
     def url(self) -> str:
@@ -103,6 +111,9 @@ class Fakes:
                  "message": {"text": data["text"]}}).encode()
         if path.startswith("/teams/"):
             self.received.append(got)
+            for prefix, release in self.holds.items():
+                if path.startswith(prefix):
+                    release.wait(60)
             return 202, "text/plain", b""
         if path == "/pagerduty/v2/enqueue":
             data = got.json
@@ -150,7 +161,11 @@ def start() -> Fakes:
         def log_message(self, format: str, *args: Any) -> None:
             return None
 
-    fakes.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            return None  # a client killed mid-request (a test does it on purpose)
+
+    fakes.server = Server(("127.0.0.1", 0), Handler)
     fakes.server.daemon_threads = True
     threading.Thread(target=fakes.server.serve_forever, daemon=True).start()
     return fakes

@@ -452,3 +452,42 @@ def test_a_refused_bot_token_and_a_redirect_are_failures(
         f"FAILED   pager (pagerduty) {event}: HTTP 301: upstream unavailable; next try after "
         "2026-03-01T11:01:00Z\n")
     assert "xoxb-revoked" not in got.out + got.err
+
+
+def test_a_run_killed_mid_delivery_sends_again_only_the_one_in_flight(
+        repo: Repo, notify: Notify, fakes: Fakes, mailbox: tuple[Mailbox, int]) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    base, new = declare(repo)
+    release = fakes.hold("/teams/")
+    sender = subprocess.Popen(
+        [sys.executable, "-m", "incidentkit", "-C", str(repo.root), "notify", "--base", base,
+         "--head", new], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
+    try:
+        deadline = time.monotonic() + 60
+        while not fakes.at("/teams/") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(fakes.at("/teams/")) == 1  # the Teams delivery is in flight
+        sender.send_signal(signal.SIGKILL)
+        sender.wait(30)
+    finally:
+        release.set()
+    event = "2026-03-01-checkout-errors:declared"
+    ledger = json.loads(repo.ledger.read_text())
+    assert sorted(ledger["delivered"][event]) == ["ops-bot", "ops-slack"]
+    assert sorted(ledger["pending"][event]) == ["audit", "customers", "leadership", "pager"]
+    assert {entry["attempts"] for entry in ledger["pending"][event].values()} == {0}
+
+    got = notify("--base", base, "--head", new)
+    assert got.status == 0, got.err
+    assert "0 new deliveries, 4 to try again" in got.out
+    # Teams got the message in flight twice; everyone else exactly once.
+    assert len(fakes.at("/teams/")) == 2
+    assert [len(fakes.at(p)) for p in ("/slack/hook/", "/slack/api/", "/hook/", "/pagerduty/")
+            ] == [1, 1, 1, 1]
+    assert len(mailbox[0].messages) == 1
+    assert json.loads(repo.ledger.read_text())["pending"] == {}

@@ -45,7 +45,7 @@ def notify(env: Env, base: str, head: str, dry_run: bool) -> int:
         raise FatalError(f"repository {env.root} does not exist")
     now = clock.now()
     planned = plan(env.root, base, head, now=now)
-    new = sum(1 for d in planned.deliveries if d.attempts == 0)
+    new = sum(1 for d in planned.deliveries if not d.pending)
     retries = len(planned.deliveries) - new
     click.echo(f"{planned.events} event{'s' * (planned.events != 1)} from {one_line(base)} to "
                f"{one_line(head)}: {new} new deliver{'ies' if new != 1 else 'y'}, "

@@ -7,7 +7,8 @@ One JSON file (``notify.ledger`` in ``incidentkit.yaml``, default
       "version": 1,
       "delivered": {"<event id>": {"<channel id>": "2026-01-15T14:31:02Z"}},
       "pending": {"<event id>": {"<channel id>": {
-          "event": "status-changed", "incident": "2026-01-15-…", "attempts": 1,
+          "event": "status-changed", "incident": "2026-01-15-…", "type": "slack",
+          "attempts": 1,
           "next_attempt": "2026-01-15T14:32:02Z", "error": "HTTP 503: …",
           "payload": {…}}}},
       "aliases": {"<update id>": "<id of the event that carried the update>"}

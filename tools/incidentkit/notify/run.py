@@ -46,6 +46,8 @@ class Delivery:
     attempts: int = 0
     #: Ids of the updates the event carries (:attr:`.events.Event.aliases`).
     aliases: tuple[str, ...] = ()
+    #: Planned by an earlier run (a retry, or a run that was stopped before sending it).
+    pending: bool = False
 
 
 @dataclass(slots=True)
@@ -86,12 +88,13 @@ def plan(root: Path, base: str, head: str, *, now: datetime) -> Plan:
     for event_id, waiting in sorted(ledger.pending.items()):
         for channel_id, entry in sorted(waiting.items()):
             channel = channels.get(channel_id)
-            if channel is None:
-                result.orphans.append((event_id, channel_id))
+            if channel is None or entry.get("type", channel.type) != channel.type:
+                result.orphans.append((event_id, channel_id))  # its payload fits no channel
                 continue
             delivery = Delivery(event_id, str(entry.get("event", "")),
                                 str(entry.get("incident", "")), channel,
-                                dict(entry.get("payload", {})), int(entry.get("attempts", 0)))
+                                dict(entry.get("payload", {})), int(entry.get("attempts", 0)),
+                                pending=True)
             due = str(entry.get("next_attempt", ""))
             if not due or _time(due) <= now:
                 result.deliveries.append(delivery)
@@ -99,10 +102,14 @@ def plan(root: Path, base: str, head: str, *, now: datetime) -> Plan:
                 result.waiting.append((delivery, due))
     people, services = repo.people, repo.services
     messages: dict[tuple[str, str], Message] = {}
+    chosen: set[tuple[str, str]] = set()  # an incident deleted and declared again: once
     for event in found:
         for channel in routing.channels(event, config):
-            if any(ledger.knows(name, channel.id) for name in (event.id, *event.aliases)):
+            names = (event.id, *event.aliases)
+            if any(ledger.knows(name, channel.id) or (name, channel.id) in chosen
+                   for name in names):
                 continue
+            chosen.update((name, channel.id) for name in names)
             key = (event.id, channel.audience)
             if key not in messages:
                 messages[key] = compose(event, config, now=now, audience=channel.audience,
@@ -182,9 +189,10 @@ def deliver(planned: Plan, environ: Mapping[str, str], *, now: datetime) -> Outc
     for delivery in planned.deliveries:
         for alias in delivery.aliases:
             ledger.aliases[alias] = delivery.event
-        if delivery.attempts == 0:
+        if not delivery.pending:
             ledger.plan(delivery.event, delivery.channel.id, {
-                "event": delivery.kind, "incident": delivery.incident, "attempts": 0,
+                "event": delivery.kind, "incident": delivery.incident,
+                "type": delivery.channel.type, "attempts": 0,
                 "next_attempt": stamp(now), "payload": delivery.payload})
     ledger.save()
     outcome = Outcome()
