@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from incidentkit.comms.slack import blocks
+from incidentkit.comms.slack import blocks, fit
 from incidentkit.escape import slack as esc
 from incidentkit.followup.github.safe import Redactor, server_text
 from incidentkit.model.notify import Channel
@@ -28,17 +28,6 @@ DEFAULT_API = "https://slack.com/api/"
 _LOG = logging.getLogger("incidentkit.notify.slack")
 _LOG.addHandler(logging.NullHandler())
 _LOG.propagate = False
-
-
-def fit(text: str, limit: int) -> str:
-    """Escaped ``text`` cut to ``limit`` characters with an ellipsis, not inside an entity."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    amp = cut.rfind("&")
-    if amp > cut.rfind(";"):
-        cut = cut[:amp]
-    return cut + "…"
 
 
 def payload(message: Message, channel: Channel) -> dict[str, Any]:
