@@ -80,3 +80,21 @@ def test_pagerduty_takes_only_the_events_it_has_an_action_for(
     update = next(e for e in ledger["delivered"] if ":update:" in e)
     assert "pager" not in ledger["delivered"][update]
     assert "customers" in ledger["delivered"][update]
+
+
+def test_an_external_slack_channel_hears_only_what_customers_may_read(
+        repo: Repo, notify: Notify, fakes: Fakes) -> None:
+    repo.edit("incidentkit.yaml", "    - id: ops-slack\n      type: slack\n",
+              "    - id: ops-slack\n      type: slack\n      audience: external\n")
+    base = git(repo.root, "rev-parse", "HEAD")
+    repo.write(INCIDENT, DECLARED)
+    repo.commit("declare")
+    repo.edit(INCIDENT, "severity: SEV1", "severity: SEV0")
+    raised = repo.commit("raise: internal news")
+    assert notify("--base", base, "--head", raised).status == 0
+    (hook,) = fakes.at("/slack/hook/")  # the declaration, not the severity change
+    blocks = hook.json["blocks"]
+    assert blocks[1]["text"]["text"] == (
+        "*Incident declared: SEV1, Investigating*\nWe are investigating failed checkouts.")
+    assert [f["text"].split("*")[1] for f in blocks[2]["fields"]] == [
+        "Severity", "Status", "Services"]

@@ -34,6 +34,11 @@ def payload(message: Message, channel: Channel) -> dict[str, Any]:
     body = "\n\n".join(esc(part) for part in message.body)
     mrkdwn = f"*{esc(message.headline)}*" + (f"\n{body}" if body else "")
     result = blocks(message.view, mrkdwn)
+    if message.audience == "external":  # customers see no names of responders
+        for block in result["blocks"]:
+            if "fields" in block:
+                block["fields"] = [f for f in block["fields"]
+                                   if not f["text"].startswith("*Commander*")]
     result["blocks"] = result["blocks"][:MAX_BLOCKS]
     # The section holds the start of a long text (SECTION_MAX); the fallback text more of it.
     result["text"] = fit(esc(f"{message.title}: {message.headline}") + "\n" + body, MAX_TEXT)
