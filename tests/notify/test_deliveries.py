@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +21,7 @@ from tests.notify.conftest import DECLARED, INCIDENT, Repo, git
 from tests.notify.fakes import HOOK_SECRET, ROUTING_KEY, SLACK_TOKEN, Fakes, Mailbox
 
 Notify = Callable[..., Run]
+GOLDEN = Path(__file__).parent / "golden" / "lifecycle.json"
 
 SECTION_DECLARED = ("*Incident declared: SEV1, Investigating*\n"
                     "We are investigating failed checkouts.\n\n"
@@ -294,6 +297,23 @@ def test_each_event_of_an_incidents_life_is_told_once_to_its_channels(
         "Checkout <b>errors</b> & *timeouts* — Update (external): Identified at 2026-03-01 "
         "10:40 UTC",
     ]
+
+    # Every payload, whole, as each channel received it (tests/notify/golden/lifecycle.json;
+    # INCIDENTKIT_WRITE_GOLDEN=1 rewrites it, to be read in review).
+    received = {
+        "slack-webhook": [r.json for r in fakes.at("/slack/hook/")],
+        "slack-bot": [r.json for r in fakes.at("/slack/api/")],
+        "teams": [r.json for r in fakes.at("/teams/")],
+        "webhook": [r.json for r in fakes.at("/hook/")],
+        "pagerduty": [r.json for r in fakes.at("/pagerduty/")],
+        "email": [{"subject": m["Subject"], "to": m["To"],
+                   "text": m.get_body(("plain",)).get_content().replace("\r\n", "\n"),
+                   "html": m.get_body(("html",)).get_content().replace("\r\n", "\n")}
+                  for m in mailbox[0].messages],
+    }
+    if os.environ.get("INCIDENTKIT_WRITE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(received, indent=1, ensure_ascii=False) + "\n")
+    assert received == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
     # The whole range again, and every push again: nothing twice.
     before = len(fakes.received), len(mailbox[0].messages)
