@@ -98,3 +98,29 @@ def test_an_external_slack_channel_hears_only_what_customers_may_read(
         "*Incident declared: SEV1, Investigating*\nWe are investigating failed checkouts.")
     assert [f["text"].split("*")[1] for f in blocks[2]["fields"]] == [
         "Severity", "Status", "Services"]
+
+
+def test_an_unreadable_incident_is_told_once_it_is_fixed(
+        repo: Repo, notify: Notify, fakes: Fakes) -> None:
+    base = git(repo.root, "rev-parse", "HEAD")
+    repo.write(INCIDENT, DECLARED.replace("severity: SEV1", "severity: SEV9"))
+    broken = repo.commit("declare, with a typo")
+    got = notify("--base", base, "--head", broken)
+    assert got.status == 0
+    assert got.err == (
+        f"skipped  {broken}:{INCIDENT}:3:11: error [unknown-severity] severity 'SEV9' is not "
+        "configured: use one of SEV0, SEV1, SEV2, SEV3 (its events are "
+        "told once it is fixed)\n")
+    assert fakes.received == []
+    repo.edit(INCIDENT, "severity: SEV9", "severity: SEV1")
+    fixed = repo.commit("fix the typo")
+    got = notify("--base", broken, "--head", fixed)
+    assert "1 event from" in got.out and "6 new deliveries" in got.out
+    # Broken again and fixed again: nothing new to tell.
+    repo.edit(INCIDENT, "severity: SEV1", "severity: SEV9")
+    again = repo.commit("typo again")
+    repo.edit(INCIDENT, "severity: SEV9", "severity: SEV1")
+    refixed = repo.commit("fixed again")
+    got = notify("--base", fixed, "--head", refixed)
+    assert "0 new deliveries" in got.out and again != refixed
+    assert len(fakes.at("/slack/hook/")) == 1

@@ -50,6 +50,9 @@ def notify(env: Env, base: str, head: str, dry_run: bool) -> int:
     click.echo(f"{planned.events} event{'s' * (planned.events != 1)} from {one_line(base)} to "
                f"{one_line(head)}: {new} new deliver{'ies' if new != 1 else 'y'}, "
                f"{retries} to try again, {len(planned.waiting)} waiting.")
+    for finding in planned.unreadable:
+        click.echo(f"skipped  {one_line(head)}:{one_line(str(finding))} (its events are told "
+                   "once it is fixed)", err=True)
     for delivery, due in planned.waiting:
         click.echo(f"waiting  {one_line(_name(delivery))}: next try after {due}")
     if dry_run:

@@ -21,7 +21,6 @@ from datetime import datetime
 
 from incidentkit.changes.versions import Snapshot
 from incidentkit.model.incident import Incident, StatusUpdate
-from incidentkit.store.layout import Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,20 +108,16 @@ def _incident(key: str, old: Incident | None, new: Incident, commit: str) -> Ite
 def events(base: Snapshot, head: Snapshot, commit: str) -> list[Event]:
     """Every event from ``base`` to ``head`` (the commit ``commit``), by incident."""
     found: list[Event] = []
-    old_present = base.present[Kind.INCIDENT]
     for key in sorted(head.incidents):
         new = head.incidents[key].model
         old_doc = base.incidents.get(key)
-        if key in old_present and old_doc is None:
-            continue  # unreadable before: nothing to compare with
+        # A file that could not be read before is compared with nothing: what it holds is
+        # told unless the ledger knows it already (every id but a change's is its content's).
         found += _incident(key, None if old_doc is None else old_doc.model, new, commit)
-    old_pm_present = base.present[Kind.POSTMORTEM]
     for key in sorted(head.postmortems):
         meta = head.postmortems[key].model
         was = base.postmortems.get(key)
         if meta.status != "final" or (was is not None and was.model.status == "final"):
-            continue
-        if key in old_pm_present and was is None:
             continue
         incident = head.incidents.get(meta.incident)
         if incident is not None:

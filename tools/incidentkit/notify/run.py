@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from incidentkit.changes.versions import open_versions, snapshot, touched
+from incidentkit.checks.finding import Finding
 from incidentkit.followup.github.safe import Redactor, server_text
 from incidentkit.model.notify import Channel
 from incidentkit.model.times import parse_timestamp
@@ -61,6 +62,8 @@ class Plan:
     orphans: list[tuple[str, str]] = field(default_factory=list)
     #: Events found between the two versions.
     events: int = 0
+    #: The first error of each changed file HEAD cannot read (its events wait for a fix).
+    unreadable: list[Finding] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -82,7 +85,10 @@ def plan(root: Path, base: str, head: str, *, now: datetime) -> Plan:
         old_step, new_step = open_versions(root, before, after)
         keys = touched(old_step, new_step)
         if keys:
-            found += events(snapshot(old_step, keys), snapshot(new_step, keys), after)
+            new_snapshot = snapshot(new_step, keys)
+            found += events(snapshot(old_step, keys), new_snapshot, after)
+            if after == new_version.commit:
+                result.unreadable = [f for f, _ in new_snapshot.unreadable]
     result.events = len(found)
     channels = {c.id: c for c in config.notify.channels}
     for event_id, waiting in sorted(ledger.pending.items()):
