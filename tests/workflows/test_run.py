@@ -358,14 +358,13 @@ def test_publish_on_push(team: Team, runner_temp: Path, action_path: Path,
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
 
 
-NOTIFY = """
-notify:
-  channels:
+CHANNELS = """  channels:
     - id: status-hook
       type: webhook
       webhook_url_env: STATUS_WEBHOOK_URL
       secret_env: STATUS_WEBHOOK_SECRET
-  routes:
+"""
+ROUTES = """  routes:
     - events: [declared]
       channels: [status-hook]
 """
@@ -394,11 +393,6 @@ def test_notify_on_push(team: Team, runner_temp: Path, action_path: Path,
     hooks = start()
     try:
         before = git(team.work, "rev-parse", "HEAD")
-        config = team.work / "incidentkit.yaml"
-        config.write_text(config.read_text(encoding="utf-8") + NOTIFY, encoding="utf-8")
-        (team.work / "incidents/2026/2026-12-01-cart-errors.yaml").write_text(DECLARED)
-        after = team.commit("Declare cart errors")
-        git(team.work, "push", "--quiet", "origin", "main")
         setting = team.setting(runner_temp, action_path, fake_github)
         # GitHub gives a secret the repository does not have as empty text.
         setting.secrets.update(dict.fromkeys((
@@ -406,6 +400,20 @@ def test_notify_on_push(team: Team, runner_temp: Path, action_path: Path,
             "SMTP_USERNAME", "SMTP_PASSWORD"), ""))
         setting.secrets.update({"STATUS_WEBHOOK_URL": f"{hooks.url}/hook/status",
                                 "STATUS_WEBHOOK_SECRET": HOOK_SECRET})
+        # Before the first channel: a push tells nobody, and there is no ledger to commit.
+        first = team.job(setting, "notify.yml", "notify", event_name="push",
+                         event=team.push_event("0" * 40, before), sha=before)
+        steps = first.run()
+        assert [step.outcome for step in steps] == ["success"] * 4, failures(steps)
+        assert steps[3].stdout == "Nothing was sent: the ledger is unchanged.\n"
+        config = team.work / "incidentkit.yaml"
+        text = config.read_text(encoding="utf-8")
+        assert "  channels: []\n" in text and "  routes: []\n" in text
+        config.write_text(text.replace("  channels: []\n", CHANNELS)
+                          .replace("  routes: []\n", ROUTES), encoding="utf-8")
+        (team.work / "incidents/2026/2026-12-01-cart-errors.yaml").write_text(DECLARED)
+        after = team.commit("Declare cart errors")
+        git(team.work, "push", "--quiet", "origin", "main")
         job = team.job(setting, "notify.yml", "notify", event_name="push",
                        event=team.push_event(before, after), sha=after)
         assert job.concurrency_group() == "incidentkit-notify"
