@@ -18,7 +18,14 @@ import pytest
 
 from tests.conftest import Run
 from tests.notify.conftest import DECLARED, INCIDENT, Repo, git
-from tests.notify.fakes import HOOK_SECRET, ROUTING_KEY, SLACK_TOKEN, Fakes, Mailbox
+from tests.notify.fakes import (
+    HOOK_SECRET,
+    ROUTING_KEY,
+    SLACK_TOKEN,
+    Fakes,
+    Mailbox,
+    Received,
+)
 
 Notify = Callable[..., Run]
 GOLDEN = Path(__file__).parent / "golden" / "lifecycle.json"
@@ -152,9 +159,9 @@ def declare(repo: Repo) -> tuple[str, str]:
     return base, repo.commit("Declare checkout errors")
 
 
-def verify_signature(received: object) -> None:
+def verify_signature(received: Received) -> None:
     """What a receiver does: recompute the HMAC over ``<timestamp>.<body>``."""
-    headers, body = received.headers, received.body  # type: ignore[attr-defined]
+    headers, body = received.headers, received.body
     expected = hmac.new(HOOK_SECRET.encode(), headers["x-incidentkit-timestamp"].encode()
                         + b"." + body, hashlib.sha256).hexdigest()
     assert headers["x-incidentkit-signature"] == f"sha256={expected}"
@@ -256,7 +263,7 @@ def test_each_event_of_an_incidents_life_is_told_once_to_its_channels(
 
     key = "2026-03-01-checkout-errors"
     assert _sections(fakes) == [
-        SECTION_DECLARED.replace("\n", "\n", 1),
+        SECTION_DECLARED,
         "*Acknowledged at 2026-03-01 10:07 UTC*\nCheckout returns 500s for some users.\n\n"
         "Impact: Some checkouts fail",
         "*Severity raised: SEV1 → SEV0*\nCheckout returns 500s for some users.\n\n"
