@@ -5,11 +5,12 @@
 The cases are those of ``tests/fuzz`` (hypothesis draws up to three mutations — byte flips,
 deleted or repeated lines, truncation, swapped types, extreme times, durations, time zones and
 texts, special files, alias amplification, many keys, Markdown attacks, garbage — then one
-command: ``validate`` of the repository or of one file, ``log``, ``status``,
-``new postmortem``, ``render``, ``metrics``, ``overdue``, ``oncall``, ``site --out``). Each
-worker process mutates its own copy of the template repository (default: the golden corpus's
-base) under an address-space limit of 4 GiB, so a command that reads without bound fails with
-a MemoryError (an internal error) instead of taking the machine down.
+command: ``validate`` of the repository or of one file, ``log``, ``status``, ``ack``,
+``severity``, ``assign``, ``new postmortem``, ``render``, ``metrics``, ``overdue``,
+``oncall``, ``site --out``). Each worker process mutates its own copy of the template
+repository (default: the golden corpus's base) under an address-space limit of 4 GiB, so a
+command that reads without bound fails with a MemoryError (an internal error) instead of taking
+the machine down.
 
 It prints the executions per command, the slowest, every distinct problem with the mutations
 that caused it, and exits 1 if there was any problem.

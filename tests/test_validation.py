@@ -107,6 +107,23 @@ def test_a_schedule_is_kept_only_while_its_next_gap_is_far(
     assert validate(repo).cached == later.checked - 1  # a gap warning is never kept
 
 
+def test_an_incident_in_the_future_is_checked_until_its_time_has_come(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:00:00Z")  # before it was resolved
+    _settle(repo)
+    early = validate(repo)
+    assert {f.code for f in early.findings} == {"future-time"}
+    assert validate(repo).cached == early.checked - 1  # never kept, never vouched for
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-02T00:00:00Z")
+    later = validate(repo)
+    assert (later.cached, later.findings) == (later.checked - 1, [])
+    assert validate(repo).cached == later.checked  # valid from now on: kept
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:00:00Z")  # a clock set back
+    again = validate(repo)
+    assert again.cached == again.checked - 1
+    assert [str(f) for f in again.findings] == [str(f) for f in early.findings]
+
+
 @pytest.mark.parametrize("content", [
     b"not json", b"[]", b'{"format": 1}',
     b'{"format": 1, "scope": "SCOPE", "written_ns": 1, "entries": {"x": [1, 2]}}',

@@ -61,7 +61,7 @@ impact:
   users_affected: 120000
   percent: 30
   customer_facing: true
-roles: {commander: alice, scribe: carol}
+roles: {commander: alice, scribe: carol, experts: [bob]}
 started_at: 2026-01-15T14:00:00Z
 detected_at: 2026-01-15T14:15:00Z
 acknowledged_at: '2026-01-15T14:17:00Z'

@@ -40,7 +40,10 @@ def test_concurrent_log_and_status_writers_lose_no_entry(
     got = race(base, writers=writers, rounds=2, per_process=10)
     assert (got.commands, got.ok + got.refused, got.lost, got.failed, got.leftover) == (
         writers * 20, writers * 20, 0, [], 0)
-    assert len(texts(base)) == before + got.ok
+    # the base incident is resolved: the first status command reopens it ("Reopened: ...")
+    after = texts(base)
+    assert sum(t.startswith("Reopened: resolved → ") for t in after) == 1
+    assert len(after) == before + got.ok + 1
 
 
 def test_kill_9_at_any_moment_leaves_the_old_or_the_new_file_and_no_temporary_file(
@@ -68,6 +71,9 @@ def test_the_next_edit_removes_temporary_files_an_interrupted_write_left(base: P
 @pytest.mark.parametrize("args", [
     ("log", INCIDENT_ID, "Rolled back"),
     ("status", INCIDENT_ID, "monitoring"),
+    ("ack", INCIDENT_ID, "--force"),
+    ("severity", INCIDENT_ID, "SEV0", "--reason", "worse"),
+    ("assign", INCIDENT_ID, "expert", "bob"),
 ])
 def test_an_edit_that_cannot_get_the_lock_in_time_fails_and_changes_nothing(
     base: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]

@@ -46,7 +46,6 @@ roles:
   commander: bob
 started_at: 2026-03-01T10:00:00+01:00
 detected_at: 2026-03-01T10:00:00+01:00
-acknowledged_at: 2026-03-01T10:00:00+01:00
 timeline:
   - at: 2026-03-01T10:00:00+01:00
     kind: note
@@ -85,7 +84,6 @@ roles:
   commander: carol
 started_at: 2026-04-02T09:30:00Z
 detected_at: 2026-04-02T09:30:00Z
-acknowledged_at: 2026-04-02T09:30:00Z
 timeline:
   - at: 2026-04-02T09:30:00Z
     kind: note
@@ -178,3 +176,88 @@ def test_a_missing_repository_is_refused(tmp_path: Path, run: RunCli) -> None:
         2, f"incidentkit: error: repository {tmp_path / 'nowhere'} does not exist: "
            "pass --repo DIR\n")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_started_detected_and_acknowledged_apart(repo: Path, run: RunCli) -> None:
+    got = run("-C", str(repo), "new", "incident", "--title", "Queue backlog", "--severity",
+              "SEV2", "--service", "auth-api", "--commander", "alice",
+              "--started-at", "2026-03-01T09:40:00Z", "--detected-at", "2026-03-01T09:52:00Z",
+              "--acknowledged-at", "2026-03-01T09:55:00Z")
+    rel = "incidents/2026/2026-03-01-queue-backlog.yaml"
+    assert (got.status, got.out, got.err) == (0, f"{repo / rel}\n", "")
+    assert (repo / rel).read_text() == """\
+id: 2026-03-01-queue-backlog
+title: Queue backlog
+severity: SEV2
+status: investigating
+summary: Queue backlog
+services: [auth-api]
+detection: manual
+impact:
+  summary: Under investigation.
+  customer_facing: false
+roles:
+  commander: alice
+started_at: 2026-03-01T09:40:00Z
+detected_at: 2026-03-01T09:52:00Z
+acknowledged_at: 2026-03-01T09:55:00Z
+timeline:
+  - at: 2026-03-01T09:52:00Z
+    kind: note
+    text: Incident declared
+    author: alice
+  - at: 2026-03-01T09:55:00Z
+    kind: action
+    text: Acknowledged
+    author: alice
+updates: []
+tags: []
+runbooks: []
+related: []
+links: []
+"""
+    assert run("-C", str(repo), "validate").status == 0
+
+
+def test_at_is_the_default_of_started_and_detected(repo: Path, run: RunCli,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-01T10:30:00Z")
+    args = ["-C", str(repo), "new", "incident", "--severity", "SEV2", "--service", "auth-api",
+            "--commander", "alice"]
+    got = run(*args, "--title", "A", "--at", "2026-03-01T10:00:00Z",
+              "--detected-at", "2026-03-01T10:05:00Z", "--acknowledged-at", "now")
+    text = (repo / "incidents/2026/2026-03-01-a.yaml").read_text()
+    assert got.status == 0
+    assert ("started_at: 2026-03-01T10:00:00Z\ndetected_at: 2026-03-01T10:05:00Z\n"
+            "acknowledged_at: 2026-03-01T10:30:00Z\n") in text
+    got = run(*args, "--title", "B", "--detected-at", "2026-03-01T10:05:00Z")
+    text = (repo / "incidents/2026/2026-03-01-b.yaml").read_text()
+    assert got.status == 0
+    assert "started_at: 2026-03-01T10:05:00Z\ndetected_at: 2026-03-01T10:05:00Z\ntimeline:" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--at", "2026-03-01T10:00:00Z", "--detected-at", "2026-03-01T09:00:00Z"],
+         "detected at 2026-03-01T09:00:00Z (--detected-at) is before the impact started at "
+         "2026-03-01T10:00:00Z (--at): an incident is detected after its impact starts; give "
+         "--started-at or --detected-at"),
+        (["--started-at", "2026-03-01T10:31:00Z"],
+         "detected at 2026-03-01T10:30:00Z (now) is before the impact started at "
+         "2026-03-01T10:31:00Z (--started-at): an incident is detected after its impact "
+         "starts; give --started-at or --detected-at"),
+        (["--at", "2026-03-01T10:00:00Z", "--acknowledged-at", "2026-03-01T09:59:00Z"],
+         "acknowledged at 2026-03-01T09:59:00Z (--acknowledged-at) is before it was detected at "
+         "2026-03-01T10:00:00Z (--at): fix one of them"),
+    ],
+)
+def test_milestones_out_of_order_write_nothing(
+    repo: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-01T10:30:00Z")
+    before = _incidents(repo)
+    got = run("-C", str(repo), "new", "incident", "--title", "T", "--severity", "SEV1",
+              "--service", "auth-api", "--commander", "alice", *args)
+    assert (got.status, got.out, got.err) == (2, "", f"incidentkit: error: {message}\n")
+    assert _incidents(repo) == before

@@ -190,6 +190,25 @@ def test_a_draft_that_would_be_invalid_is_not_written(resolved: Path, run: RunCl
     assert not (resolved / PM_REL).exists()
 
 
+def test_a_draft_sent_to_review_unwritten_lists_every_placeholder(
+        resolved: Path, run: RunCli) -> None:
+    """The draft's prompts are placeholders once it is in review: each is an error at its line
+    and column, and Lessons Learned (sub-headings and prompts only) counts as empty."""
+    assert run("-C", str(resolved), "new", "postmortem", INCIDENT_ID).status == 0
+    path = resolved / PM_REL
+    path.write_text(path.read_text().replace("status: draft", "status: in-review"))
+    got = run("-C", str(resolved), "validate", str(path))
+    lines = got.out.splitlines()
+    comments = [n + 1 for n, line in enumerate(DRAFT.splitlines()) if line.startswith("<!--")]
+    assert [line.split(": error")[0] for line in lines if "[placeholder]" in line] == [
+        f"{PM_REL}:{n}:1" for n in comments]
+    assert [line.split(" error ")[1].split(";")[0] for line in lines
+            if "[empty-section]" in line] == [
+        f"[empty-section] section '## {title}' is empty" for title in (
+            "Root Cause", "Contributing Factors", "Detection", "Response", "Lessons Learned")]
+    assert got.status == 1 and lines[-1] == "1 file checked: 13 errors, 0 warnings"
+
+
 def test_an_existing_postmortem_is_not_overwritten(resolved: Path, run: RunCli) -> None:
     (resolved / "postmortems").mkdir()
     (resolved / PM_REL).write_text("mine\n")

@@ -32,7 +32,7 @@ impact:
   users_affected: 120000
   percent: 30
   customer_facing: true
-roles: {commander: alice, scribe: carol}
+roles: {commander: alice, scribe: carol, experts: [bob]}
 started_at: 2026-01-15T14:00:00Z
 detected_at: 2026-01-15T14:15:00Z
 acknowledged_at: '2026-01-15T14:17:00Z'
@@ -77,9 +77,12 @@ resolved_at: 2026-01-15T16:30:00+01:00
 
 REOPENED = TOP + """\
 status: investigating            # investigating | identified | monitoring | resolved
-""" + MIDDLE + """\
-mitigated_at: 2026-01-15T15:00:00Z
-""" + TIMELINE + """\
+""" + MIDDLE + TIMELINE.replace("  # keep entries", """\
+  - at: 2026-01-15T16:00:00Z
+    kind: decision
+    text: 'Reopened: resolved → investigating: Errors are back. (removed resolved_at 2026-01-15T16:30:00+01:00, mitigated_at 2026-01-15T15:00:00Z)'
+    author: bob
+  # keep entries""") + """\
   - {at: 2026-01-15T15:00:00Z, status: monitoring, audience: internal, text: Rolled back; watching.}
   - {at: 2026-01-15T16:30:00+01:00, status: resolved, audience: external, text: Status changed to resolved.}
   - {at: 2026-01-15T16:00:00Z, status: investigating, audience: internal, text: Errors are back.}
@@ -104,12 +107,51 @@ def test_monitoring_then_resolved_then_reopened(repo: Path, run: RunCli) -> None
     assert got.out == f"{repo / INCIDENT_REL}: monitoring -> resolved (resolved_at set)\n"
     assert read(repo) == RESOLVED
 
-    got = run("-C", str(repo), "status", INCIDENT_ID, "investigating",
+    got = run("-C", str(repo), "status", INCIDENT_ID, "investigating", "--author", "bob",
               "--at", "2026-01-15T16:00:00Z", "--message", "Errors are back.")
     assert (got.status, got.err) == (0, "")
-    assert got.out == f"{repo / INCIDENT_REL}: resolved -> investigating (resolved_at removed)\n"
+    assert got.out == (f"{repo / INCIDENT_REL}: reopened, resolved -> investigating "
+                       "(resolved_at removed, mitigated_at removed)\n")
     assert read(repo) == REOPENED
     assert run("-C", str(repo), "validate").status == 0
+
+
+def test_reopening_to_monitoring_keeps_mitigated_at(repo: Path, run: RunCli) -> None:
+    (repo / INCIDENT_REL).write_text(RESOLVED)
+    got = run("-C", str(repo), "status", INCIDENT_ID, "monitoring",
+              "--at", "2026-01-15T16:00:00Z")
+    assert (got.status, got.err) == (0, "")
+    assert got.out == (f"{repo / INCIDENT_REL}: reopened, resolved -> monitoring "
+                       "(resolved_at removed)\n")
+    assert read(repo) == TOP + """\
+status: monitoring               # investigating | identified | monitoring | resolved
+""" + MIDDLE + """\
+mitigated_at: 2026-01-15T15:00:00Z
+""" + TIMELINE.replace("  # keep entries", """\
+  - at: 2026-01-15T16:00:00Z
+    kind: decision
+    text: 'Reopened: resolved → monitoring (removed resolved_at 2026-01-15T16:30:00+01:00)'
+  # keep entries""") + """\
+  - {at: 2026-01-15T15:00:00Z, status: monitoring, audience: internal, text: Rolled back; watching.}
+  - {at: 2026-01-15T16:30:00+01:00, status: resolved, audience: external, text: Status changed to resolved.}
+  - {at: 2026-01-15T16:00:00Z, status: monitoring, audience: internal, text: Status changed to monitoring.}
+""" + BOTTOM  # noqa: E501
+
+
+def test_reopening_takes_the_author_from_the_handle_variable(
+    repo: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / INCIDENT_REL).write_text(RESOLVED)
+    monkeypatch.setenv("INCIDENTKIT_HANDLE", "carol")
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T17:00:00Z")
+    assert run("-C", str(repo), "status", INCIDENT_ID, "identified").status == 0
+    assert """\
+  - at: 2026-01-15T17:00:00Z
+    kind: decision
+    text: 'Reopened: resolved → identified (removed resolved_at 2026-01-15T16:30:00+01:00, mitigated_at 2026-01-15T15:00:00Z)'
+    author: carol
+  # keep entries""" in read(repo)  # noqa: E501
+    assert "mitigated_at" not in read(repo).split("timeline:")[0]
 
 
 def test_resolving_directly_sets_both_milestones(repo: Path) -> None:
@@ -226,3 +268,28 @@ def test_the_service_checks_status_and_audience(repo: Path) -> None:
     with pytest.raises(FatalError, match="'all' is not an audience"):
         change_status(root=repo, incident_id=INCIDENT_ID, status="resolved", audience="all")
     assert read(repo) == INCIDENT
+
+
+def test_resolving_waits_for_the_required_roles(tmp_path: Path, run: RunCli) -> None:
+    """An open SEV1 without an expert is only warned about; resolving it would make the
+    missing role an error, so ``status resolved`` refuses and says what to add."""
+    repo = make_repo(tmp_path, INCIDENT.replace(", experts: [bob]}", "}"))
+    before = (repo / INCIDENT_REL).read_bytes()
+    got = run("-C", str(repo), "status", INCIDENT_ID, "resolved", "--at", "2026-01-15T15:00:00Z")
+    assert (got.status, got.out, got.err) == (
+        1, "", f"incidentkit: error: {INCIDENT_REL}: not changed: a SEV1 incident needs an "
+        "expert: name it under roles, or change the severity; incidentkit.yaml says which "
+        "roles each severity requires\n")
+    assert (repo / INCIDENT_REL).read_bytes() == before
+    assert run("-C", str(repo), "status", INCIDENT_ID, "monitoring",
+               "--at", "2026-01-15T15:00:00Z").status == 0
+
+
+def test_a_time_in_the_future_is_refused(repo: Path, run: RunCli) -> None:
+    before = (repo / INCIDENT_REL).read_bytes()
+    got = run("-C", str(repo), "status", INCIDENT_ID, "monitoring",
+              "--at", "2999-01-15T15:00:00Z")
+    assert got.status == 1
+    assert got.err.startswith(f"incidentkit: error: {INCIDENT_REL}: not changed: ")
+    assert "(2999-01-15T15:00:00+00:00) is in the future (now is " in got.err
+    assert (repo / INCIDENT_REL).read_bytes() == before

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from incidentkit.report import FORMATS
 from tests.conftest import EXAMPLES, Run
 
 #: The clock of every case: ``validate`` warns about gaps in the 14 days after it. The base
@@ -140,3 +141,26 @@ def test_alias_bomb_fails_fast_in_bounded_memory(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "[alias-bomb]" in done.stdout
     assert resource.getrlimit(resource.RLIMIT_AS)[0] != cap  # the cap stayed in the child
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_finding_in_one_pass_in_every_format(
+        fmt: str, tmp_path: Path, run: Callable[..., Run]) -> None:
+    """A file's independent problems (a missing key, an unknown severity, person and service,
+    times out of order) are all reported by the first run, whatever the format."""
+    case = EXAMPLES / "invalid" / "every-finding-in-one-pass"
+    repo = _overlay(tmp_path, case)
+    result = run("-C", str(repo), "validate", "--format", fmt)
+    assert result.status == 1
+    expected = _expected(case)
+    assert len(expected) == 5
+    for line in expected:
+        place, _, code, message = line.split(" ", 3)
+        path, row, col = place.split(":")
+        shown = {
+            "text": f"{place}: error [{code}] {message}",
+            "json": json.dumps(message),
+            "github": f"::error file={path},line={row},col={col},title=incidentkit {code}::"
+                      f"{message}",
+        }.get(fmt, message)  # another format: the message at least
+        assert shown in result.out, (fmt, line)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from incidentkit.classify import QUESTIONS, Question, classify, decide
 from incidentkit.cli.main import main
+from tests.authoring.sample import INCIDENT, INCIDENT_ID, INCIDENT_REL, make_repo, read
 from tests.conftest import Run
 
 SEV0 = """\
@@ -308,3 +309,58 @@ def test_invalid_configuration_stops(tmp_path: Path, run: Callable[..., Run]) ->
         "incidentkit: error: incidentkit.yaml:2:5: required key 'ack_within' is missing in "
         "severities.0: add it (and 3 more): fix the configuration first (incidentkit validate "
         "lists every problem)\n")
+
+
+def test_incident_gets_the_result_through_the_severity_edit(
+    tmp_path: Path, run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INCIDENTKIT_HANDLE", "bob")
+    repo = make_repo(tmp_path)
+    got = run("-C", str(repo), "classify", "--incident", INCIDENT_ID, "--no-down",
+              "--data-at-risk", "--at", "2026-01-15T14:20:00Z")
+    assert (got.status, got.err) == (0, "")
+    assert got.out == (SEV0 + "Why: the service is not down, critical data is at risk\n"
+                       f"Applied to {INCIDENT_REL}: SEV1 -> SEV0 (upgraded)\n")
+    assert read(repo) == INCIDENT.replace("severity: SEV1 ", "severity: SEV0 ").replace(
+        "  # keep entries", """\
+  - at: 2026-01-15T14:20:00Z
+    kind: decision
+    text: 'Severity SEV1 → SEV0: classify: the service is not down, critical data is at risk'
+    author: bob
+  # keep entries""")
+
+
+def test_incident_already_at_the_result_is_left_alone(
+    tmp_path: Path, run: Callable[..., Run]
+) -> None:
+    repo = make_repo(tmp_path)
+    flags = ["--no-down", "--no-data-at-risk", "--major-degraded", "--workaround"]
+    got = run("-C", str(repo), "classify", "--incident", INCIDENT_ID, *flags)
+    assert (got.status, got.err) == (0, "")
+    assert got.out.endswith(f"\n{INCIDENT_REL} is already SEV1: nothing was written\n")
+    got = run("-C", str(repo), "classify", "--incident", INCIDENT_ID, *flags, "--format", "json")
+    assert json.loads(got.out)["incident"] == {
+        "file": INCIDENT_REL, "previous": "SEV1", "severity": "SEV1", "changed": False,
+        "direction": "unchanged",
+    }
+    assert read(repo) == INCIDENT
+
+
+def test_an_unknown_incident_is_refused_before_any_question(
+    tmp_path: Path, terminal: None
+) -> None:
+    repo = make_repo(tmp_path)
+    status, out, shown = converse(repo, ["--incident", "2026-01-15-nope"], "y\n")
+    assert (status, out, shown) == (
+        2, "", "incidentkit: error: incident 2026-01-15-nope not found: "
+               "incidents/2026/2026-01-15-nope.yaml does not exist\n")
+    assert read(repo) == INCIDENT
+
+
+def test_answering_the_questions_then_applying(tmp_path: Path, terminal: None) -> None:
+    repo = make_repo(tmp_path)
+    status, out, _ = converse(repo, ["--incident", INCIDENT_ID, "--at",
+                                     "2026-01-15T14:20:00Z"], "y\n")
+    assert (status, out) == (0, PATHS[0][1] + f"Applied to {INCIDENT_REL}: SEV1 -> SEV0 "
+                                              "(upgraded)\n")
+    assert "    text: 'Severity SEV1 → SEV0: classify: the service is down'\n" in read(repo)

@@ -21,6 +21,7 @@ from incidentkit.store.layout import Kind
 from tests.conftest import Run
 
 BASE = [
+    ".gitattributes",
     ".github/dependabot.yml",
     ".github/workflows/notify.yml",
     ".github/workflows/overdue.yml",
@@ -53,6 +54,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTHING_TO_DO = "nothing to do: every scaffold file is already there; no file was changed\n"
 
 
+def _not_git(target: Path) -> str:
+    """What init says about the merge driver outside a git work tree."""
+    return (f"merge driver: {target} is not a git work tree yet: after `git init` (and in every "
+            f"clone) run `incidentkit -C {target} setup-git`\n")
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -72,7 +79,7 @@ def test_init_writes_the_scaffold(tmp_path: Path, run: Callable[..., Run]) -> No
     files = _scaffold_files()
     assert {*BASE, *EXAMPLE} <= set(files)
     assert (result.status, result.err) == (0, "")
-    assert result.out == "".join(f"wrote {rel}\n" for rel in files) + (
+    assert result.out == "".join(f"wrote {rel}\n" for rel in files) + _not_git(target) + (
         f"Created an incident repository in {target}. Next: `incidentkit -C {target} validate`, "
         "then read README.md to replace the example with your own.\n"
     )
@@ -192,7 +199,7 @@ def test_a_second_run_changes_no_byte(tmp_path: Path, run: Callable[..., Run]) -
     assert (result.status, result.err) == (0, "")
     assert result.out == "".join(
         f"kept {rel} (it exists; --force replaces it)\n" for rel in _scaffold_files()
-    ) + NOTHING_TO_DO
+    ) + _not_git(tmp_path) + NOTHING_TO_DO
     assert _tree(tmp_path) == before
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == mtimes
 

@@ -62,6 +62,10 @@ def test_validate_since_cannot_smuggle_a_git_option(
     (["log", "2026-01-15-auth-login-failures", "text", "--author", "--at"], "log",
      "--author", "--at", "'--author' (env var: 'INCIDENTKIT_HANDLE')"),
     (["site", "--out", "--at"], "site", "--out", "--at", ""),
+    (["severity", "2026-01-15-auth-login-failures", "SEV0", "--reason", "--at"], "severity",
+     "--reason", "--at", "'--reason' / '-r'"),
+    (["assign", "2026-01-15-auth-login-failures", "scribe", "bob", "--author", "-x"], "assign",
+     "--author", "-x", "'--author' (env var: 'INCIDENTKIT_HANDLE')"),
 ])
 def test_option_values_starting_with_a_dash_are_usage_errors(
     run: Callable[..., Run], args: list[str], command: str, option: str, value: str, hint: str
@@ -92,12 +96,14 @@ def _options(command: click.Command, path: str) -> Iterator[tuple[str, click.Opt
 def test_every_option_of_every_command_is_guarded() -> None:
     found = list(_options(cli, "incidentkit"))
     commands = {path.split()[1] for path, _ in found if " " in path}
-    # init, actions and handbook take only flags, search-index only an argument
-    assert commands == set(COMMANDS) - {"init", "actions", "handbook", "search-index"}
+    # init, actions and handbook take only flags, search-index, merge-driver and setup-git
+    # only arguments or nothing
+    assert commands == set(COMMANDS) - {"init", "actions", "handbook", "search-index",
+                                        "merge-driver", "setup-git"}
     unguarded = [f"{path} {param.opts[0]}" for path, param in found
                  if not getattr(param.type, "_dash_guarded", False)]
     assert unguarded == []
-    assert len(found) == 57
+    assert len(found) == 71
 
 
 def test_guarded_options_keep_their_help(run: Callable[..., Run]) -> None:

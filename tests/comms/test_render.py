@@ -40,6 +40,7 @@ impact:
 roles:
   commander: jane
   communications: bob
+  experts: [bob]
 started_at: 2026-01-15T14:00:00Z
 detected_at: 2026-01-15T14:15:00Z
 acknowledged_at: 2026-01-15T15:17:00+01:00
@@ -71,6 +72,9 @@ impact:
   customer_facing: false
 roles:
   commander: eve
+  communications: eve
+  scribe: eve
+  experts: [eve]
 started_at: 2026-02-01T09:00:00Z
 detected_at: 2026-02-01T09:05:00Z
 updates:
@@ -153,6 +157,7 @@ of login failures.
 - **Services:** Auth API, Login Web
 - **Commander:** Jane Doe
 - **Communications:** Bob Ray
+- **Experts:** Bob Ray
 - **Started:** 2026-01-15 14:00 UTC
 - **Detected:** 2026-01-15 14:15 UTC
 - **Acknowledged:** 2026-01-15 14:17 UTC
@@ -247,6 +252,9 @@ Next update due by 2026-02-01 09:45 UTC.
 - **Severity:** SEV0 (Critical outage)
 - **Services:** Auth API
 - **Commander:** Eve &lt;admin&gt; &amp; co
+- **Communications:** Eve &lt;admin&gt; &amp; co
+- **Scribe:** Eve &lt;admin&gt; &amp; co
+- **Experts:** Eve &lt;admin&gt; &amp; co
 - **Started:** 2026-02-01 09:00 UTC
 - **Detected:** 2026-02-01 09:05 UTC
 

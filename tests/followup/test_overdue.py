@@ -46,9 +46,37 @@ impact:
   customer_facing: true
 roles:
   commander: carol
+  communications: bob
+  scribe: jane
+  experts: [bob]
 started_at: 2026-02-10T08:00:00Z
 detected_at: 2026-02-10T08:10:00Z
 resolved_at: 2026-02-10T09:00:00Z
+"""
+
+#: Open past its resolve target (SEV2: 72h from started_at); acknowledged, though 30m after its
+#: ack target (1h from detected_at), which is not an item while it is open.
+OPEN_PAST_TARGET = """\
+id: 2026-02-25-report-delays
+title: Report delays
+severity: SEV2
+status: monitoring
+summary: Reports arrive late.
+services: [login-web]
+detection: automated
+impact:
+  summary: Reports late
+  customer_facing: false
+roles:
+  commander: bob
+started_at: 2026-02-25T09:00:00Z
+detected_at: 2026-02-25T09:30:00Z
+acknowledged_at: 2026-02-25T11:00:00Z
+updates:
+  - at: 2026-03-01T11:30:00Z
+    status: monitoring
+    audience: internal
+    text: Watching the backlog drain.
 """
 
 
@@ -58,6 +86,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLES / "base", root)
     (root / "incidents/2026/2026-03-01-checkout-errors.yaml").write_text(OPEN_INCIDENT)
     (root / "incidents/2026/2026-02-10-dns-outage.yaml").write_text(RESOLVED_NO_PM)
+    (root / "incidents/2026/2026-02-25-report-delays.yaml").write_text(OPEN_PAST_TARGET)
     pm = root / "postmortems/2026-01-15-auth-login-failures.md"
     text = pm.read_text().replace("status: final", "status: in-review", 1)
     text = text.replace("    status: done\n", "    status: open\n", 1)
@@ -76,8 +105,11 @@ EXPECTED = Path(__file__).parent / "overdue_expected"
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "markdown"])
 def test_every_kind_in_every_format(fmt: str, repo: Path, run: Callable[..., Run]) -> None:
-    """One item of each of the five kinds, the whole output compared (checked by hand once:
-    AI-1 is due by the end of 2026-01-20, so 39 days 12 hours late at 2026-03-01 12:00)."""
+    """One item of each of the seven kinds, the whole output compared (checked by hand once:
+    AI-1 is due by the end of 2026-01-20, so 39 days 12 hours late at 2026-03-01 12:00; the
+    checkout incident, detected at 10:05 and never acknowledged, passed its SEV1 ack target
+    of 15m at 10:20, 1h 40m before; the report delays, started 2026-02-25 09:00, passed the
+    SEV2 resolve target of 72h on 2026-02-28 09:00, 1d 3h before)."""
     result = run("-C", str(repo), "overdue", "--at", AT, "--format", fmt)
     assert result.status == 0
     assert result.out == (EXPECTED / f"{fmt}.out").read_text(encoding="utf-8")

@@ -257,6 +257,15 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
         return [*base, "status", _incident_id(root, rnd),
                 rnd.choice(("identified", "monitoring", "resolved")), "--message",
                 rnd.choice(("Fixed", "[x](javascript:alert(1))", "a\x07b"))]
+    if name == "ack":
+        return [*base, "ack", _incident_id(root, rnd), "--force", "--author", "jane"]
+    if name == "severity":
+        return [*base, "severity", _incident_id(root, rnd), rnd.choice(("SEV0", "sev3", "P1")),
+                "--reason", rnd.choice(EXTREME_TEXT[1:]) or "x"]
+    if name == "assign":
+        return [*base, "assign", _incident_id(root, rnd),
+                rnd.choice(("scribe", "tech-lead", "expert", "commander")),
+                rnd.choice(("jane", "bob", "nobody")), *rnd.choice(((), ("--remove",)))]
     if name == "new-postmortem":
         return [*base, "new", "postmortem", _incident_id(root, rnd)]
     if name == "site":
@@ -272,8 +281,8 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
     raise ValueError(name)
 
 
-COMMANDS = ("validate", "validate-file", "log", "status", "new-postmortem", "site", "metrics",
-            "overdue", "oncall", "render")
+COMMANDS = ("validate", "validate-file", "log", "status", "ack", "severity", "assign",
+            "new-postmortem", "site", "metrics", "overdue", "oncall", "render")
 
 
 # --- executing -------------------------------------------------------------------------------

@@ -104,6 +104,16 @@ Response times: mean / median (incidents with both times)
        incidents  MTTD  MTTA  MTTR
   all          0  —     —     —
 
+Time targets of the resolved incidents (acknowledge: from detection; resolve: from the start)
+  severity  resolved  ack within  acknowledged in time  resolve within  resolved in time
+  SEV0             0  5m          —                     4h              —
+  SEV1             0  15m         —                     8h              —
+  SEV2             0  1h          —                     3d              —
+  SEV3             0  1d          —                     —               —
+
+Target breaches
+  —
+
 MTBF per service: mean time between the starts of consecutive incidents
   —
 

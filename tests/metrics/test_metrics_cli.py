@@ -53,6 +53,16 @@ def metrics(run: Callable[..., Run], *args: str, root: Path = CORPUS) -> Run:
 
 TAIL = """\
 
+Time targets of the resolved incidents (acknowledge: from detection; resolve: from the start)
+  severity  resolved  ack within  acknowledged in time  resolve within  resolved in time
+  SEV0             1  5m          100.0% (1 of 1)       4h              100.0% (1 of 1)
+  SEV1             2  15m         100.0% (2 of 2)       8h              100.0% (2 of 2)
+  SEV2             1  1h          100.0% (1 of 1)       3d              100.0% (1 of 1)
+  SEV3             1  1d          100.0% (1 of 1)       —               —
+
+Target breaches
+  —
+
 MTBF per service: mean time between the starts of consecutive incidents
   service  incidents  MTBF
   api              3  27d 7h (2 intervals)
@@ -272,7 +282,97 @@ def test_json(run: Callable[..., Run]) -> None:
       "whole": 7,
       "rate": 0.7143
     }
-  }
+  },
+  "targets": [
+    {
+      "severity": "SEV0",
+      "resolved": 1,
+      "ack": {
+        "within_seconds": 300,
+        "met": {
+          "part": 1,
+          "whole": 1,
+          "rate": 1.0
+        },
+        "breaches": []
+      },
+      "resolve": {
+        "within_seconds": 14400,
+        "met": {
+          "part": 1,
+          "whole": 1,
+          "rate": 1.0
+        },
+        "breaches": []
+      }
+    },
+    {
+      "severity": "SEV1",
+      "resolved": 2,
+      "ack": {
+        "within_seconds": 900,
+        "met": {
+          "part": 2,
+          "whole": 2,
+          "rate": 1.0
+        },
+        "breaches": []
+      },
+      "resolve": {
+        "within_seconds": 28800,
+        "met": {
+          "part": 2,
+          "whole": 2,
+          "rate": 1.0
+        },
+        "breaches": []
+      }
+    },
+    {
+      "severity": "SEV2",
+      "resolved": 1,
+      "ack": {
+        "within_seconds": 3600,
+        "met": {
+          "part": 1,
+          "whole": 1,
+          "rate": 1.0
+        },
+        "breaches": []
+      },
+      "resolve": {
+        "within_seconds": 259200,
+        "met": {
+          "part": 1,
+          "whole": 1,
+          "rate": 1.0
+        },
+        "breaches": []
+      }
+    },
+    {
+      "severity": "SEV3",
+      "resolved": 1,
+      "ack": {
+        "within_seconds": 86400,
+        "met": {
+          "part": 1,
+          "whole": 1,
+          "rate": 1.0
+        },
+        "breaches": []
+      },
+      "resolve": {
+        "within_seconds": null,
+        "met": {
+          "part": 0,
+          "whole": 0,
+          "rate": null
+        },
+        "breaches": []
+      }
+    }
+  ]
 }
 """
 
@@ -382,6 +482,42 @@ action_items,,completion_rate,0.2857
 action_items,,with_due,7
 action_items,,on_time,5
 action_items,,on_time_rate,0.7143
+targets,SEV0,resolved,1
+targets,SEV0,ack_within_seconds,300
+targets,SEV0,ack_measured,1
+targets,SEV0,ack_met,1
+targets,SEV0,ack_met_rate,1.0
+targets,SEV0,resolve_within_seconds,14400
+targets,SEV0,resolve_measured,1
+targets,SEV0,resolve_met,1
+targets,SEV0,resolve_met_rate,1.0
+targets,SEV1,resolved,2
+targets,SEV1,ack_within_seconds,900
+targets,SEV1,ack_measured,2
+targets,SEV1,ack_met,2
+targets,SEV1,ack_met_rate,1.0
+targets,SEV1,resolve_within_seconds,28800
+targets,SEV1,resolve_measured,2
+targets,SEV1,resolve_met,2
+targets,SEV1,resolve_met_rate,1.0
+targets,SEV2,resolved,1
+targets,SEV2,ack_within_seconds,3600
+targets,SEV2,ack_measured,1
+targets,SEV2,ack_met,1
+targets,SEV2,ack_met_rate,1.0
+targets,SEV2,resolve_within_seconds,259200
+targets,SEV2,resolve_measured,1
+targets,SEV2,resolve_met,1
+targets,SEV2,resolve_met_rate,1.0
+targets,SEV3,resolved,1
+targets,SEV3,ack_within_seconds,86400
+targets,SEV3,ack_measured,1
+targets,SEV3,ack_met,1
+targets,SEV3,ack_met_rate,1.0
+targets,SEV3,resolve_within_seconds,
+targets,SEV3,resolve_measured,0
+targets,SEV3,resolve_met,0
+targets,SEV3,resolve_met_rate,
 """
 
 
@@ -412,6 +548,16 @@ Incident metrics: 8 incidents, started before 2026-05-01 00:00 UTC
 Response times: mean / median (incidents with both times)
        incidents  MTTD                  MTTA             MTTR
   all          8  16m 15s / 7m 30s (8)  12m 9s / 2m (7)  4h 47m / 1h 30m (7)
+
+Time targets of the resolved incidents (acknowledge: from detection; resolve: from the start)
+  severity  resolved  ack within  acknowledged in time  resolve within  resolved in time
+  SEV0             1  5m          100.0% (1 of 1)       4h              100.0% (1 of 1)
+  SEV1             2  15m         100.0% (2 of 2)       8h              100.0% (2 of 2)
+  SEV2             3  1h          100.0% (3 of 3)       3d              100.0% (3 of 3)
+  SEV3             1  1d          100.0% (1 of 1)       —               —
+
+Target breaches
+  —
 
 MTBF per service: mean time between the starts of consecutive incidents
   service  incidents  MTBF

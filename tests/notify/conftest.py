@@ -78,6 +78,9 @@ impact:
   customer_facing: true
 roles:
   commander: jane
+  communications: bob
+  scribe: carol
+  experts: [bob]
 started_at: 2026-03-01T10:00:00Z
 detected_at: 2026-03-01T10:05:00Z
 updates:

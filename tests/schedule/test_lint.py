@@ -75,15 +75,16 @@ def test_the_gap_window_starts_at_incidentkit_now(
 ) -> None:
     """The base schedule starts on 2026-01-05 10:00 Berlin: a gap only when now is before."""
     base = str(EXAMPLES / "base")
+    only = f"{base}/{SCHEDULE}"  # (the base incident is in the future then)
     monkeypatch.setenv("INCIDENTKIT_NOW", "2025-12-29T00:00:00Z")
-    early = run("-C", base, "validate")
+    early = run("-C", base, "validate", only)
     assert early.out.splitlines()[0] == (
         f"{SCHEDULE}:1:5: warning [schedule-gap] nobody is on call from 2025-12-29 00:00 UTC "
         "to 2026-01-05 09:00 UTC (the only gap in the next 14 days, 177.00 h in all): add a "
         "layer or an override; incidentkit oncall gaps lists them"
     )
     monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-05T09:00:00Z")
-    assert run("-C", base, "validate").out == "7 files checked: 0 errors, 0 warnings\n"
+    assert run("-C", base, "validate", only).out == "1 file checked: 0 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2026-03-02T00:00:00"])
@@ -199,3 +200,20 @@ def test_which_overlapping_overrides_clash() -> None:
         lint.OverrideClash(index=4, other=3),
         lint.OverrideClash(index=5, other=0),
     ]
+
+
+def test_which_overrides_never_apply() -> None:
+    """Weekly a, b, c from 2026-01-05 10:00 UTC: b from 2026-02-02 10:00 to 02-09 10:00."""
+    schedule = _schedule([
+        _override("01T10:00", "03T10:00", "c", "b"),  # b on call from 02T10:00: applies
+        _override("03T10:00", "04T10:00", "a", "c"),  # c only through override 1, which ended
+        _override("02T12:00", "02T13:00", "a", "c"),  # c by override 1: applies
+        _override("05T10:00", "06T10:00", "b"),  # replaces whoever is on call: always applies
+        _override("10T10:00", "11T10:00", "a", "b"),  # c's week
+        _override("12T10:00", "11T10:00", "a", "c"),  # ends before it starts: time-order's
+        {"from": "2026-02-12T00:00:00Z", "to": "2027-03-01T00:00:00Z", "person": "a",
+         "replaces": "z"},  # over a year: not looked through
+        {"from": "2026-02-12T00:00:00Z", "to": "2026-12-01T00:00:00Z", "person": "c",
+         "replaces": "z"},  # nine months, week by week: z is never on call
+    ])
+    assert lint.overrides_that_never_apply(schedule) == [1, 4, 7]

@@ -59,6 +59,24 @@ def test_body_keeps_markdown_and_code_but_no_html() -> None:
     assert '<a href="https://example.com/x">' in html
 
 
+def test_sanitising_twice_changes_nothing_more() -> None:
+    """A drafted postmortem holds text sanitised once; the site sanitises its body again and
+    must show the same text, not ``&lt;b>``. The entities it keeps decode to text only."""
+    for body in ("<b>html</b> & 1 < 2 &amp;lt; {: a } \\{: b } \\{ c }",
+                 "[x](&#106;avascript:alert(1)) [y](&lt;javascript:alert(2)>)",
+                 "&lt;script>alert(1)&lt;/script> &amp;#106; &gt;"):
+        once = sanitize_body(body)
+        assert sanitize_body(once) == once, body
+    once = sanitize_body("<b>html</b> & 1 < 2 {: a }")
+    assert once == "&lt;b>html&lt;/b> &amp; 1 &lt; 2 \\{: a }"
+    assert _html(once) == "<p>&lt;b&gt;html&lt;/b&gt; &amp; 1 &lt; 2 {: a }</p>"
+    assert 'href="&amp;#106;avascript:alert(1)"' in _html(
+        sanitize_body("[x](&#106;avascript:alert(1))"))  # a relative link, not a script
+    for brace in ("{: onclick=x }", "\\\\{: onclick=x }"):  # an escaped backslash, then {
+        html = markdown.markdown(sanitize_body(f"para\n{brace}"), extensions=["attr_list"])
+        assert "<p>para" in html and "onclick=" in html and "<p onclick" not in html
+
+
 def test_relative_links_between_pages() -> None:
     assert relative("incidents/2026/x.md", "services/a.md") == "../../services/a.md"
     assert relative("index.md", "status/index.md") == "status/index.md"

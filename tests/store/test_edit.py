@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from incidentkit.store import edit
 from incidentkit.store.edit import (
     EditError,
+    FlowList,
     append_item,
+    append_value,
     delete_key,
+    delete_value,
     format_timestamp,
     front_matter_span,
     insert_key,
@@ -102,8 +105,71 @@ def test_insert_key_refusals() -> None:
         insert_key(DOC, (), "status", "x")
     with pytest.raises(EditError, match="nope is not in the document"):
         insert_key(DOC, (), "k", "x", after="nope")
-    with pytest.raises(EditError, match="links.0 is not a block mapping"):
-        insert_key(DOC, ("links", 0), "k", "x")
+    with pytest.raises(EditError, match="links is not a mapping with keys"):
+        insert_key(DOC, ("links",), "k", "x")
+    with pytest.raises(EditError, match="a list of items cannot go into a flow mapping"):
+        insert_key(DOC, ("links", 0), "k", [ENTRY])
+
+
+ROLES = """\
+roles: {commander: alice, scribe: carol}   # who
+block:
+  commander: alice   # the IC
+  experts:
+    - erin  # databases
+    # more experts here
+  tech_lead: dave
+empty: []
+none:
+"""
+
+
+def test_insert_key_into_a_flow_mapping_keeps_the_line() -> None:
+    assert insert_key(ROLES, ("roles",), "communications", "bob", after="commander") == \
+        ROLES.replace("alice, scribe", "alice, communications: bob, scribe")
+    assert insert_key(ROLES, ("roles",), "experts", FlowList(("erin", "a, b"))) == \
+        ROLES.replace("carol}", "carol, experts: [erin, 'a, b']}")
+    assert insert_key(ROLES, ("block",), "scribe", "ben", after="commander") == \
+        ROLES.replace("the IC\n", "the IC\n  scribe: ben\n")
+
+
+def test_delete_key_from_a_flow_mapping_takes_its_separator() -> None:
+    assert delete_key(ROLES, ("roles",), "scribe") == ROLES.replace(", scribe: carol", "")
+    assert delete_key(ROLES, ("roles",), "commander") == ROLES.replace("commander: alice, ", "", 1)
+    assert delete_key(ROLES, ("block",), "experts") == ROLES.replace(
+        "  experts:\n    - erin  # databases\n    # more experts here\n", "")
+
+
+def test_append_value_in_the_lists_own_style() -> None:
+    assert append_value(ROLES, ("block", "experts"), "frank") == ROLES.replace(
+        "databases\n", "databases\n    - frank\n")
+    assert append_value(ROLES, ("empty",), "x") == ROLES.replace("empty: []", "empty: [x]")
+    assert append_value(ROLES, ("none",), "x") == ROLES.replace("none:\n", "none: [x]\n")
+    assert append_value(ROLES, ("roles", "experts"), "erin", after="scribe") == ROLES.replace(
+        "carol}", "carol, experts: [erin]}")
+    flow = append_value(ROLES, ("roles", "experts"), "erin")
+    assert append_value(flow, ("roles", "experts"), "yes") == ROLES.replace(
+        "carol}", "carol, experts: [erin, 'yes']}")
+    with pytest.raises(EditError, match="roles.commander is not a list"):
+        append_value(ROLES, ("roles", "commander"), "x")
+    with pytest.raises(EditError, match="roles.0 is not a key holding a list"):
+        append_value(ROLES, ("roles", 0), "x")
+
+
+def test_delete_value_from_block_and_flow_lists() -> None:
+    two = append_value(ROLES, ("block", "experts"), "frank")
+    assert delete_value(two, ("block", "experts"), 0) == ROLES.replace(
+        "    - erin  # databases\n", "    - frank\n")
+    assert delete_value(two, ("block", "experts"), 1) == ROLES
+    flow = append_value(append_value(ROLES, ("roles", "experts"), "a"), ("roles", "experts"), "b")
+    assert delete_value(flow, ("roles", "experts"), 0) == ROLES.replace("carol}", "carol, "
+                                                                        "experts: [b]}")
+    assert delete_value(flow, ("roles", "experts"), 1) == ROLES.replace("carol}", "carol, "
+                                                                        "experts: [a]}")
+    with pytest.raises(EditError, match="block.experts.0 is the only item of its list"):
+        delete_value(ROLES, ("block", "experts"), 0)
+    with pytest.raises(EditError, match="block.experts.3 is not in the document"):
+        delete_value(ROLES, ("block", "experts"), 3)
 
 
 def test_delete_key_removes_its_lines() -> None:
@@ -320,3 +386,51 @@ def test_set_scalar_reads_back_and_keeps_the_other_lines(value: edit.Scalar) -> 
     assert new.splitlines()[:2] == DOC.splitlines()[:2]
     assert new.splitlines()[3:] == DOC.splitlines()[3:]
     assert new.splitlines()[2].endswith("# investigating | identified | monitoring | resolved")
+
+
+@st.composite
+def lists(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A text with ``roles.experts`` in block or flow style, comments around it."""
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    values = draw(st.lists(_PLAIN, min_size=1, max_size=4))
+    text = f"roles:{nl}  commander: a   # c{nl}  experts:"
+    if draw(st.booleans()):
+        text += " [" + ", ".join(render_scalar(v, flow=True) for v in values) + "]" + nl
+    else:
+        dash = draw(st.sampled_from([2, 4]))
+        text += nl + "".join(f"{' ' * dash}- {render_scalar(v)}"
+                             f"{'  # x' if draw(st.booleans()) else ''}{nl}" for v in values)
+    text += draw(st.sampled_from(["", f"  # after{nl}", f"other: 1{nl}"]))
+    return text, values
+
+
+@settings(max_examples=100, deadline=None)
+@given(doc=lists(), value=st.text(min_size=1))
+def test_append_value_then_delete_value_gives_back_the_text(
+    doc: tuple[str, list[str]], value: str
+) -> None:
+    old, values = doc
+    new = append_value(old, ("roles", "experts"), value)
+    assert yaml.safe_load(new)["roles"]["experts"] == [*values, value]
+    assert _one_insertion(old, new)
+    assert delete_value(new, ("roles", "experts"), len(values)) == old
+
+
+#: Keys PyYAML's safe_load (YAML 1.1) reads as booleans or null, not as the text written.
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+@settings(max_examples=100, deadline=None)
+@given(keys=st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True).filter(
+                         lambda k: k not in _YAML11_WORDS), min_size=1, max_size=4, unique=True),
+       value=st.text(min_size=1), data=st.data())
+def test_a_pair_inserted_into_a_flow_mapping_is_deleted_back(
+    keys: list[str], value: str, data: st.DataObject
+) -> None:
+    old = "roles: {" + ", ".join(f"{k}: v" for k in keys) + "}   # who\nnext: 1\n"
+    after = data.draw(st.sampled_from(keys))
+    new = insert_key(old, ("roles",), "zz_new", value, after=after)
+    assert list(yaml.safe_load(new)["roles"]) == [
+        *keys[: keys.index(after) + 1], "zz_new", *keys[keys.index(after) + 1 :]]
+    assert _one_insertion(old, new)
+    assert delete_key(new, ("roles",), "zz_new") == old

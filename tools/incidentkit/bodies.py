@@ -15,6 +15,13 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+|mailto:[^\s<>]+)>")
 _CODE_MARK = re.compile("\x00(\\d+)\x00")
+#: An ``&`` that does not begin one of the entities the sanitiser itself writes (``&lt;``,
+#: ``&gt;``, ``&amp;``): those stay, so that text sanitised once (a drafted postmortem) shows
+#: the same when it is sanitised again (the site), instead of ``&lt;b>``. They decode to
+#: characters that never form markup or a scheme.
+_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp);)")
+#: A ``{`` not already escaped (after an even number of backslashes, none included).
+_BRACE = re.compile(r"(?<!\\)((?:\\\\)*)\{")
 #: Where a link or image destination starts, and the scheme it may have (see
 #: :func:`safe_destinations`); a footnote (``[^1]: …``) is not a reference definition.
 _DESTINATION = re.compile(
@@ -49,7 +56,8 @@ def _prose(text: str) -> str:
         return f"\x00{len(links) - 1}\x00"
 
     text = _AUTOLINK.sub(keep, text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("{", "\\{")
+    text = _AMPERSAND.sub("&amp;", text).replace("<", "&lt;")
+    text = _BRACE.sub(lambda m: m.group(1) + "\\{", text)
     return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
 
 
@@ -86,10 +94,9 @@ def safe_destinations(prose: str) -> str:
     return _DESTINATION.sub(_disarm, prose)
 
 
-def unsafe_destinations(body: str) -> list[tuple[int, str]]:
-    """Where link or image destinations of ``body`` (raw Markdown) have an unsafe scheme, as
-    :func:`safe_destinations` finds them outside code: ``(offset, scheme)`` pairs, the
-    offset that of the scheme's first letter, the scheme as a browser reads it."""
+def prose_only(body: str) -> str:
+    """``body`` with fenced code blocks and code spans blanked (spaces), every offset kept:
+    what the checks look at for links and placeholders."""
     lines = []
     fence: str | None = None
     for line in body.split("\n"):
@@ -102,8 +109,15 @@ def unsafe_destinations(body: str) -> list[tuple[int, str]]:
                 fence = None
         else:
             lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(lines)
+
+
+def unsafe_destinations(body: str) -> list[tuple[int, str]]:
+    """Where link or image destinations of ``body`` (raw Markdown) have an unsafe scheme, as
+    :func:`safe_destinations` finds them outside code: ``(offset, scheme)`` pairs, the
+    offset that of the scheme's first letter, the scheme as a browser reads it."""
     found = []
-    for match in _DESTINATION.finditer("\n".join(lines)):
+    for match in _DESTINATION.finditer(prose_only(body)):
         scheme = _IGNORED.sub("", match.group("scheme")).lower()
         if scheme not in SAFE_SCHEMES and not (match.group("definition") and _footnote(match)):
             found.append((match.start("scheme"), scheme))
@@ -124,10 +138,13 @@ def sanitize_body(body: str) -> str:
 
     Fenced code blocks and code spans are kept byte for byte (code escapes itself); elsewhere,
     indented lines included (they may continue a list item, where HTML would be live),
-    ``<`` and ``&`` become entities (autolinks such as ``<https://…>`` stay), ``{`` is escaped
-    so that no ``{ onclick=… }`` attribute list applies, and a link or image to anything but an
+    ``<`` and ``&`` become entities (autolinks such as ``<https://…>`` stay; ``&lt;``,
+    ``&gt;`` and ``&amp;`` are kept), ``{`` is escaped so that no ``{ onclick=… }`` attribute
+    list applies, and a link or image to anything but an
     http, https, mailto or relative URL points nowhere (:func:`safe_destinations`). NUL, which
-    Markdown renderers replace anyway, becomes U+FFFD.
+    Markdown renderers replace anyway, becomes U+FFFD. Sanitising twice changes nothing more:
+    ``sanitize_body(sanitize_body(b)) == sanitize_body(b)``, so text typed into an incident
+    (``<b>``) and copied into a postmortem draft shows as typed on the site, escaped once.
     """
     out: list[str] = []
     prose: list[str] = []

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-if TYPE_CHECKING:
-    from incidentkit.model.postmortem import ActionItem
 from incidentkit.model.notify import NotifySettings
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
+
+if TYPE_CHECKING:
+    from incidentkit.model.postmortem import ActionItem
+
+#: The incident roles a severity may require (``roles:`` of an incident; experts are counted
+#: apart, by ``min_experts``).
+RoleName = Literal["commander", "communications", "scribe", "tech_lead"]
+ROLE_NAMES: tuple[RoleName, ...] = ("commander", "communications", "scribe", "tech_lead")
+
+
+@dataclass(frozen=True, slots=True)
+class RequiredRoles:
+    """Who an incident of a severity must name: these roles, and at least this many experts."""
+
+    roles: tuple[RoleName, ...]
+    experts: int
+
+
+#: The required roles of a level that does not say, by its rank (its place in ``severities``,
+#: 0 the most severe), as ``classify`` maps ranks: SEV0 needs a commander, a communications
+#: lead, a scribe and an expert; SEV1 a commander and an expert; every other level a commander.
+DEFAULT_ROLES_BY_RANK: tuple[RequiredRoles, ...] = (
+    RequiredRoles(("commander", "communications", "scribe"), 1),
+    RequiredRoles(("commander",), 1),
+    RequiredRoles(("commander",), 0),
+)
 
 
 class SeverityLevel(BaseModel):
@@ -23,6 +48,10 @@ class SeverityLevel(BaseModel):
     update_every: Duration | None = None
     resolve_within: Duration | None = None
     postmortem: Literal["required", "optional"]
+    #: Roles an incident of this level must fill (``null``: the default of its rank).
+    required_roles: list[RoleName] | None = None
+    #: How many experts it must name at least (``null``: the default of its rank).
+    min_experts: Annotated[int, Field(ge=0, le=100, strict=True)] | None = None
 
 
 def _h(hours: float) -> timedelta:
@@ -38,6 +67,8 @@ DEFAULT_SEVERITIES: tuple[SeverityLevel, ...] = (
         update_every=timedelta(minutes=15),
         resolve_within=_h(4),
         postmortem="required",
+        required_roles=["commander", "communications", "scribe"],
+        min_experts=1,
     ),
     SeverityLevel(
         id="SEV1",
@@ -47,6 +78,8 @@ DEFAULT_SEVERITIES: tuple[SeverityLevel, ...] = (
         update_every=timedelta(minutes=30),
         resolve_within=_h(8),
         postmortem="required",
+        required_roles=["commander"],
+        min_experts=1,
     ),
     SeverityLevel(
         id="SEV2",
@@ -56,6 +89,8 @@ DEFAULT_SEVERITIES: tuple[SeverityLevel, ...] = (
         update_every=_h(2),
         resolve_within=_h(72),
         postmortem="optional",
+        required_roles=["commander"],
+        min_experts=0,
     ),
     SeverityLevel(
         id="SEV3",
@@ -65,6 +100,8 @@ DEFAULT_SEVERITIES: tuple[SeverityLevel, ...] = (
         update_every=None,
         resolve_within=None,
         postmortem="optional",
+        required_roles=["commander"],
+        min_experts=0,
     ),
 )
 
@@ -173,6 +210,18 @@ class Config(BaseModel):
 
     def severity(self, severity_id: str) -> SeverityLevel | None:
         return next((s for s in self.severities if s.id == severity_id), None)
+
+    def required_roles(self, severity_id: str) -> RequiredRoles | None:
+        """What an incident of ``severity_id`` must name (``None``: not a configured level);
+        what the level leaves out is the default of its rank (:data:`DEFAULT_ROLES_BY_RANK`)."""
+        for rank, level in enumerate(self.severities):
+            if level.id == severity_id:
+                default = DEFAULT_ROLES_BY_RANK[min(rank, len(DEFAULT_ROLES_BY_RANK) - 1)]
+                roles = default.roles if level.required_roles is None else tuple(
+                    dict.fromkeys(level.required_roles))
+                experts = default.experts if level.min_experts is None else level.min_experts
+                return RequiredRoles(roles, experts)
+        return None
 
     @property
     def severity_ids(self) -> list[str]:

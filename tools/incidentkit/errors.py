@@ -18,3 +18,10 @@ class FatalError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def internal_error(exc: BaseException) -> str:
+    """What the error boundary says about an unexpected exception (a bug)."""
+    return (f"incidentkit: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in incidentkit; rerun with INCIDENTKIT_DEBUG=1 for the traceback "
+            "and report it.")

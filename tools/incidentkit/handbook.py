@@ -27,6 +27,27 @@ def _human(delta: timedelta) -> str:
     return f"{count} {unit}{'s' * (count != 1)}"
 
 
+_ROLE_NAMES = {
+    "commander": "incident commander",
+    "communications": "communications lead",
+    "scribe": "scribe",
+    "tech_lead": "technical lead",
+}
+
+
+def _required_roles(config: Config) -> list[str]:
+    """One line per level: the roles ``validate`` requires of its incidents."""
+    lines = []
+    for level in config.severities:
+        required = config.required_roles(level.id)
+        assert required is not None
+        names = [_ROLE_NAMES[role] for role in required.roles]
+        if required.experts:
+            names.append(f"at least {required.experts} expert{'s' * (required.experts != 1)}")
+        lines.append(f"- **{cell(level.id)}**: {', '.join(names) or 'no role'}")
+    return lines
+
+
 def severity_page(config: Config) -> str:
     """The severity levels as a Markdown page, with the decision tree of ``classify``."""
     rows = [
@@ -50,10 +71,21 @@ def severity_page(config: Config) -> str:
         "<!-- Generated from incidentkit.yaml by `incidentkit handbook`; do not edit. -->",
         "# Severity levels",
         "",
-        "Severity says how bad the impact is *now*; raise or lower it as you learn more. "
-        "When in doubt, pick the higher level: downgrading later is cheap.",
+        "Severity says how bad the impact is *now*; raise or lower it as you learn more "
+        "(`incidentkit severity ID LEVEL --reason TEXT` records the change and why in the "
+        "timeline). When in doubt, pick the higher level: downgrading later is cheap.",
         "",
         *rows,
+        "",
+        "## Time targets",
+        "",
+        "The acknowledge and resolve targets are checked. `incidentkit overdue` lists an open "
+        "incident not acknowledged within its level's target after `detected_at`, or not "
+        "resolved within it after `started_at` (the start of impact, as the MTTR counts). "
+        "`incidentkit metrics` shows, per level, the share of resolved incidents that met each "
+        "target and every one that missed it, by how much; a resolved incident without "
+        "`acknowledged_at` counts as a missed acknowledgement. Exactly at the target is in "
+        "time; a level without a resolve target (—) has none to miss.",
         "",
         "## Deciding quickly",
         "",
@@ -64,6 +96,18 @@ def severity_page(config: Config) -> str:
         f"otherwise **{most}**",
         f"3. Are customers impacted at all? → **{third}**",
         f"4. Otherwise → **{least}**",
+        "",
+        "`incidentkit classify --incident ID` applies the answer to the incident as "
+        "`incidentkit severity` does.",
+        "",
+        "## Required roles",
+        "",
+        "`incidentkit validate` checks that an incident names these roles under `roles:` "
+        "(`required_roles` and `min_experts` of each severity in `incidentkit.yaml`). "
+        "While the incident is open a missing role is a warning, so that declaring it never "
+        "waits for one; once it is resolved, an error.",
+        "",
+        *_required_roles(config),
         "",
         "## Postmortems",
         "",

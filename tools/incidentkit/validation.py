@@ -46,7 +46,8 @@ def validate(root: Path, paths: Sequence[str] | None = None, *, jobs: int | None
 
     References always resolve against the whole repository. With ``cache``, the findings of
     files unchanged since the last run are taken from :class:`~incidentkit.store.cache.FileCache`
-    (schedules excepted: their gap warning depends on the clock).
+    (a schedule's gap warning and an incident's ``future-time`` error depend on the clock:
+    those are kept only for the span of "now" over which they hold).
     """
     started = time.time_ns()
     layout = Layout.scan(root)
@@ -112,7 +113,7 @@ def _from_cache(root: Path, items: list[tuple[str, Kind]], store: FileCache | No
         if not entry.data and isinstance(entry.data, list):  # most files: no finding
             continue
         if isinstance(entry.data, dict) and at is None:
-            at = clock.now()  # only for entries that hold for a time (schedules)
+            at = clock.now()  # only for entries that hold for a time (schedules, incidents)
         decoded = _decode(entry, at)
         if decoded is None:
             misses.append((rel, kind))
@@ -127,7 +128,8 @@ def _finding(f: Finding) -> list[Any]:
 
 def _encode(findings: list[Finding], holds: tuple[datetime, datetime] | None) -> Any:
     """The cached form: a list of findings, or, for findings that hold only for a time (a
-    schedule's gap warning looks at the 14 days from now), the list and that time span."""
+    schedule's gap warning looks at the 14 days from now; an incident's times are checked
+    against now), the list and that time span."""
     found = [_finding(f) for f in findings]
     if holds is None:
         return found

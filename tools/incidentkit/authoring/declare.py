@@ -6,6 +6,7 @@ import contextlib
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -53,12 +54,62 @@ def allocate_id(day: date, slug: str, taken: Collection[str]) -> str:
     return candidate
 
 
+@dataclass(frozen=True, slots=True)
+class Milestones:
+    """When the impact started, when it was detected, and (if yet) acknowledged."""
+
+    started_at: datetime
+    detected_at: datetime
+    acknowledged_at: datetime | None = None
+
+
+def milestones(
+    *, at: datetime | None = None, started_at: datetime | None = None,
+    detected_at: datetime | None = None, acknowledged_at: datetime | None = None,
+) -> Milestones:
+    """The declaration's milestones: ``detected_at`` defaults to ``at``, else now;
+    ``started_at`` to ``at``, else ``detected_at``; ``acknowledged_at`` is only set when given.
+
+    The order started ≤ detected ≤ acknowledged is checked here (exit 2, naming the options).
+    """
+    detected = moment(detected_at if detected_at is not None else at)
+    start = started_at if started_at is not None else at
+    started = moment(start) if start is not None else detected
+    acknowledged = moment(acknowledged_at) if acknowledged_at is not None else None
+    named = {"started": "--started-at" if started_at is not None else "--at",
+             "detected": "--detected-at" if detected_at is not None else (
+                 "--at" if at is not None else "now")}
+    if detected < started:
+        raise FatalError(
+            f"detected at {format_timestamp(detected)} ({named['detected']}) is before the "
+            f"impact started at {format_timestamp(started)} ({named['started']}): an incident "
+            "is detected after its impact starts; give --started-at or --detected-at")
+    if acknowledged is not None and acknowledged < detected:
+        raise FatalError(
+            f"acknowledged at {format_timestamp(acknowledged)} (--acknowledged-at) is before "
+            f"it was detected at {format_timestamp(detected)} ({named['detected']}): fix one "
+            "of them")
+    return Milestones(started, detected, acknowledged)
+
+
 def render_incident(
     *, incident_id: str, title: str, severity: str, services: Sequence[str], commander: str,
-    at: datetime, summary: str, detection: str, impact: str, customer_facing: bool,
+    times: Milestones, summary: str, detection: str, impact: str, customer_facing: bool,
 ) -> str:
-    """The text of a newly declared incident, in the spec's key order."""
-    when = format_timestamp(at)
+    """The text of a newly declared incident, in the spec's key order.
+
+    "Incident declared" is logged when it was detected, and "Acknowledged" (by the commander)
+    when it was acknowledged, if it was.
+    """
+    when = format_timestamp(times.detected_at)
+    acked = ([f"acknowledged_at: {format_timestamp(times.acknowledged_at)}"]
+             if times.acknowledged_at is not None else [])
+    ack_entry = [
+        f"  - at: {format_timestamp(times.acknowledged_at)}",
+        "    kind: action",
+        "    text: Acknowledged",
+        f"    author: {render_scalar(commander)}",
+    ] if times.acknowledged_at is not None else []
     flow = ", ".join(render_scalar(s, flow=True) for s in services)
     lines = [
         f"id: {render_scalar(incident_id)}",
@@ -73,14 +124,15 @@ def render_incident(
         f"  customer_facing: {render_scalar(customer_facing)}",
         "roles:",
         f"  commander: {render_scalar(commander)}",
-        f"started_at: {when}",
+        f"started_at: {format_timestamp(times.started_at)}",
         f"detected_at: {when}",
-        f"acknowledged_at: {when}",
+        *acked,
         "timeline:",
         f"  - at: {when}",
         "    kind: note",
         "    text: Incident declared",
         f"    author: {render_scalar(commander)}",
+        *ack_entry,
         "updates: []",
         "tags: []",
         "runbooks: []",
@@ -102,13 +154,22 @@ def declare_incident(
     detection: str = "manual",
     impact: str | None = None,
     customer_facing: bool = False,
+    started_at: datetime | None = None,
+    detected_at: datetime | None = None,
+    acknowledged_at: datetime | None = None,
 ) -> Written:
     """Write ``incidents/<YYYY>/<id>.yaml`` (status investigating) once it validates.
 
-    The id is the day of ``at`` (now when omitted) in its own offset, then a slug of the title.
+    ``at`` (now when omitted) is when the impact started and was detected unless
+    ``started_at`` or ``detected_at`` say otherwise (:func:`milestones`); the incident is
+    acknowledged only when ``acknowledged_at`` is given (else ``incidentkit ack`` records it,
+    and MTTA measures the wait). The id is the day it started in its own offset, then a slug
+    of the title.
     """
     require_repository(root)
-    when = moment(at)
+    times = milestones(at=at, started_at=started_at, detected_at=detected_at,
+                       acknowledged_at=acknowledged_at)
+    when = times.started_at
     ctx = context(root)
     level = next((s for s in ctx.config.severity_ids if s.casefold() == severity.casefold()),
                  severity)
@@ -130,7 +191,7 @@ def declare_incident(
                 rel = incident_rel(incident_id)
                 text = render_incident(
                     incident_id=incident_id, title=title, severity=level, services=services,
-                    commander=commander, at=when, summary=(summary or title).strip(),
+                    commander=commander, times=times, summary=(summary or title).strip(),
                     detection=detection, impact=(impact or DEFAULT_IMPACT).strip(),
                     customer_facing=customer_facing,
                 )

@@ -38,6 +38,7 @@ from incidentkit.bodies import safe_url, sanitize_body
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
+from incidentkit.model.postmortem import DRAFT_PROMPTS, OTHER_SECTION_PROMPT
 from incidentkit.store import lock
 from incidentkit.store.edit import render_scalar
 from incidentkit.store.layout import POSTMORTEMS, Kind
@@ -136,6 +137,8 @@ def render_postmortem(*, root: Path, incident: Incident, config: Config) -> str:
             authors=[incident.roles.commander],
             impact=impact_of(incident),
             timezone=config.timezone,
+            prompts=DRAFT_PROMPTS,
+            other_prompt=OTHER_SECTION_PROMPT,
         )
     except jinja2.TemplateSyntaxError as exc:
         raise FatalError(f"template error: {exc.message}",

@@ -26,11 +26,11 @@ from incidentkit.checks import files
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.errors import FatalError
-from incidentkit.model.incident import Incident
+from incidentkit.model.incident import Incident, Roles
 from incidentkit.model.types import INCIDENT_ID_RE
 from incidentkit.repository import open_repository
-from incidentkit.store import atomic, lock
-from incidentkit.store.edit import EditError
+from incidentkit.store import atomic, edit, lock
+from incidentkit.store.edit import EditError, format_timestamp
 from incidentkit.store.layout import INCIDENTS, Kind, Layout
 from incidentkit.store.reading import read_file
 from incidentkit.store.source import WorkingTree
@@ -38,6 +38,8 @@ from incidentkit.store.yamlload import Problem, decode
 
 #: The order of an incident's keys in the spec; a missing key is added after its predecessor.
 KEY_ORDER: tuple[str, ...] = tuple(Incident.model_fields)
+#: The order of the keys of ``roles``.
+ROLE_ORDER: tuple[str, ...] = tuple(Roles.model_fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +152,31 @@ def editing(rel: str) -> Iterator[None]:
         raise FatalError(f"not changed: {exc.message}", location=rel, status=exc.status) from None
 
 
-def preceding(keys: Sequence[str], key: str) -> str | None:
-    """Of ``keys``, the one that comes last before ``key`` in the spec's order."""
-    before = KEY_ORDER[: KEY_ORDER.index(key)]
+def preceding(keys: Sequence[str], key: str, order: Sequence[str] = KEY_ORDER) -> str | None:
+    """Of ``keys``, the one that comes last before ``key`` in the spec's ``order``."""
+    before = order[: order.index(key)]
     return max((k for k in keys if k in before), key=before.index, default=None)
+
+
+def put_key(text: str, key: str, value: datetime) -> str:
+    """Set a top-level key, adding it after the key that precedes it in the spec."""
+    keys = edit.mapping_keys(text)
+    if key in keys:
+        return edit.set_scalar(text, (key,), value)
+    return edit.insert_key(text, (), key, value, after=preceding(keys, key))
+
+
+def refuse_before(when: datetime, milestone: str, incident: Incident, rel: str,
+                  what: str) -> None:
+    """Stop (exit 1) when ``when`` is before the incident's ``milestone`` (``started_at``,
+    ``detected_at``): ``what`` says what happens at ``when``."""
+    limit = getattr(incident, milestone)
+    if isinstance(limit, datetime) and when < limit:
+        raise FatalError(
+            f"not changed: {what} at {format_timestamp(when)} is before {milestone} "
+            f"({format_timestamp(limit)}): give --at a later time",
+            location=rel, status=1,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,9 @@
-"""``status``: move an incident's status, record the update, keep the milestones in step."""
+"""``status``: move an incident's status, record the update, keep the milestones in step.
+
+Reopening: moving a resolved incident to an open status removes ``resolved_at``, and also
+``mitigated_at`` unless the new status is ``monitoring`` (the fix is believed to hold); the
+timeline gets a "Reopened: …" entry that keeps the removed times.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from incidentkit.authoring.repository import editing, moment, open_incident, preceding
+from incidentkit.authoring.repository import editing, moment, open_incident, preceding, put_key
+from incidentkit.authoring.timeline import add_entry
 from incidentkit.errors import FatalError
-from incidentkit.model.incident import STATUSES
+from incidentkit.model.incident import STATUSES, Incident
 from incidentkit.store import edit
+from incidentkit.store.edit import format_timestamp
 
 AUDIENCES = ("internal", "external")
 
@@ -25,13 +32,28 @@ class StatusChange:
     set_keys: tuple[str, ...]
     removed_keys: tuple[str, ...]
 
+    @property
+    def reopened(self) -> bool:
+        return self.previous == "resolved" and self.status != "resolved"
 
-def _put(text: str, key: str, value: datetime) -> str:
-    """Set a top-level key, adding it after the key that precedes it in the spec."""
-    keys = edit.mapping_keys(text)
-    if key in keys:
-        return edit.set_scalar(text, (key,), value)
-    return edit.insert_key(text, (), key, value, after=preceding(keys, key))
+
+def reopened_keys(incident: Incident, status: str) -> tuple[str, ...]:
+    """The milestones that reopening ``incident`` to ``status`` removes (none if it is open)."""
+    if incident.status != "resolved" or status == "resolved":
+        return ()
+    keys = ["resolved_at"] if incident.resolved_at is not None else []
+    if status != "monitoring" and incident.mitigated_at is not None:
+        keys.append("mitigated_at")
+    return tuple(keys)
+
+
+def reopened_text(incident: Incident, status: str, message: str | None) -> str:
+    """The timeline entry of a reopening: what changed, why, and the times it removed."""
+    removed = ", ".join(f"{key} {format_timestamp(getattr(incident, key))}"
+                        for key in reopened_keys(incident, status))
+    why = f": {message.strip()}" if message and message.strip() else ""
+    return (f"Reopened: {incident.status} → {status}{why}"
+            + (f" (removed {removed})" if removed else ""))
 
 
 def change_status(
@@ -42,12 +64,15 @@ def change_status(
     message: str | None = None,
     audience: str = "internal",
     at: datetime | None = None,
+    author: str | None = None,
 ) -> StatusChange:
     """Set ``status``, append a status update, and set or clear the milestones.
 
     ``monitoring`` sets ``mitigated_at`` if it is absent; ``resolved`` sets ``resolved_at`` (and
-    ``mitigated_at`` if absent); any open status removes ``resolved_at``. Without ``message`` the
-    update says "Status changed to <status>." (or "Status remains <status>.").
+    ``mitigated_at`` if absent). Reopening a resolved incident removes ``resolved_at``, and
+    ``mitigated_at`` unless the new status is ``monitoring``, and logs "Reopened: …" (by
+    ``author``) in the timeline. Without ``message`` the update says "Status changed to
+    <status>." (or "Status remains <status>.").
     """
     if status not in STATUSES:
         raise FatalError(f"{status!r} is not a status: use one of {', '.join(STATUSES)}")
@@ -63,14 +88,17 @@ def change_status(
             if status != incident.status:
                 text = edit.set_scalar(text, ("status",), status)
             if status in ("monitoring", "resolved") and incident.mitigated_at is None:
-                text = _put(text, "mitigated_at", when)
+                text = put_key(text, "mitigated_at", when)
                 set_keys.append("mitigated_at")
             if status == "resolved" and incident.resolved_at is None:
-                text = _put(text, "resolved_at", when)
+                text = put_key(text, "resolved_at", when)
                 set_keys.append("resolved_at")
-            if status != "resolved" and incident.resolved_at is not None:
-                text = edit.delete_key(text, (), "resolved_at")
-                removed.append("resolved_at")
+            for key in reopened_keys(incident, status):
+                text = edit.delete_key(text, (), key)
+                removed.append(key)
+            if incident.status == "resolved" and status != "resolved":
+                text = add_entry(text, incident, at=when, kind="decision",
+                                 what=reopened_text(incident, status, message), author=author)
             verb = "changed to" if status != incident.status else "remains"
             updates = incident.updates
             index = next((i for i, u in enumerate(updates) if u.at > when), len(updates))

@@ -70,6 +70,8 @@ def _show(value: Any) -> str:
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # ``percent: 30`` is a float in the model: not "30.0"
     return str(value)
 
 

@@ -3,7 +3,8 @@
 Beyond the schema and the references, a schedule is checked for what it means (SPEC §2.3):
 a rotation of zero, restriction windows that never open (``days: []``, or none inside the
 layer's ``start`` .. ``effective_until``), overrides that fight over the same shift, and, as
-warnings, gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
+warnings, overrides whose ``replaces`` person is never on call in their window (they never
+apply) and gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
 the clock: :mod:`incidentkit.clock`).
 """
 
@@ -21,7 +22,7 @@ from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.located import Located
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
-from incidentkit.model.schedule import Schedule
+from incidentkit.model.schedule import Layer, Override, Schedule
 from incidentkit.present import utc_minute
 from incidentkit.schedule import lint
 from incidentkit.schedule.engine import gaps
@@ -198,17 +199,20 @@ def check_schedule(
         )
         for i, j in empty
     ]
-    if sched is None:
-        return None, findings
+    # Of a schedule that failed its schema, the values valid on their own are still checked.
+    fields = schema.fields_of(Schedule, _without_empty_days(data, empty) if empty else data,
+                              sched)
     file_stem = stem(source.rel)
-    if sched.id != file_stem:
+    ident: str | None = fields.get("id")
+    if ident is not None and ident != file_stem:
         findings.append(source.finding(
             ("id",), "id-mismatch",
-            f"id {quote(sched.id)} differs from the file name {quote(file_stem)}: rename the "
+            f"id {quote(ident)} differs from the file name {quote(file_stem)}: rename the "
             "file or fix the id",
         ))
     people = ctx.catalog.people
-    for i, layer in enumerate(sched.layers):
+    layers: list[Layer] = fields.get("layers") or []
+    for i, layer in enumerate(layers):
         if not layer.members:
             findings.append(source.finding(
                 ("layers", i, "members"), "empty-layer",
@@ -223,7 +227,8 @@ def check_schedule(
                 ("layers", i, "effective_until"), "time-order",
                 "effective_until is not after the layer's start: fix one of them",
             ))
-    for i, override in enumerate(sched.overrides):
+    overrides: list[Override] = fields.get("overrides") or []
+    for i, override in enumerate(overrides):
         refs = [(("overrides", i, "person"), override.person)]
         if override.replaces:
             refs.append((("overrides", i, "replaces"), override.replaces))
@@ -233,9 +238,28 @@ def check_schedule(
                 ("overrides", i, "to"), "time-order",
                 "the override ends before it starts: 'to' must be after 'from'",
             ))
+    if sched is None:
+        return None, findings
     findings += _meaning(source, sched)
     if any(f.severity is Severity.ERROR for f in findings):
         # Placeholders stand in for the empty days: that model is not the file's.
         return (None if empty else sched), findings
+    findings += _idle_overrides(source, sched)
     warning = _gap_warning(source, sched)
     return sched, findings + ([warning] if warning else [])
+
+
+def _idle_overrides(source: Located, sched: Schedule) -> list[Finding]:
+    """A warning at ``replaces`` of each override that can never apply."""
+    found = []
+    for i in lint.overrides_that_never_apply(sched):
+        override = sched.overrides[i]
+        found.append(source.finding(
+            ("overrides", i, "replaces"), "override-never-applies",
+            f"{override.replaces} is not on call at any time from {override.from_.isoformat()} "
+            f"to {override.to.isoformat()}, so this override never applies: fix replaces or the "
+            "window (incidentkit oncall show lists who is on call), or remove replaces to take "
+            "over from whoever is",
+            severity=Severity.WARNING,
+        ))
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from incidentkit import clock
 from incidentkit.checks.context import Context
 from incidentkit.checks.files import check_raw
 from incidentkit.checks.finding import Finding
+from incidentkit.checks.incidents import FUTURE_CODE
 from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule import gaps
@@ -27,6 +28,8 @@ PARALLEL_FROM = 1500
 #: How far ahead a schedule's next gap is looked for, to know how long "no gap in the next 14
 #: days" stays true (the cache keeps the schedule's findings that long).
 LOOKAHEAD = timedelta(days=120)
+#: The end of every time incidentkit reads (model/times): "from now on" for the cache.
+FOREVER = datetime(3000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +43,10 @@ class Checked:
     digest: str | None
     findings: list[Finding]
     #: Whether the findings may be kept: a schedule with a gap warning may not (the warning
-    #: names the gap as seen from now).
+    #: names the gap as seen from now), nor an incident with a time in the future (it becomes
+    #: valid when that time comes).
     cacheable: bool = True
-    #: For a schedule, the span of "now" over which the findings are the same.
+    #: For a schedule or an incident, the span of "now" over which the findings are the same.
     holds: tuple[datetime, datetime] | None = None
 
 
@@ -70,9 +74,21 @@ def _check_chunk(root: Path, items: Sequence[tuple[str, Kind]], ctx: Context
             else:
                 done.append(Checked(rel, stamp, data_digest, found,
                                     holds=_quiet_span(model, at)))
+        elif kind is Kind.INCIDENT:
+            done.append(_incident(rel, stamp, data_digest, found))
         else:
             done.append(Checked(rel, stamp, data_digest, found))
     return done
+
+
+def _incident(rel: str, stamp: Stamp | None, data_digest: str | None, found: list[Finding]
+              ) -> Checked:
+    """An incident's findings depend on the clock only through ``future-time``: with one, they
+    change when that time comes (not kept); without, they stay the same from the moment of
+    the check on (a time in the past stays past), but not for a clock set back before it."""
+    if any(f.code == FUTURE_CODE for f in found):
+        return Checked(rel, stamp, data_digest, found, cacheable=False)
+    return Checked(rel, stamp, data_digest, found, holds=(clock.now(), FOREVER))
 
 
 def check_files(root: Path, items: list[tuple[str, Kind]], jobs: int | None, ctx: Context,

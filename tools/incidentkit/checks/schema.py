@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from incidentkit.checks.finding import MAX_PER_FILE, TOO_MANY, Finding, Severity
 from incidentkit.checks.located import Located
@@ -165,3 +166,42 @@ def validate(source: Located, adapter: Adapter[T], data: Any) -> tuple[T | None,
     findings.append(Finding(source.rel, line, col, Severity.ERROR, TOO_MANY, UNDESCRIBED,
                             more=len(placed) - MAX_PER_FILE))
     return None, findings
+
+
+_FIELDS: dict[type[BaseModel], dict[str, tuple[str, FieldInfo, TypeAdapter[Any]]]] = {}
+
+
+def _field_adapters(model: type[BaseModel]) -> dict[str, tuple[str, FieldInfo, TypeAdapter[Any]]]:
+    """``key as written → (field name, field, adapter of its value alone)``, made once."""
+    if model not in _FIELDS:
+        adapters = {}
+        for name, info in model.model_fields.items():
+            alone: Any = Annotated[info.annotation, info]  # the field's constraints with it
+            adapters[info.alias or name] = (name, info, TypeAdapter(alone))
+        _FIELDS[model] = adapters
+    return _FIELDS[model]
+
+
+def fields_of(model: type[BaseModel], data: Any, valid: BaseModel | None) -> dict[str, Any]:
+    """The top-level values the meaning checks may look at, by field name.
+
+    Of a valid document, every field. Of one that failed its schema, the keys that are
+    present and valid on their own (each validated alone), and the defaults of the optional
+    keys it leaves out: a key that is present but invalid, or required and missing, is not in
+    it. So a file's other problems (an unknown person, a time out of order) are reported in
+    the same run as its schema errors, and nothing is said twice about one bad value.
+    """
+    if valid is not None:
+        return dict(valid)
+    if not isinstance(data, dict):
+        return {}
+    found: dict[str, Any] = {}
+    for key, (name, info, adapter) in _field_adapters(model).items():
+        if key in data:
+            try:
+                found[name] = adapter.validate_python(data[key])
+            except ValidationError:
+                continue
+        elif not info.is_required():
+            found[name] = info.get_default(call_default_factory=True)
+    return found

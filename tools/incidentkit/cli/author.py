@@ -1,4 +1,7 @@
-"""``new incident``, ``new postmortem``, ``log`` and ``status``: authoring during an incident."""
+"""``new incident``, ``new postmortem``, ``log`` and ``status``: authoring during an incident.
+
+``ack``, ``severity`` and ``assign`` are in :mod:`incidentkit.cli.respond`.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ HANDLE_VARIABLE = "INCIDENTKIT_HANDLE"
 AT_HELP = "When it happened, RFC 3339 with an offset (default: now)."
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """The path relative to the working directory when it is below it."""
     try:
         return str(path.relative_to(Path.cwd()))
@@ -41,7 +44,13 @@ def new() -> None:
               help="An affected service id from oncall/services.yaml (repeatable).")
 @click.option("--commander", envvar=HANDLE_VARIABLE, show_envvar=True, required=True,
               help="The incident commander's handle.")
-@click.option("--at", type=TIMESTAMP, help="When the impact began (default: now).")
+@click.option("--at", type=TIMESTAMP,
+              help="When the impact began and was detected (default: now).")
+@click.option("--started-at", type=TIMESTAMP, help="When the impact began (default: --at).")
+@click.option("--detected-at", type=TIMESTAMP,
+              help="When it was noticed: the alert, the report (default: --at).")
+@click.option("--acknowledged-at", type=TIMESTAMP,
+              help="When a responder took it, e.g. now (default: not yet; see `ack`).")
 @click.option("--summary", help="One or two sentences (default: the title).")
 @click.option("--detection", type=click.Choice(["automated", "manual", "customer"]),
               default="manual", show_default=True, help="How the incident was found.")
@@ -51,20 +60,26 @@ def new() -> None:
 @pass_env
 def new_incident(
     env: Env, title: str, severity: str, services: tuple[str, ...], commander: str,
-    at: datetime | None, summary: str | None, detection: str, impact: str | None,
+    at: datetime | None, started_at: datetime | None, detected_at: datetime | None,
+    acknowledged_at: datetime | None, summary: str | None, detection: str, impact: str | None,
     customer_facing: bool,
 ) -> int:
     """Declare an incident: write incidents/<YYYY>/<id>.yaml and print its path.
 
-    The id is the day it started and a slug of the title; started, detected and acknowledged
-    are --at, and the timeline starts with "Incident declared".
+    The id is the day it started and a slug of the title. started_at and detected_at are --at
+    (default now) unless --started-at or --detected-at is given; without --at, started_at
+    defaults to detected_at. acknowledged_at is set only by --acknowledged-at (`now` when you
+    are taking it as you declare it); otherwise run `incidentkit ack ID` when a responder
+    takes it, so MTTA measures the real wait. Each must not be before the one before it. The
+    timeline starts with "Incident declared" at detected_at (and "Acknowledged").
     """
     written = declare_incident(
         root=env.root, title=title, severity=severity, services=services, commander=commander,
         at=at, summary=summary, detection=detection, impact=impact,
-        customer_facing=customer_facing,
+        customer_facing=customer_facing, started_at=started_at, detected_at=detected_at,
+        acknowledged_at=acknowledged_at,
     )
-    click.echo(_shown(written.path))
+    click.echo(shown(written.path))
     return 0
 
 
@@ -78,7 +93,7 @@ def new_postmortem(env: Env, incident_id: str) -> int:
     is templates/postmortem.md.j2 of the repository if it has one.
     """
     written = draft_postmortem(root=env.root, incident_id=incident_id)
-    click.echo(_shown(written.path))
+    click.echo(shown(written.path))
     return 0
 
 
@@ -97,7 +112,7 @@ def log(env: Env, incident_id: str, text: str, kind: str, author: str | None,
     """
     logged = log_entry(root=env.root, incident_id=incident_id, text=text, kind=kind,
                        author=author or None, at=at)
-    click.echo(_shown(logged.path))
+    click.echo(shown(logged.path))
     return 0
 
 
@@ -107,21 +122,27 @@ def log(env: Env, incident_id: str, text: str, kind: str, author: str | None,
 @click.option("--message", "-m", help="The update's text (default: 'Status changed to ...').")
 @click.option("--audience", type=click.Choice(AUDIENCES), default="internal", show_default=True)
 @click.option("--at", type=TIMESTAMP, help=AT_HELP)
+@click.option("--author", envvar=HANDLE_VARIABLE, show_envvar=True,
+              help="Your handle (for the timeline entry of a reopening).")
 @pass_env
 def status(env: Env, incident_id: str, new_status: str, message: str | None, audience: str,
-           at: datetime | None) -> int:
+           at: datetime | None, author: str | None) -> int:
     """Move incident ID to STATUS and record a status update.
 
     STATUS is investigating, identified, monitoring or resolved. monitoring sets
-    mitigated_at, resolved sets resolved_at (and mitigated_at), and moving a resolved incident
-    back to an open status removes resolved_at.
+    mitigated_at, resolved sets resolved_at (and mitigated_at).
+
+    Moving a resolved incident back to an open status reopens it: resolved_at is removed,
+    mitigated_at too unless the new status is monitoring (the fix still holds), and the
+    timeline gets "Reopened: resolved → STATUS" with the message and the removed times.
     """
     change = change_status(root=env.root, incident_id=incident_id, status=new_status,
-                           message=message, audience=audience, at=at)
+                           message=message, audience=audience, at=at, author=author or None)
     notes = [f"{key} set" for key in change.set_keys]
     notes += [f"{key} removed" for key in change.removed_keys]
     extra = f" ({', '.join(notes)})" if notes else ""
-    click.echo(f"{_shown(change.path)}: {change.previous} -> {change.status}{extra}")
+    verb = "reopened, " if change.reopened else ""
+    click.echo(f"{shown(change.path)}: {verb}{change.previous} -> {change.status}{extra}")
     return 0
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from incidentkit.authoring.repository import locate_incident
+from incidentkit.authoring.severity import SeverityChange, change_severity
 from incidentkit.classify import QUESTIONS, TREE_LEVELS, Outcome, Question, decide, level_for
-from incidentkit.cli.common import Env, pass_env
+from incidentkit.cli.author import AT_HELP, HANDLE_VARIABLE
+from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.config import Config, SeverityLevel
 from incidentkit.errors import FatalError
 from incidentkit.model.types import format_duration
@@ -68,7 +71,21 @@ def _text(level: SeverityLevel, outcome: Outcome, note: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(level: SeverityLevel, outcome: Outcome, note: str | None) -> str:
+def _applied(change: SeverityChange | None) -> str:
+    if change is None:
+        return ""
+    if not change.changed:
+        return f"{change.rel} is already {change.severity}: nothing was written\n"
+    return (f"Applied to {change.rel}: {change.previous} -> {change.severity} "
+            f"({change.direction})\n")
+
+
+def _json(level: SeverityLevel, outcome: Outcome, note: str | None,
+          change: SeverityChange | None) -> str:
+    applied = None if change is None else {
+        "file": change.rel, "previous": change.previous, "severity": change.severity,
+        "changed": change.changed, "direction": change.direction,
+    }
     return json.dumps({
         "severity": level.id,
         "name": level.name,
@@ -81,6 +98,7 @@ def _json(level: SeverityLevel, outcome: Outcome, note: str | None) -> str:
         "decision": TREE_LEVELS[outcome.rank],
         "mapped_by_rank": note is not None,
         "answers": dict(outcome.path),
+        **({"incident": applied} if change is not None else {}),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -100,8 +118,14 @@ def _flag(question: Question) -> Callable[[F], F]:
 @_flag(QUESTIONS["customers_impacted"])
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How to print the result.")
+@click.option("--incident", "incident_id", metavar="ID",
+              help="Set incident ID's severity to the result (as `incidentkit severity` does).")
+@click.option("--at", type=TIMESTAMP, help=f"With --incident: {AT_HELP}")
+@click.option("--author", envvar=HANDLE_VARIABLE, show_envvar=True,
+              help="With --incident: your handle, for the timeline entry.")
 @pass_env
-def classify(env: Env, /, fmt: str, **answers: bool | None) -> int:
+def classify(env: Env, /, fmt: str, incident_id: str | None, at: datetime | None,
+             author: str | None, **answers: bool | None) -> int:
     """Decide an incident's severity with the decision tree.
 
     \b
@@ -113,11 +137,25 @@ def classify(env: Env, /, fmt: str, **answers: bool | None) -> int:
     Questions not answered by flags are asked one at a time; without a terminal on stdin, a
     missing answer is an error (exit 2). A repository whose severities use other ids gets its
     own id of the same rank (the first configured level is the most severe).
+
+    With --incident ID the result becomes the incident's severity, through the same edit as
+    `incidentkit severity` (the timeline's reason is the answers); an incident that already
+    has it is reported and left alone.
     """
     config = load_config(env.root)
+    if incident_id is not None:
+        locate_incident(env.root, incident_id)  # before asking any question
     outcome = _ask(dict(answers))
     level, note = level_for(config, outcome.rank)
-    click.echo((_json if fmt == "json" else _text)(level, outcome, note), nl=False)
+    change = None
+    if incident_id is not None:
+        change = change_severity(root=env.root, incident_id=incident_id, severity=level.id,
+                                 reason=f"classify: {outcome.why()}", at=at,
+                                 author=author or None, refuse_same=False)
+    if fmt == "json":
+        click.echo(_json(level, outcome, note, change), nl=False)
+    else:
+        click.echo(_text(level, outcome, note) + _applied(change), nl=False)
     return 0
 
 

@@ -36,7 +36,8 @@ pass_env = click.make_pass_decorator(Env)
 
 
 class TimestampType(click.ParamType[datetime]):
-    """An RFC 3339 timestamp with an offset (``2026-01-15T14:00:00Z``), or ``now``."""
+    """An RFC 3339 timestamp with an offset (``2026-01-15T14:00:00Z``), or ``now`` (to the
+    second)."""
 
     name = "TIMESTAMP"
 
@@ -46,8 +47,8 @@ class TimestampType(click.ParamType[datetime]):
         if isinstance(value, datetime):
             return value
         text = str(value).strip()
-        if text == "now":
-            return clock.now()
+        if text == "now":  # to the second, as times are written into files
+            return clock.now().replace(microsecond=0)
         try:
             from incidentkit.model.times import parse_timestamp  # pydantic: when needed
 

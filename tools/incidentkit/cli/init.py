@@ -21,7 +21,9 @@ from pathlib import Path, PurePosixPath
 
 import click
 
+from incidentkit.cli.setup_git import configure, report
 from incidentkit.errors import FatalError
+from incidentkit.merging.gitconfig import work_tree
 from incidentkit.provenance import Provenance, installed
 from incidentkit.store.atomic import create_text, write_text
 
@@ -155,6 +157,21 @@ def _summary(directory: Path, todo: Plan, *, example: bool) -> str:
             + (" to replace the example with your own." if example else "."))
 
 
+def _merge_driver(directory: Path) -> None:
+    """Configure the merge driver when DIR is a git work tree; else say how to."""
+    top = work_tree(directory)
+    if top == directory.resolve():
+        for line in report(configure(directory)):
+            click.echo(f"merge driver: {line}")
+    elif top is not None:
+        click.echo(f"merge driver: not installed: {directory} is inside the git work tree "
+                   f"{top}, whose .gitattributes would have to route its files; in a git "
+                   f"repository of its own, run `incidentkit -C {directory} setup-git`")
+    else:
+        click.echo(f"merge driver: {directory} is not a git work tree yet: after `git init` "
+                   f"(and in every clone) run `incidentkit -C {directory} setup-git`")
+
+
 @click.command()
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True,
@@ -174,6 +191,10 @@ def init(directory: Path, force: bool, example: bool) -> int:
     In a folder that has files, init adds what is missing and lists what it left alone: it
     never changes a file that exists unless --force, which replaces the scaffold's own files
     only. Run twice, the second run changes nothing.
+
+    In a git work tree, init also installs the merge driver for incident and postmortem files
+    in the clone's git configuration (as `incidentkit setup-git` does); elsewhere it says to
+    run setup-git after `git init`.
     """
     if directory.exists() and not directory.is_dir():
         raise FatalError(f"{directory} exists and is not a folder: choose another DIR")
@@ -185,5 +206,6 @@ def init(directory: Path, force: bool, example: bool) -> int:
         click.echo(f"replaced {rel}")
     for rel, why in todo.keep:
         click.echo(f"kept {rel} ({why})")
+    _merge_driver(directory)
     click.echo(_summary(directory, todo, example=example))
     return 0

@@ -13,7 +13,7 @@ import click
 
 from incidentkit import __version__
 from incidentkit.cli.common import Env, guard_option_values
-from incidentkit.errors import FatalError
+from incidentkit.errors import FatalError, internal_error
 from incidentkit.ghactions import guarded_output
 
 #: Every command, imported only when it runs (``validate`` in a pre-commit hook should not pay
@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "new": "incidentkit.cli.author:new",
     "log": "incidentkit.cli.author:log",
     "status": "incidentkit.cli.author:status",
+    "ack": "incidentkit.cli.respond:ack",
+    "severity": "incidentkit.cli.respond:severity",
+    "assign": "incidentkit.cli.respond:assign",
     "classify": "incidentkit.cli.classify:classify",
     "diff": "incidentkit.cli.diff:diff",
     "notify": "incidentkit.cli.notify:notify",
@@ -36,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "schema": "incidentkit.cli.schema:schema",
     "site": "incidentkit.cli.site:site",
     "search-index": "incidentkit.cli.search_index:search_index",
+    "merge-driver": "incidentkit.cli.merge_driver:merge_driver",
+    "setup-git": "incidentkit.cli.setup_git:setup_git",
 }
 
 
@@ -114,12 +119,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # the error boundary: a bug still ends in a message, not a trace
         if os.environ.get("INCIDENTKIT_DEBUG"):
             raise
-        click.echo(
-            f"incidentkit: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in incidentkit; rerun with INCIDENTKIT_DEBUG=1 for the traceback "
-            "and report it.",
-            err=True,
-        )
+        click.echo(internal_error(exc), err=True)
         return 2
     return result if isinstance(result, int) else 0
 

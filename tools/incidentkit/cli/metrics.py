@@ -62,7 +62,8 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
 def metrics(
     env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str
 ) -> int:
-    """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates.
+    """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
+    targets met.
 
     \b
     Over the incidents whose started_at is in [--since, --until):
@@ -77,6 +78,11 @@ def metrics(
       means not overdue: among items with a due date (explicit, or the priority's
       default after resolution), the share closed or not yet due - as of --until, or
       now when that is earlier.
+      Time targets (incidentkit.yaml severities), over the resolved incidents: the
+      share acknowledged within ack_within of detected_at and resolved within
+      resolve_within of started_at (null: no target), exactly at the limit counting
+      as within, and every breach with how late; a resolved incident without
+      acknowledged_at is a breach of unknown lateness.
 
     Text shows durations as 1h 30m; JSON and CSV in whole seconds.
     """

@@ -38,7 +38,15 @@ def invalid_notice(repo: Repository) -> str | None:
                    "mention newly overdue owners once (needs GITHUB_TOKEN).")
 @pass_env
 def overdue(env: Env, at: datetime | None, fmt: str, fail: bool, tracking_issue: bool) -> int:
-    """Overdue action items, missing or unfinished postmortems, stale incidents, runbooks.
+    """Overdue action items, missing or unfinished postmortems, open incidents past their
+    severity's targets or without a recent update, runbooks due for review.
+
+    \b
+    Targets (incidentkit.yaml severities):
+      ack_within: an open incident not yet acknowledged, counted from detected_at
+        (one acknowledged late is not listed: metrics counts it once resolved);
+      resolve_within (null: none): an open incident, counted from started_at, the
+        start of impact, as the MTTR is.
 
     Under GitHub Actions ($GITHUB_STEP_SUMMARY set) the Markdown report is appended to the
     step summary as well.

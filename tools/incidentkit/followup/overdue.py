@@ -1,6 +1,6 @@
 """What is late, and by how much: the overdue computation (SPEC §2.5 policies).
 
-Five kinds of item:
+Seven kinds of item:
 
 * ``action-item``: an open action item past its ``due`` date (a date is due by the end of that
   day, UTC), or, without one, past the priority's default after the incident's resolution;
@@ -8,6 +8,13 @@ Five kinds of item:
   written ``postmortems.due_after`` after resolution;
 * ``postmortem-not-final``: a postmortem not ``final`` ``postmortems.final_within`` after the
   incident's resolution;
+* ``not-acknowledged``: an open incident without ``acknowledged_at`` more than its severity's
+  ``ack_within`` after ``detected_at``. An open incident that *was* acknowledged, late or not,
+  is not an item: nothing can be done about it now (``incidentkit metrics`` counts the late
+  acknowledgement once the incident is resolved);
+* ``not-resolved``: an open incident more than its severity's ``resolve_within`` after
+  ``started_at`` (the start of impact, from which ``metrics`` measures the MTTR too); a
+  severity whose ``resolve_within`` is null has no such target;
 * ``stale-incident``: an open incident whose last status update (or its detection, when it
   has none) is older than its severity's ``update_every``;
 * ``runbook-review``: a runbook whose ``last_reviewed`` is older than ``runbooks.review_every``.
@@ -24,8 +31,8 @@ from incidentkit.repository import Repository
 from incidentkit.store.locate import Loc
 
 KINDS = (
-    "action-item", "postmortem-missing", "postmortem-not-final", "stale-incident",
-    "runbook-review",
+    "action-item", "postmortem-missing", "postmortem-not-final", "not-acknowledged",
+    "not-resolved", "stale-incident", "runbook-review",
 )
 
 
@@ -89,6 +96,16 @@ def compute(repo: Repository, *, at: datetime) -> list[OverdueItem]:
             add("postmortem-missing", f"postmortem of {incident_id} ({inc.severity}) not written",
                 (inc.roles.commander,), inc.resolved_at + cfg.postmortems.due_after,
                 incident_id, doc.rel, ("id",))
+        if inc.is_open and inc.acknowledged_at is None:
+            add("not-acknowledged",
+                f"{incident_id} ({inc.severity}, {inc.status}) not acknowledged within "
+                f"{format_duration(level.ack_within)} of its detection", (inc.roles.commander,),
+                inc.detected_at + level.ack_within, incident_id, doc.rel, ("detected_at",))
+        if inc.is_open and level.resolve_within is not None:
+            add("not-resolved",
+                f"{incident_id} ({inc.severity}, {inc.status}) not resolved within "
+                f"{format_duration(level.resolve_within)} of its start", (inc.roles.commander,),
+                inc.started_at + level.resolve_within, incident_id, doc.rel, ("started_at",))
         if inc.is_open and level.update_every is not None:
             last = inc.last_update_at() or inc.detected_at
             owner = inc.roles.communications or inc.roles.commander

@@ -20,6 +20,8 @@ TITLES = {
     "action-item": "Action items",
     "postmortem-missing": "Postmortems not written",
     "postmortem-not-final": "Postmortems not final",
+    "not-acknowledged": "Open incidents not acknowledged in time",
+    "not-resolved": "Open incidents past their resolution target",
     "stale-incident": "Open incidents without a recent update",
     "runbook-review": "Runbooks due for review",
 }

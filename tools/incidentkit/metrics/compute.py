@@ -23,6 +23,9 @@ Definitions, all over the incidents whose ``started_at`` lies in ``[since, until
   incident's resolution — the rule ``incidentkit overdue`` applies), the share that is closed
   (``done`` or ``wont-do``) or not yet due at ``at``. Items of unresolved incidents without
   an explicit ``due`` have no due date and are left out.
+* **Time targets**: per severity, the share of the resolved incidents acknowledged within
+  ``ack_within`` of detection and resolved within ``resolve_within`` of the start, with every
+  breach and by how much (:mod:`incidentkit.metrics.targets`).
 * **Action-item burn-down**: for the same reason, by the month of the incident's start: how
   many of its items are open (``open``, ``in-progress``), ``done`` and ``wont-do`` now.
 
@@ -40,6 +43,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
+from incidentkit.metrics.targets import SeverityTargets, compliance
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem, PostmortemMeta
 from incidentkit.model.times import end_of_day
@@ -146,6 +150,8 @@ class Metrics:
     months: tuple[Month, ...]
     postmortems: PostmortemRates
     action_items: ActionItemRates
+    #: Time-target compliance of the resolved incidents, aligned with ``severities``.
+    targets: tuple[SeverityTargets, ...]
 
 
 def durations(*, values: Iterable[timedelta]) -> Durations:
@@ -315,6 +321,7 @@ def compute(
         postmortems=PostmortemRates(required, Rate(written, required), Rate(final, required)),
         action_items=ActionItemRates(
             total, done, wont_do, Rate(done, total - wont_do), Rate(on_time, with_due)),
+        targets=compliance(incidents=selected, severities=severities, config=config),
     )
 
 

@@ -3,7 +3,11 @@
 The CSV is one long table, ``section,key,metric,value``, so that every figure fits one shape:
 ``all`` and ``by_<key>`` (with ``--by``) hold the response times per group, ``mtbf`` one service per
 key, ``months`` one month per key (incidents per severity, the MTTR, its incidents' action
-items), ``postmortems`` and ``action_items`` the rates. An empty value is "none".
+items), ``postmortems`` and ``action_items`` the rates, ``targets`` one severity per key (its
+resolved incidents, and per target ``ack``/``resolve`` the configured ``*_within_seconds``, how
+many were measured and met, the rate) and ``target_breaches`` one incident per key
+(``ack_late_seconds``, ``resolve_late_seconds``). An empty value is "none" (for an
+``ack_late_seconds``: ``acknowledged_at`` is not recorded).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
+from incidentkit.metrics.targets import Breach, SeverityTargets, Target
+from incidentkit.model.types import format_duration
 from incidentkit.present import duration, table, utc_minute
 
 NONE = "—"
@@ -74,6 +80,65 @@ def _window(m: Metrics) -> str:
     return "started " + " and ".join(parts) if parts else "all time"
 
 
+#: What a breach of an unrecorded acknowledgement says instead of how late.
+NOT_RECORDED = "acknowledged_at not recorded"
+#: The targets in words, by their key in JSON and CSV.
+TARGET_WORDS = {"ack": "acknowledge", "resolve": "resolve"}
+
+
+def met(target: Target) -> Rate:
+    """The share of the measured incidents that met ``target``."""
+    return Rate(target.met, target.measured)
+
+
+def within(target: Target) -> str:
+    """The configured duration as incidentkit.yaml writes it (``15m``, ``3d``), or ``—``."""
+    return NONE if target.within is None else format_duration(target.within)
+
+
+def late(breach: Breach) -> str:
+    return NOT_RECORDED if breach.late is None else human(breach.late)
+
+
+def breaches(m: Metrics) -> list[tuple[str, str, Breach]]:
+    """``(severity, "ack" | "resolve", breach)`` in severity order, the acknowledge target
+    first, then the incidents' start."""
+    return [(row.severity, name, breach)
+            for row in m.targets
+            for name, target in (("ack", row.ack), ("resolve", row.resolve))
+            for breach in target.breaches]
+
+
+def compliance(target: Target) -> str:
+    """``50.0% (1 of 2)``, or ``—`` when no incident was measured against ``target``."""
+    rate = met(target)
+    return NONE if not rate.whole else f"{_percent(rate)} ({rate.part} of {rate.whole})"
+
+
+def _target_lines(m: Metrics) -> list[str]:
+    lines = ["", "Time targets of the resolved incidents (acknowledge: from detection; resolve: "
+                 "from the start)"]
+    lines += _table(
+        [["severity", "resolved", "ack within", "acknowledged in time", "resolve within",
+          "resolved in time"]]
+        + [[row.severity, str(row.resolved), within(row.ack), compliance(row.ack),
+            within(row.resolve), compliance(row.resolve)] for row in m.targets],
+        "lrllll",
+    )
+    found = breaches(m)
+    lines += ["", "Target breaches"]
+    if found:
+        lines += _table(
+            [["severity", "target", "incident", "late"]]
+            + [[severity, TARGET_WORDS[name], b.incident, late(b)]
+               for severity, name, b in found],
+            "llll",
+        )
+    else:
+        lines.append(f"  {NONE}")
+    return lines
+
+
 def text(m: Metrics) -> str:
     lines = [f"Incident metrics: {_plural(m.overall.incidents, 'incident')}, {_window(m)}", ""]
 
@@ -82,6 +147,8 @@ def text(m: Metrics) -> str:
     rows += [[t.key, str(t.incidents), _cell(t.mttd), _cell(t.mtta), _cell(t.mttr)]
              for t in (m.overall, *m.groups)]
     lines += _table(rows, "lrlll")
+
+    lines += _target_lines(m)
 
     lines += ["", "MTBF per service: mean time between the starts of consecutive incidents"]
     if m.mtbf:
@@ -162,6 +229,22 @@ def _month(m: Metrics, month: Month) -> dict[str, Any]:
     }
 
 
+def _target(target: Target) -> dict[str, Any]:
+    return {
+        "within_seconds": None if target.within is None else seconds(target.within),
+        "met": _rate(met(target)),
+        "breaches": [
+            {"incident": b.incident, "late_seconds": None if b.late is None else seconds(b.late)}
+            for b in target.breaches
+        ],
+    }
+
+
+def _targets(row: SeverityTargets) -> dict[str, Any]:
+    return {"severity": row.severity, "resolved": row.resolved, "ack": _target(row.ack),
+            "resolve": _target(row.resolve)}
+
+
 def as_json(m: Metrics) -> str:
     ai = m.action_items
     return json.dumps({
@@ -181,6 +264,7 @@ def as_json(m: Metrics) -> str:
                         "final": _rate(m.postmortems.final)},
         "action_items": {"total": ai.total, "done": ai.done, "wont_do": ai.wont_do,
                          "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
+        "targets": [_targets(row) for row in m.targets],
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -233,6 +317,19 @@ def as_csv(m: Metrics) -> str:
         ("action_items", "", "on_time", ai.on_time.part),
         ("action_items", "", "on_time_rate", _ratio(ai.on_time.value)),
     ]
+    for row in m.targets:
+        rows.append(("targets", row.severity, "resolved", row.resolved))
+        for name, target in (("ack", row.ack), ("resolve", row.resolve)):
+            rows += [
+                ("targets", row.severity, f"{name}_within_seconds",
+                 None if target.within is None else seconds(target.within)),
+                ("targets", row.severity, f"{name}_measured", target.measured),
+                ("targets", row.severity, f"{name}_met", target.met),
+                ("targets", row.severity, f"{name}_met_rate", _ratio(met(target).value)),
+            ]
+    rows += [("target_breaches", b.incident, f"{name}_late_seconds",
+              None if b.late is None else seconds(b.late))
+             for _, name, b in breaches(m)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("section", "key", "metric", "value"))

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from incidentkit.model.schedule import Layer, Override, Schedule
-from incidentkit.schedule.engine import layer_shifts
+from incidentkit.schedule.engine import final_shifts, layer_shifts
 from incidentkit.schedule.shifts import clock, from_us
 
+#: Overrides longer than this are not checked for ``replaces`` (see
+#: :func:`overrides_that_never_apply`).
+_LONGEST_OVERRIDE_LOOKED_AT = timedelta(days=366)
 #: Every window of a restriction opens within any 9 consecutive days (a week and a wrap).
 _WEEK_AND_WRAP = timedelta(days=9)
 
@@ -73,3 +76,31 @@ def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
 def restrictions_outside_period(schedule: Schedule) -> list[int]:
     """The layers whose restriction windows all fall outside ``start`` .. ``effective_until``."""
     return [n for n, layer in enumerate(schedule.layers) if _never_matches(schedule, n, layer)]
+
+
+def overrides_that_never_apply(schedule: Schedule) -> list[int]:
+    """The overrides with ``replaces: X`` whose window never has X on call.
+
+    Such an override applies only while X would be on call without it (from the layers or an
+    earlier override: :mod:`incidentkit.schedule.engine`), so it never changes anything: a
+    typo, a window on the wrong week, or a swap that was already made. An override longer
+    than a year is not looked through (nobody plans a swap that long; hourly shifts over
+    centuries would take long to list).
+    """
+    found = []
+    for number, override in enumerate(schedule.overrides):
+        if override.replaces is None or override.to <= override.from_:
+            continue
+        if override.to - override.from_ > _LONGEST_OVERRIDE_LOOKED_AT:
+            continue  # looking through years of hourly shifts costs more than it tells
+        before = schedule.model_copy(update={"overrides": schedule.overrides[:number]})
+        start = override.from_
+        while start < override.to:  # a week at a time: most overrides apply in their first
+            end = min(start + timedelta(days=7), override.to)
+            if any(s.person == override.replaces
+                   for s in final_shifts(before, start=start, end=end)):
+                break
+            start = end
+        else:
+            found.append(number)
+    return found

@@ -239,12 +239,13 @@ class _Build:
 
 
     def _metrics(self) -> None:
-        from incidentkit.metrics.report import human
+        from incidentkit.metrics.report import compliance, human, late, within
         from incidentkit.site.metrics import durations, percent, view
 
         self.page(paths.METRICS, "metrics.md.j2", m=view(self.repo, self.options.now),
                   durations=durations, percent=percent,
-                  durations_one=lambda d: "—" if d is None else human(d))
+                  durations_one=lambda d: "—" if d is None else human(d),
+                  within=within, compliance=compliance, late=late)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from datetime import datetime
 
 from incidentkit.metrics.charts import action_items_svg, incidents_per_month_svg, mttr_trend_svg
 from incidentkit.metrics.compute import Durations, Metrics, from_repository
-from incidentkit.metrics.report import human
+from incidentkit.metrics.report import TARGET_WORDS, breaches, human
+from incidentkit.metrics.targets import Breach
 from incidentkit.repository import Repository
 
 
@@ -25,6 +26,9 @@ class Chart:
 class MetricsView:
     by_severity: Metrics
     charts: tuple[Chart, ...]
+    #: ``(severity, "acknowledge" | "resolve", breach)`` of the resolved incidents, as
+    #: ``metrics`` lists them.
+    breaches: tuple[tuple[str, str, Breach], ...]
 
 
 def durations(d: Durations) -> str:
@@ -50,4 +54,5 @@ def view(repo: Repository, at: datetime) -> MetricsView:
         Chart("MTTR trend", _inline(mttr_trend_svg(metrics))),
         Chart("Action items", _inline(action_items_svg(metrics))),
     )
-    return MetricsView(metrics, charts)
+    return MetricsView(metrics, charts, tuple(
+        (severity, TARGET_WORDS[key], breach) for severity, key, breach in breaches(metrics)))

@@ -25,15 +25,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from incidentkit.bodies import sanitize_body
 from incidentkit.errors import FatalError
+from incidentkit.ghactions import one_line
 from incidentkit.repository import Repository
 from incidentkit.site import assets, history, navigation, paths, search
 from incidentkit.site.generator import Generator, SiteOptions
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
-from incidentkit.store.yamlload import Problem
+from incidentkit.store.yamlload import Problem, decode
+from incidentkit.store.yamlproblems import marked, reader
 
 MARKER = ".incidentkit-site"
 MKDOCS = "mkdocs.yml"
@@ -95,14 +98,31 @@ class MkDocsSettings:
     config: dict[str, Any]
 
 
+def _load(path: Path) -> Any:
+    """``mkdocs.yml``'s data; what is wrong with it is named at its line and column, in the
+    words ``validate`` uses for a data file."""
+    text = decode(path.read_bytes())
+    problem: Problem | None = text if isinstance(text, Problem) else None
+    if isinstance(text, str):
+        try:
+            return yaml.load(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            problem = marked(exc, 0)
+        except ReaderError as exc:
+            # The pure-Python reader counts characters; ``reader`` expects libyaml's bytes.
+            exc.position = len(text[: exc.position].encode("utf-8"))
+            problem = reader(exc, text, 0)
+        except yaml.YAMLError as exc:
+            raise FatalError(f"cannot read {MKDOCS}: {one_line(str(exc))}") from None
+    assert problem is not None
+    raise FatalError(problem.message, location=f"{MKDOCS}:{problem.line}:{problem.col}")
+
+
 def read_mkdocs(root: Path) -> MkDocsSettings:
     path = root / MKDOCS
     data: dict[str, Any] = {}
     if path.is_file():
-        try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except yaml.YAMLError as exc:
-            raise FatalError(f"cannot read {MKDOCS}: {exc}") from None
+        loaded = _load(path)
         if not isinstance(loaded, dict):
             raise FatalError(f"{MKDOCS} must be a mapping")
         data = loaded

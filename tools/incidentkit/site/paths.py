@@ -50,6 +50,8 @@ def url(page: str, *, directory_urls: bool = True) -> str:
     if not page.endswith(".md"):
         return page
     stem = page[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"  # an index page too: incidents/index.html
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+    return f"{stem}/"

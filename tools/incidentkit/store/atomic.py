@@ -26,12 +26,12 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _temporary(path: Path, text: str, mode: int) -> str:
+def _temporary(path: Path, text: str | bytes, mode: int) -> str:
     """A complete, flushed temporary copy of ``text`` next to ``path``; its path."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
@@ -46,8 +46,9 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
 
 
-def write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8, newlines as given) or leave it untouched."""
+def write_text(path: Path, text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, newlines as given; or bytes) or leave it
+    untouched."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
     tmp = _temporary(path, text, mode)

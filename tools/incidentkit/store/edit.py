@@ -5,6 +5,9 @@ one span is replaced or inserted, and the result must parse and read back as the
 exactly the intended change, or :class:`EditError` is raised and nothing should be written.
 Operations take the whole text and, for Markdown front matter, the ``span`` of the YAML in it
 (:func:`front_matter_span`); paths are keys and indexes: ``("action_items", 0, "issue")``.
+Block and flow collections are both edited in their own style: a pair goes into ``{a: 1}`` on
+its line, a value into ``[a, b]`` or as a ``- c`` line of a block list.
+The parsed document with its offsets is :mod:`incidentkit.store.yamldoc`.
 """
 
 from __future__ import annotations
@@ -12,160 +15,45 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from incidentkit.store.scalars import EditError, Scalar, format_timestamp, render_scalar
-from incidentkit.store.yamlload import compose_only, load_text
+from incidentkit.store.scalars import (
+    EditError,
+    FlowList,
+    Scalar,
+    format_timestamp,
+    render_scalar,
+)
+from incidentkit.store.yamldoc import (
+    NULL_TAG,
+    Doc,
+    KeyPath,
+    Span,
+    data_at,
+    dotted,
+    entry,
+    flow_cut,
+    flow_entries,
+    get,
+    parse,
+    plain,
+    splice,
+)
 
 __all__ = [
-    "EditError", "Item", "KeyPath", "Scalar", "Span", "append_item", "delete_key",
-    "format_timestamp", "front_matter_span", "insert_key", "mapping_keys", "render_scalar",
-    "set_scalar",
+    "EditError", "FlowList", "Item", "KeyPath", "Scalar", "Span", "append_item", "append_value",
+    "delete_key", "delete_value", "format_timestamp", "front_matter_span", "insert_key",
+    "mapping_keys", "render_scalar", "set_scalar",
 ]
 
 #: A mapping to add as a list item, as ``(key, value)`` pairs in the order to write them.
 Item = Sequence[tuple[str, Scalar]]
-KeyPath = Sequence[str | int]
-Span = tuple[int, int]
-
 _COMMENT_GAP = re.compile(r"( +)#")
-_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
-_NULL = "tag:yaml.org,2002:null"
 
 
-def _plain(value: Any) -> Any:
-    """What ``value`` reads back as (the loader keeps timestamps and dates as text)."""
-    if isinstance(value, datetime | date):
-        return render_scalar(value)
-    if isinstance(value, list):
-        return [{k: _plain(v) for k, v in item} for item in value]
-    return value
-
-
-def _dotted(path: KeyPath) -> str:
-    return ".".join(str(p) for p in path) or "the document"
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    text: str
-    start: int
-    end: int
-    root: Node
-    data: Any
-
-    @property
-    def nl(self) -> str:
-        return "\r\n" if "\r\n" in self.text else "\n"
-
-    def begin(self, node: Node) -> int:
-        return self.start + int(node.start_mark.index)
-
-    def line_start(self, pos: int) -> int:
-        return max(self.text.rfind("\n", 0, pos) + 1, self.start)
-
-    def column(self, pos: int) -> int:
-        return pos - self.line_start(pos)
-
-    def next_line(self, pos: int) -> int:
-        found = self.text.find("\n", pos, self.end)
-        return self.end if found < 0 else found + 1
-
-    def line_after(self, pos: int) -> int:
-        return pos if self.text[pos - 1] == "\n" else self.next_line(pos)
-
-    def trimmed_end(self, node: Node) -> int:
-        """Where a scalar's or flow collection's text ends, without trailing blank lines."""
-        begin, end = self.begin(node), self.start + int(node.end_mark.index)
-        while end > begin and self.text[end - 1] in " \t\r\n":
-            end -= 1
-        return end
-
-    def content_end(self, node: Node) -> int:
-        """Where the node's own text ends: trailing comments and blank lines are not its own."""
-        if isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
-            last = node.value[-1]
-            return self.content_end(last[1] if isinstance(node, MappingNode) else last)
-        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
-            header = _BLOCK_HEADER.match(self.text, self.begin(node))
-            if header and "+" in header.group():  # keep chomping: trailing lines are the value
-                return self.start + int(node.end_mark.index)
-        return self.trimmed_end(node)
-
-    def after_entry(self, node: Node, column: int) -> int:
-        """The line after ``node``, past comment lines indented deeper than ``column``."""
-        pos = self.line_after(self.content_end(node))
-        while pos < self.end:
-            line = self.text[pos : self.next_line(pos)]
-            body = line.lstrip(" ")
-            if not body.startswith("#") or len(line) - len(body) <= column:
-                break
-            pos = self.next_line(pos)
-        return pos
-
-    def lead(self, pos: int) -> str:
-        """A line break to write first when inserting at the end of a text without one."""
-        return self.nl if pos == self.end and self.text[pos - 1] != "\n" else ""
-
-
-def _parse(text: str, span: Span | None) -> _Doc:
-    start, end = span if span is not None else (0, len(text))
-    loaded = load_text(text[start:end])
-    root = compose_only(text[start:end]) if loaded.problem is None else None
-    if root is None:
-        problem = loaded.problem
-        where = f" at line {problem.line}: {problem.message}" if problem else ""
-        raise EditError(f"the YAML does not parse{where}")
-    return _Doc(text, start, end, root, loaded.data)
-
-
-def _entry(node: Node, key: str | int) -> tuple[Node, Node] | None:
-    """``(key node, value node)`` of a mapping's key; ``(item, item)`` of a list's index."""
-    if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key], node.value[key]
-    if isinstance(node, MappingNode):
-        for key_node, value in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(key):
-                return key_node, value
-    return None
-
-
-def _get(doc: _Doc, path: KeyPath) -> tuple[Node, bool]:
-    """The node at ``path``, and whether it sits inside a flow collection."""
-    node, flow = doc.root, False
-    for depth, part in enumerate(path):
-        flow = flow or bool(getattr(node, "flow_style", False))
-        found = _entry(node, part)
-        if found is None:
-            raise EditError(f"{_dotted(path[: depth + 1])} is not in the document")
-        node = found[1]
-    return node, flow
-
-
-def _data(data: Any, path: KeyPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
-
-
-def _splice(doc: _Doc, begin: int, stop: int, new: str, expected: Any) -> str:
-    """Replace ``text[begin:stop]`` by ``new``; the result must read back as ``expected``."""
-    text = doc.text[:begin] + new + doc.text[stop:]
-    loaded = load_text(text[doc.start : doc.end + len(new) - (stop - begin)])
-    if loaded.problem is not None:
-        raise EditError(f"internal error: the edit would break the YAML "
-                        f"({loaded.problem.message}); nothing was written")
-    if loaded.data != expected:
-        raise EditError("internal error: the edited YAML does not read back as intended; "
-                        "nothing was written")
-    return text
-
-
-def _sequence_style(doc: _Doc) -> tuple[int, int]:
+def _sequence_style(doc: Doc) -> tuple[int, int]:
     """(dash indent under its key, columns from dash to item) of the text's block lists."""
     stack = [doc.root]
     while stack:
@@ -200,10 +88,10 @@ def _item_text(item: Item, dash: int, key_col: int, nl: str, *, flow: bool = Fal
 
 def set_scalar(text: str, path: KeyPath, value: Scalar, *, span: Span | None = None) -> str:
     """Replace the single value at ``path``; a comment after it keeps its column if it fits."""
-    doc = _parse(text, span)
-    node, flow = _get(doc, path)
+    doc = parse(text, span)
+    node, flow = get(doc, path)
     if not isinstance(node, ScalarNode) or not path:
-        raise EditError(f"{_dotted(path)} holds a list or mapping, not a single value")
+        raise EditError(f"{dotted(path)} holds a list or mapping, not a single value")
     begin, stop = doc.begin(node), doc.trimmed_end(node)
     new = render_scalar(value, flow=flow)
     if begin == stop and doc.text[begin - 1] == ":":  # an empty value: `key:`
@@ -213,32 +101,47 @@ def set_scalar(text: str, path: KeyPath, value: Scalar, *, span: Span | None = N
         width = len(gap.group(1)) + (stop - begin) - len(new)
         stop, new = gap.end(1), new + " " * max(1, width)
     expected = copy.deepcopy(doc.data)
-    _data(expected, path[:-1])[path[-1]] = _plain(value)
-    return _splice(doc, begin, stop, new, expected)
+    data_at(expected, path[:-1])[path[-1]] = plain(value)
+    return splice(doc, begin, stop, new, expected)
+
+
+def _value_text(value: Scalar | list[Item] | FlowList, *, flow: bool) -> str:
+    if isinstance(value, FlowList):
+        return value.render()
+    if isinstance(value, list):
+        raise EditError("a list of items cannot go into a flow mapping")
+    return render_scalar(value, flow=flow)
 
 
 def insert_key(
-    text: str, path: KeyPath, key: str, value: Scalar | list[Item], *,
+    text: str, path: KeyPath, key: str, value: Scalar | list[Item] | FlowList, *,
     after: str | None = None, span: Span | None = None,
 ) -> str:
-    """Add ``key: value`` to the block mapping at ``path``, after the key ``after`` or last.
+    """Add ``key: value`` to the mapping at ``path``, after the key ``after`` or last.
 
-    A list of items is written as a block sequence in the text's own list style.
+    A list of items is written as a block sequence in the text's own list style; in a flow
+    mapping (``{a: 1, b: 2}``) the pair goes in on the same line.
     """
-    doc = _parse(text, span)
-    mapping, _ = _get(doc, path)
-    if not isinstance(mapping, MappingNode) or mapping.flow_style or not mapping.value:
-        raise EditError(f"{_dotted(path)} is not a block mapping: cannot add {key!r} to it")
-    if _entry(mapping, key) is not None:
-        raise EditError(f"{_dotted([*path, key])} is already there")
-    column = doc.column(doc.begin(mapping.value[0][0]))
-    anchor = mapping.value[-1][1]
+    doc = parse(text, span)
+    mapping, _ = get(doc, path)
+    if not isinstance(mapping, MappingNode) or not mapping.value:
+        raise EditError(f"{dotted(path)} is not a mapping with keys: cannot add {key!r} to it")
+    if entry(mapping, key) is not None:
+        raise EditError(f"{dotted([*path, key])} is already there")
+    index = len(mapping.value) - 1
     if after is not None:
-        found = _entry(mapping, after)
-        if found is None:
-            raise EditError(f"{_dotted([*path, after])} is not in the document")
-        anchor = found[1]
-    pos = doc.after_entry(anchor, column)
+        index = next((i for i, (k, _) in enumerate(mapping.value)
+                      if isinstance(k, ScalarNode) and k.value == after), -1)
+        if index < 0:
+            raise EditError(f"{dotted([*path, after])} is not in the document")
+    expected = copy.deepcopy(doc.data)
+    data_at(expected, path)[key] = plain(value)
+    if mapping.flow_style:
+        pos = flow_entries(doc, mapping)[index][1]
+        pair = f", {render_scalar(key, flow=True)}: {_value_text(value, flow=True)}"
+        return splice(doc, pos, pos, pair, expected)
+    column = doc.column(doc.begin(mapping.value[0][0]))
+    pos = doc.after_entry(mapping.value[index][1], column)
     name = " " * column + render_scalar(key)
     if isinstance(value, list):
         offset, gap = _sequence_style(doc)
@@ -246,30 +149,89 @@ def insert_key(
         block = name + ":" + doc.nl + "".join(
             _item_text(item, dash, dash + gap, doc.nl) for item in value)
     else:
-        block = f"{name}: {render_scalar(value)}{doc.nl}"
-    expected = copy.deepcopy(doc.data)
-    _data(expected, path)[key] = _plain(value)
-    return _splice(doc, pos, pos, doc.lead(pos) + block, expected)
+        block = f"{name}: {_value_text(value, flow=False)}{doc.nl}"
+    return splice(doc, pos, pos, doc.lead(pos) + block, expected)
 
 
 def delete_key(text: str, path: KeyPath, key: str, *, span: Span | None = None) -> str:
-    """Remove the line(s) of ``key`` from the block mapping at ``path``."""
-    doc = _parse(text, span)
-    mapping, _ = _get(doc, path)
-    block = isinstance(mapping, MappingNode) and not mapping.flow_style
-    found = _entry(mapping, key) if block else None
-    if found is None:
-        raise EditError(f"{_dotted([*path, key])} is not a key of a block mapping")
+    """Remove ``key`` from the mapping at ``path``: its line(s), or its pair in ``{...}``."""
+    doc = parse(text, span)
+    mapping, _ = get(doc, path)
+    found = entry(mapping, key) if isinstance(mapping, MappingNode) else None
+    if found is None or not isinstance(mapping, MappingNode):
+        raise EditError(f"{dotted([*path, key])} is not a key of a mapping")
     if len(mapping.value) < 2:
-        raise EditError(f"{_dotted([*path, key])} is the only key of its mapping")
+        raise EditError(f"{dotted([*path, key])} is the only key of its mapping")
+    expected = copy.deepcopy(doc.data)
+    del data_at(expected, path)[key]
+    if mapping.flow_style:
+        at = next(i for i, (k, _) in enumerate(mapping.value) if k is found[0])
+        begin, stop = flow_cut(doc, flow_entries(doc, mapping), at)
+        return splice(doc, begin, stop, "", expected)
     key_node, value = found
     begin = doc.line_start(doc.begin(key_node))
     if doc.text[begin : doc.begin(key_node)].strip(" "):
-        raise EditError(f"{_dotted([*path, key])} does not start its own line")
+        raise EditError(f"{dotted([*path, key])} does not start its own line")
     stop = doc.after_entry(value, doc.column(doc.begin(key_node)))
+    return splice(doc, begin, stop, "", expected)
+
+
+def append_value(
+    text: str, path: KeyPath, value: Scalar, *, after: str | None = None,
+    span: Span | None = None,
+) -> str:
+    """Add a single value at the end of the list at ``path``, in the list's own style.
+
+    A missing key is added (after the key ``after``, or last) as ``key: [value]``; an empty
+    value or ``[]`` becomes ``[value]``.
+    """
+    doc = parse(text, span)
+    if not path or not isinstance(path[-1], str):
+        raise EditError(f"{dotted(path)} is not a key holding a list")
+    parent, _ = get(doc, path[:-1])
+    found = entry(parent, path[-1])
+    if found is None:
+        return insert_key(text, path[:-1], path[-1], FlowList((value,)), after=after, span=span)
+    _, seq = found
     expected = copy.deepcopy(doc.data)
-    del _data(expected, path)[key]
-    return _splice(doc, begin, stop, "", expected)
+    if isinstance(seq, ScalarNode) and seq.tag == NULL_TAG:
+        data_at(expected, path[:-1])[path[-1]] = [plain(value)]
+        begin, stop = doc.begin(seq), doc.trimmed_end(seq)
+        new = FlowList((value,)).render()
+        return splice(doc, begin, stop, new if begin < stop else " " + new, expected)
+    if not isinstance(seq, SequenceNode):
+        raise EditError(f"{dotted(path)} is not a list")
+    data_at(expected, path).append(plain(value))
+    if seq.flow_style:
+        if not seq.value:
+            pos = doc.begin(seq) + 1
+            return splice(doc, pos, pos, render_scalar(value, flow=True), expected)
+        pos = doc.trimmed_end(seq.value[-1])
+        return splice(doc, pos, pos, ", " + render_scalar(value, flow=True), expected)
+    dash = doc.column(doc.begin(seq))
+    pos = doc.after_entry(seq.value[-1], dash)
+    line = " " * dash + "- " + render_scalar(value) + doc.nl
+    return splice(doc, pos, pos, doc.lead(pos) + line, expected)
+
+
+def delete_value(text: str, path: KeyPath, index: int, *, span: Span | None = None) -> str:
+    """Remove item ``index`` of the list at ``path``; the list keeps at least one item."""
+    doc = parse(text, span)
+    seq, _ = get(doc, path)
+    if not isinstance(seq, SequenceNode) or not 0 <= index < len(seq.value):
+        raise EditError(f"{dotted([*path, index])} is not in the document")
+    if len(seq.value) < 2:
+        raise EditError(f"{dotted([*path, index])} is the only item of its list")
+    expected = copy.deepcopy(doc.data)
+    del data_at(expected, path)[index]
+    if seq.flow_style:
+        begin, stop = flow_cut(doc, flow_entries(doc, seq), index)
+        return splice(doc, begin, stop, "", expected)
+    item = seq.value[index]
+    begin = doc.line_start(doc.begin(item))
+    if doc.text[begin : doc.begin(item)].strip(" ") != "-":
+        raise EditError(f"{dotted([*path, index])} does not start its own line")
+    return splice(doc, begin, doc.after_entry(item, doc.column(doc.begin(seq))), "", expected)
 
 
 def append_item(
@@ -282,36 +244,36 @@ def append_item(
     added (after the key ``after``, or last) with a block sequence; an empty value or ``[]`` is
     replaced by one.
     """
-    doc = _parse(text, span)
+    doc = parse(text, span)
     if not path:
         raise EditError("the document itself is not a list to add to")
-    parent, _ = _get(doc, path[:-1])
-    found = _entry(parent, path[-1]) if isinstance(path[-1], str) else None
+    parent, _ = get(doc, path[:-1])
+    found = entry(parent, path[-1]) if isinstance(path[-1], str) else None
     if found is None:
         if isinstance(path[-1], int) or index not in (None, 0):
-            raise EditError(f"{_dotted(path)} is not in the document")
+            raise EditError(f"{dotted(path)} is not in the document")
         return insert_key(text, path[:-1], path[-1], [item], after=after, span=span)
     key_node, seq = found
     expected = copy.deepcopy(doc.data)
-    empty = (isinstance(seq, ScalarNode) and seq.tag == _NULL) or (
+    empty = (isinstance(seq, ScalarNode) and seq.tag == NULL_TAG) or (
         isinstance(seq, SequenceNode) and seq.flow_style and not seq.value)
     if empty:
-        _data(expected, path[:-1])[path[-1]] = _plain([item])
+        data_at(expected, path[:-1])[path[-1]] = plain([item])
         return _replace_with_block(doc, key_node, seq, item, expected)
     if not isinstance(seq, SequenceNode):
-        raise EditError(f"{_dotted(path)} is not a list")
+        raise EditError(f"{dotted(path)} is not a list")
     count = len(seq.value)
     at = count if index is None else index
     if not 0 <= at <= count:
-        raise EditError(f"{_dotted(path)} has no item {index}")
-    _data(expected, path).insert(at, _plain([item])[0])
+        raise EditError(f"{dotted(path)} has no item {index}")
+    data_at(expected, path).insert(at, plain([item])[0])
     if seq.flow_style:
         new = "{" + ", ".join(_pairs(item, True)) + "}"
         if at == count:
             pos = doc.content_end(seq.value[-1])
-            return _splice(doc, pos, pos, ", " + new, expected)
+            return splice(doc, pos, pos, ", " + new, expected)
         pos = doc.begin(seq.value[at])
-        return _splice(doc, pos, pos, new + ", ", expected)
+        return splice(doc, pos, pos, new + ", ", expected)
     dash = doc.column(doc.begin(seq))
     first = doc.begin(seq.value[0])
     key_col = doc.column(first) if "\n" not in doc.text[doc.begin(seq) : first] else dash + 2
@@ -319,10 +281,10 @@ def append_item(
     pos = (doc.line_start(doc.begin(seq)) if at == 0
            else doc.after_entry(seq.value[at - 1], dash))
     block = _item_text(item, dash, key_col, doc.nl, flow=flow_items)
-    return _splice(doc, pos, pos, doc.lead(pos) + block, expected)
+    return splice(doc, pos, pos, doc.lead(pos) + block, expected)
 
 
-def _replace_with_block(doc: _Doc, key_node: Node, value: Node, item: Item, expected: Any) -> str:
+def _replace_with_block(doc: Doc, key_node: Node, value: Node, item: Item, expected: Any) -> str:
     """``key: []`` (or ``key:``) → ``key:`` and a block sequence on the following lines."""
     begin, stop = doc.begin(value), doc.trimmed_end(value)
     key_end = doc.start + int(key_node.end_mark.index)
@@ -332,14 +294,14 @@ def _replace_with_block(doc: _Doc, key_node: Node, value: Node, item: Item, expe
     offset, gap = _sequence_style(doc)
     pos = doc.line_after(stop)
     block = _item_text(item, column + offset, column + offset + gap, doc.nl)
-    return _splice(doc, begin, pos, doc.text[stop:pos] + doc.lead(pos) + block, expected)
+    return splice(doc, begin, pos, doc.text[stop:pos] + doc.lead(pos) + block, expected)
 
 
 def mapping_keys(text: str, path: KeyPath = (), *, span: Span | None = None) -> list[str]:
     """The keys of the mapping at ``path``, in the order of the text."""
-    node, _ = _get(_parse(text, span), path)
+    node, _ = get(parse(text, span), path)
     if not isinstance(node, MappingNode):
-        raise EditError(f"{_dotted(path)} is not a mapping")
+        raise EditError(f"{dotted(path)} is not a mapping")
     return [str(key.value) for key, _ in node.value]
 
 

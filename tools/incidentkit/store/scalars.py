@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import yaml
@@ -59,3 +60,11 @@ def render_scalar(value: Scalar, *, flow: bool = False) -> str:
     raise EditError(f"cannot write {value!r} as a YAML value")
 
 
+@dataclass(frozen=True, slots=True)
+class FlowList:
+    """A list of single values, written on one line: ``[erin, frank]``."""
+
+    values: tuple[Scalar, ...]
+
+    def render(self) -> str:
+        return "[" + ", ".join(render_scalar(v, flow=True) for v in self.values) + "]"

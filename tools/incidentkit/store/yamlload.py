@@ -161,6 +161,9 @@ _EXACT_ONLY = ("&", "*", "!", "\t", "<<", "Null", "NULL")
 #: ``.nan``/``.inf`` in any case: rapidyaml rewrites their spelling (``.NaN`` → ``.nan``).
 _SPECIAL_FLOAT = re.compile(r"\.(?:nan|inf)", re.IGNORECASE)
 _TILDE = re.compile(r"(?<![^\s\[{,:?-])~(?![^\s\]},:#])")
+#: ``@`` or a backtick where a plain value may begin: YAML reserves both, rapidyaml reads them
+#: as text (``a: @x``), libyaml (and every other tool) refuses them. ``a@b.c`` stays fast.
+_RESERVED = re.compile(r"(?<![^\s\[{,:?-])[@`]")
 
 
 class _Duplicate(Exception):
@@ -185,6 +188,7 @@ def _fast(text: str) -> tuple[bool, Any]:
     """
     global _DEVNULL
     if any(marker in text for marker in _EXACT_ONLY) or ("~" in text and _TILDE.search(text)) \
+            or (("@" in text or "`" in text) and _RESERVED.search(text)) \
             or _SPECIAL_FLOAT.search(text):
         return False, None
     if _DEVNULL is None:

@@ -37,9 +37,15 @@ _DIRECTIVE = re.compile(r"^%(YAML|TAG)\b", re.M)
 STREAM = re.compile(r"^(?:---|\.\.\.|%)", re.M)
 
 
-def hint(problem: str) -> str:
-    return next((hint for key, hint in _HINTS if key in problem),
-                "check the indentation and quoting here")
+def hint(problem: str, context: str = "") -> str:
+    """What to do about ``problem``; libyaml says some problems in the context only (a
+    duplicate anchor is the problem "second occurrence" in the context "found duplicate
+    anchor")."""
+    for text in (problem, context):
+        found = next((hint for key, hint in _HINTS if key in text), None)
+        if found is not None:
+            return found
+    return "check the indentation and quoting here"
 
 
 def marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
@@ -52,7 +58,7 @@ def marked(exc: yaml.MarkedYAMLError, offset: int) -> Problem:
                                               f"deep: flatten it to at most {MAX_DEPTH} levels")
     context = f" ({exc.context})" if exc.context else ""
     return Problem(line, col, "yaml-syntax",
-                   f"YAML syntax error: {what}{context}: {hint(what)}")
+                   f"YAML syntax error: {what}{context}: {hint(what, exc.context or '')}")
 
 
 def at_index(text: str, index: int, offset: int) -> tuple[int, int]:
