@@ -23,6 +23,7 @@ from tests.conftest import Run
 BASE = [
     ".gitattributes",
     ".github/dependabot.yml",
+    ".github/workflows/notify.yml",
     ".github/workflows/overdue.yml",
     ".github/workflows/publish.yml",
     ".github/workflows/status-page.yml",

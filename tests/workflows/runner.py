@@ -74,8 +74,9 @@ class Setting:
     api_url: str
     token: str
     extra_env: dict[str, str] = field(default_factory=dict)
-    #: The repository's variables (``vars``) and secrets besides ``GITHUB_TOKEN``.
+    #: The repository's variables (``vars``).
     variables: dict[str, str] = field(default_factory=dict)
+    #: The repository's secrets besides ``GITHUB_TOKEN`` (``secrets.NAME``).
     secrets: dict[str, str] = field(default_factory=dict)
 
 

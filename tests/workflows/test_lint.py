@@ -25,6 +25,7 @@ WRITES = {
     ("overdue.yml", "tracking-issue"): {"issues"},
     ("sync.yml", "sync"): {"contents", "issues"},
     ("publish.yml", "deploy"): {"pages", "id-token"},
+    ("notify.yml", "notify"): {"contents"},
 }
 
 
@@ -96,8 +97,9 @@ def test_the_workflows_use_the_action() -> None:
     uses = [(workflow, job, step["uses"]) for workflow, job, step in _steps()
             if step.get("uses", "").startswith("__INCIDENTKIT_")]
     assert uses == [(workflow, job, INCIDENTKIT.split(" ")[0]) for workflow, job in [
-        ("overdue.yml", "report"), ("overdue.yml", "tracking-issue"), ("publish.yml", "build"),
-        ("status-page.yml", "publish"), ("sync.yml", "sync"), ("validate.yml", "validate")]]
+        ("notify.yml", "notify"), ("overdue.yml", "report"), ("overdue.yml", "tracking-issue"),
+        ("publish.yml", "build"), ("status-page.yml", "publish"), ("sync.yml", "sync"),
+        ("validate.yml", "validate")]]
 
 
 def test_no_expression_is_expanded_inside_a_script() -> None:

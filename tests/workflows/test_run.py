@@ -25,6 +25,7 @@ Stand-ins for the ``uses:`` steps (everything else runs for real):
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -408,9 +409,101 @@ def test_status_page_without_a_repository_is_built_not_pushed(
     assert "<title>Service status</title>" in (job.workspace / "public/index.html").read_text()
 
 
+CHANNELS = """  channels:
+    - id: status-hook
+      type: webhook
+      webhook_url_env: STATUS_WEBHOOK_URL
+      secret_env: STATUS_WEBHOOK_SECRET
+"""
+ROUTES = """  routes:
+    - events: [declared]
+      channels: [status-hook]
+"""
+DECLARED = """\
+id: 2026-12-01-cart-errors
+title: Cart errors
+severity: SEV2
+status: investigating
+summary: The cart returns 500s.
+services: [checkout-api]
+detection: automated
+impact:
+  summary: Some carts fail
+  customer_facing: true
+roles:
+  commander: ana
+started_at: 2026-12-01T09:00:00Z
+detected_at: 2026-12-01T09:05:00Z
+"""
+
+
+def test_notify_on_push(team: Team, runner_temp: Path, action_path: Path,
+                        fake_github: FakeGitHub) -> None:
+    from tests.notify.fakes import HOOK_SECRET, start
+
+    hooks = start()
+    try:
+        before = git(team.work, "rev-parse", "HEAD")
+        setting = team.setting(runner_temp, action_path, fake_github)
+        # GitHub gives a secret the repository does not have as empty text.
+        setting.secrets.update(dict.fromkeys((
+            "SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "TEAMS_WEBHOOK_URL", "PAGERDUTY_ROUTING_KEY",
+            "SMTP_USERNAME", "SMTP_PASSWORD"), ""))
+        setting.secrets.update({"STATUS_WEBHOOK_URL": f"{hooks.url}/hook/status",
+                                "STATUS_WEBHOOK_SECRET": HOOK_SECRET})
+        # Before the first channel: a push tells nobody, and there is no ledger to commit.
+        first = team.job(setting, "notify.yml", "notify", event_name="push",
+                         event=team.push_event("0" * 40, before), sha=before)
+        steps = first.run()
+        assert [step.outcome for step in steps] == ["success"] * 4, failures(steps)
+        assert steps[3].stdout == "Nothing was sent: the ledger is unchanged.\n"
+        config = team.work / "incidentkit.yaml"
+        text = config.read_text(encoding="utf-8")
+        assert "  channels: []\n" in text and "  routes: []\n" in text
+        config.write_text(text.replace("  channels: []\n", CHANNELS)
+                          .replace("  routes: []\n", ROUTES), encoding="utf-8")
+        (team.work / "incidents/2026/2026-12-01-cart-errors.yaml").write_text(DECLARED)
+        after = team.commit("Declare cart errors")
+        git(team.work, "push", "--quiet", "origin", "main")
+        job = team.job(setting, "notify.yml", "notify", event_name="push",
+                       event=team.push_event(before, after), sha=after)
+        assert job.concurrency_group() == "incidentkit-notify"
+        steps = job.run()
+        assert lines(steps) == [
+            ("Check out main", "actions/checkout", "success"),
+            ("Install incidentkit", ACTION, "success"),
+            ("Tell people", "run", "success"),
+            ("Commit and push the ledger", "run", "success"),
+        ], failures(steps)
+        assert steps[2].stdout.endswith(
+            "sent     status-hook (webhook) 2026-12-01-cart-errors:declared: HTTP 200\n")
+        (received,) = hooks.at("/hook/status")  # the receiver verified its signature
+        assert received.json["id"] == "2026-12-01-cart-errors:declared"
+        ledger = json.loads(git(team.origin, "show", "main:.incidentkit/notify-ledger.json"))
+        assert list(ledger["delivered"]) == ["2026-12-01-cart-errors:declared"]
+        assert git(team.origin, "log", "-1", "--format=%s", "main") == (
+            "Notify: record what was sent")
+
+        # The same push again (a re-run), and the hourly retry: nothing is sent twice.
+        for event_name, event in [("push", team.push_event(before, after)),
+                                  # GitHub reads github.event.before of a schedule as null,
+                                  # which the strict evaluator here needs said.
+                                  ("schedule", team.event(schedule="23 * * * *", before=None))]:
+            again = team.job(setting, "notify.yml", "notify", event_name=event_name,
+                             event=event, sha=git(team.origin, "rev-parse", "main")).run()
+            assert [step.outcome for step in again] == ["success"] * 4, failures(again)
+            assert again[3].stdout == "Nothing was sent: the ledger is unchanged.\n"
+        assert len(hooks.received) == 1
+    finally:
+        assert hooks.server is not None
+        hooks.server.shutdown()
+        hooks.server.server_close()
+
+
 def test_every_workflow_is_run_here() -> None:
     assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == [
-        "overdue.yml", "publish.yml", "status-page.yml", "sync.yml", "validate.yml"]
+        "notify.yml", "overdue.yml", "publish.yml", "status-page.yml", "sync.yml",
+        "validate.yml"]
 
 
 # -- the action's args --------------------------------------------------------------------------

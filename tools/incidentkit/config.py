@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from incidentkit.model.notify import NotifySettings
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 if TYPE_CHECKING:
@@ -195,6 +196,8 @@ class Config(BaseModel):
     blameless_phrases: list[NonEmptyStr] = list(DEFAULT_BLAMELESS)
     #: Time zone for displaying times when nothing else says (people have their own).
     timezone: TimeZoneName = "UTC"
+    #: ``incidentkit notify``: channels and routes (none by default: nothing is sent).
+    notify: NotifySettings = NotifySettings()
 
     @model_validator(mode="after")
     def _unique_severities(self) -> Config:

@@ -11,6 +11,9 @@
   decodes (https://api.slack.com/reference/surfaces/formatting#escaping); ``<!channel>`` or
   ``<https://evil|click>`` in a title stays text.
 * :func:`url`: a URL as a Markdown link destination or inside Slack's ``<url|text>``.
+* :func:`teams`: the Markdown subset of Adaptive Card ``TextBlock`` text in Microsoft Teams
+  (bold, italic, lists, links; no HTML, headings or quotes): ``\\ * _ [ ]`` get a backslash,
+  and so do line starts that would open a list.
 
 Markdown bodies written by people (postmortems, runbooks) are sanitised, not escaped:
 :mod:`incidentkit.bodies`. GitHub workflow commands: :mod:`incidentkit.ghactions`.
@@ -54,6 +57,21 @@ def markdown(text: str) -> str:
 def slack(text: str) -> str:
     """``text`` for a Slack ``mrkdwn`` or ``plain_text`` field."""
     return _SLACK.sub(lambda m: _ENTITIES[m.group()], text)
+
+
+_TEAMS = re.compile(r"[\\*_\[\]]")
+_TEAMS_LINE_START = re.compile(r"(?m)^([ \t]*)([-+]|\d+(?=\.))")
+
+
+def teams(text: str) -> str:
+    """``text`` for a Teams Adaptive Card ``TextBlock``: ``**x**`` → ``\\*\\*x\\*\\*``."""
+    escaped = _TEAMS.sub(lambda m: "\\" + m.group(), text)
+
+    def line_start(match: re.Match[str]) -> str:
+        indent, marker = match.groups()
+        return f"{indent}{marker}\\" if marker.isdigit() else f"{indent}\\{marker}"
+
+    return _TEAMS_LINE_START.sub(line_start, escaped)
 
 
 def url(address: str) -> str:

@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 
 from yaml.nodes import Node
 
+from incidentkit.checks import notify as notify_checks
 from incidentkit.checks import registry
 from incidentkit.checks.context import Catalog, Context
 from incidentkit.checks.files import check_raw, parse_raw
 from incidentkit.checks.finding import Finding, Severity
+from incidentkit.checks.located import Located
 from incidentkit.checks.registry import Doc as Doc
 from incidentkit.checks.registry import FileKind
 from incidentkit.config import Config
@@ -169,6 +171,12 @@ def _context(source: Source) -> tuple[Context, list[Finding]]:
         schedules=layout.stems(Kind.SCHEDULE),
         incidents=layout.stems(Kind.INCIDENT),
     )
+    if config_rel is not None and catalog.services is not None and any(
+            route.services for route in config.notify.routes):
+        got = parse_raw(config_rel, Kind.CONFIG, source.read(config_rel))
+        if not isinstance(got, Finding):
+            findings = findings + notify_checks.services(
+                Located.of(config_rel, got[0]), config, catalog.services)
     return Context(config, catalog), findings
 
 

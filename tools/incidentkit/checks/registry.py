@@ -16,7 +16,15 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
 
-from incidentkit.checks import incidents, maintenance, oncall, postmortems, runbooks, schema
+from incidentkit.checks import (
+    incidents,
+    maintenance,
+    notify,
+    oncall,
+    postmortems,
+    runbooks,
+    schema,
+)
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
@@ -96,7 +104,10 @@ def _with_body(check: Callable[[Located, Any, Split, Context], tuple[M | None, l
 
 def _config(source: Located, data: Any, parts: Split | None, ctx: Context
             ) -> tuple[Config | None, list[Finding]]:
-    return schema.validate(source, CONFIG_ADAPTER, data)
+    config, findings = schema.validate(source, CONFIG_ADAPTER, data)
+    if config is not None:
+        findings += notify.check(source, config)
+    return config, findings
 
 
 def _by(key: Callable[[M], str]) -> Callable[[str, M], dict[str, Doc[M]]]:

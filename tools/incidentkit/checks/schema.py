@@ -111,6 +111,9 @@ def _message(adapter: Adapter[Any], error: Any) -> tuple[str, str, bool]:
         return "wrong-type", f"{field or 'the document'} must be a list, not " \
             f"{type(value).__name__}", False
     msg = error["msg"]
+    if kind == "value_error" and isinstance(value, dict):  # a model's own rule: say only it
+        where = f" (in {field})" if field else ""
+        return "invalid-value", f"{msg.removeprefix('Value error, ')}{where}", False
     where = f" for {quote(field)}" if field else ""
     return "invalid-value", f"{_describe(value)} is not valid{where}: {msg}", False
 

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "assign": "incidentkit.cli.respond:assign",
     "classify": "incidentkit.cli.classify:classify",
     "diff": "incidentkit.cli.diff:diff",
+    "notify": "incidentkit.cli.notify:notify",
     "render": "incidentkit.cli.render:render",
     "overdue": "incidentkit.cli.overdue:overdue",
     "actions": "incidentkit.cli.actions:actions",

@@ -20,7 +20,7 @@ SECTION_MAX = 3000
 FIELD_MAX = 2000
 
 
-def _fit(text: str, limit: int) -> str:
+def fit(text: str, limit: int) -> str:
     """Escaped text cut to ``limit`` characters with an ellipsis, never inside an entity."""
     if len(text) <= limit:
         return text
@@ -38,7 +38,7 @@ def date(moment: datetime) -> str:
 
 
 def _field(label: str, value: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": _fit(f"*{label}*\n{esc(value)}", FIELD_MAX)}
+    return {"type": "mrkdwn", "text": fit(f"*{label}*\n{esc(value)}", FIELD_MAX)}
 
 
 def blocks(view: IncidentView, message: str) -> dict[str, Any]:
@@ -55,14 +55,14 @@ def blocks(view: IncidentView, message: str) -> dict[str, Any]:
         "type": "header",
         "text": {
             "type": "plain_text",
-            "text": _fit(esc(f"[{severity.id}] {view.title}"), HEADER_MAX),
+            "text": fit(esc(f"[{severity.id}] {view.title}"), HEADER_MAX),
             "emoji": True,
         },
     }]
     if message.strip():
         result.append({
             "type": "section",
-            "text": {"type": "mrkdwn", "text": _fit(message.strip("\n"), SECTION_MAX)},
+            "text": {"type": "mrkdwn", "text": fit(message.strip("\n"), SECTION_MAX)},
         })
     result.append({
         "type": "section",

@@ -56,6 +56,7 @@ from incidentkit.model.times import (
 
 __all__ = [
     "ACTION_ITEM_ID_PATTERN", "EARLIEST", "EMAIL_PATTERN", "FIRST_DAY", "GITHUB_LOGIN_PATTERN",
+    "BASE_URL_PATTERN", "ENV_NAME_PATTERN", "HOST_PATTERN", "REPO_PATH_PATTERN",
     "INCIDENT_ID_PATTERN", "INCIDENT_ID_RE", "NOTIFY_PATTERN", "PATTERN_NAMES", "TAG_PATTERN",
     "URL_PATTERN", "LAST_DAY", "LATEST",
     "LONGEST", "LONGEST_ROTATION", "SHORTEST_ROTATION", "STRICT", "TIME_RANGE", "Clock", "Day",
@@ -81,6 +82,14 @@ TAG_PATTERN = r"^[a-z0-9][a-z0-9._/-]*$"
 ACTION_ITEM_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9]*-[0-9]{1,9}$"
 GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+#: The name of an environment variable that holds a secret (``SLACK_WEBHOOK_URL``).
+ENV_NAME_PATTERN = r"^[A-Z_][A-Z0-9_]{0,127}$"
+#: A base address that is not secret (``https://slack.com/api/``): no credentials, no query.
+BASE_URL_PATTERN = r"^https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~/%\-]*)?$"
+HOST_PATTERN = r"^[A-Za-z0-9.\-\[\]:]{1,253}$"
+#: A path inside the repository (``.incidentkit/notify-ledger.json``): no ``..`` folder.
+REPO_PATH_PATTERN = (r"^\.?[A-Za-z0-9_\-][A-Za-z0-9._\-]*"
+                     r"(/\.?[A-Za-z0-9_\-][A-Za-z0-9._\-]*)*$")
 #: What each pattern is, in a finding ("expected an http(s) URL").
 PATTERN_NAMES = {
     _HANDLE: "a handle (lowercase letters, digits, '.', '_', '-')",
@@ -93,6 +102,10 @@ PATTERN_NAMES = {
     ACTION_ITEM_ID_PATTERN: "an action-item id such as AI-1",
     GITHUB_LOGIN_PATTERN: "a GitHub login",
     EMAIL_PATTERN: "an email address",
+    ENV_NAME_PATTERN: "the name of an environment variable (A-Z, 0-9, '_'), not its value",
+    BASE_URL_PATTERN: "an http(s) address without credentials or query",
+    HOST_PATTERN: "a host name or IP address",
+    REPO_PATH_PATTERN: "a path inside the repository (no '..')",
 }
 
 #: The longest duration anywhere, and the bounds of a rotation's length.
