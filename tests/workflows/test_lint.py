@@ -90,7 +90,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
             if re.match(r"\s*(- )?uses:", line):
                 count += 1
                 assert pinned.fullmatch(line), f"{path.name}: {line.strip()}"
-    assert count == 15
+    assert count == 17
 
 
 def test_the_workflows_use_the_action() -> None:
@@ -123,7 +123,7 @@ def test_least_privilege() -> None:
 def test_no_checkout_keeps_credentials() -> None:
     checkouts = [(w, j, s) for w, j, s in _steps()
                  if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 6
+    assert len(checkouts) == 7
     for workflow, job, step in checkouts:
         assert step["with"]["persist-credentials"] is False, (workflow, job)
 
