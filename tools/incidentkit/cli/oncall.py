@@ -23,8 +23,9 @@ from incidentkit.followup.overdue import compute as compute_overdue
 from incidentkit.model.schedule import Schedule
 from incidentkit.model.types import format_duration
 from incidentkit.model.types import zone as zone_named
+from incidentkit.oncall import history as histories
 from incidentkit.oncall import load as loads
-from incidentkit.oncall import render
+from incidentkit.oncall import render, render_history
 from incidentkit.present import utc_minute
 from incidentkit.report import handoff as handoffs
 from incidentkit.repository import Repository, open_repository
@@ -175,6 +176,32 @@ def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
         for s in _schedules(repo, schedule_ids)
     ]
     click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name), nl=False)
+    return 0
+
+
+@oncall.command(short_help="Who was on call, as the schedules were committed at the time.")
+@click.option("--from", "start", type=TIMESTAMP, required=True, help="Start of the range.")
+@click.option("--to", "end", type=TIMESTAMP, required=True, help="End of the range (exclusive).")
+@_SCHEDULE
+@_TZ
+@click.option("--format", "fmt", type=click.Choice(list(render_history.FORMATS)),
+              default="text", show_default=True)
+@pass_env
+def history(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...],
+            tz: str | None, fmt: str) -> int:
+    """Who was on call over a range, from the schedules as they were committed at the time.
+
+    Walks the first-parent history of the current branch: each commit that changed oncall/
+    applies from its committer date (a merge commit: when it was merged) until the next one.
+    Uncommitted changes are not read. Needs a git repository.
+    """
+    start, end = _interval(start, end)
+    repo = _load(env)
+    zone, zone_name = _zone(repo, tz)
+    found = histories.versions(env.root, start=start, end=end)
+    rows = histories.history(found, schedule_ids, start=start, end=end)
+    click.echo(render_history.FORMATS[fmt](rows, found, start=start, end=end, zone=zone,
+                                           zone_name=zone_name), nl=False)
     return 0
 
 
