@@ -160,3 +160,28 @@ def test_a_working_tree_not_in_git_is_a_clear_error(
         f"incidentkit: error: oncall history reads the schedules from git; {root} is not in a "
         "git repository: commit the repository to git, or use oncall show\n")
     assert "Traceback" not in result.err
+
+
+def test_load_with_history_counts_what_was_scheduled_at_the_time(
+    repo: tuple[Path, list[str]], run: Callable[..., Run]
+) -> None:
+    root, _ = repo
+    span = ("--from", "2026-03-02T00:00:00Z", "--to", "2026-03-07T00:00:00Z", "--format", "json")
+    then = json.loads(run("-C", str(root), "oncall", "load", "--history", *span).out)
+    now = json.loads(run("-C", str(root), "oncall", "load", *span).out)
+    schedule = then["schedules"][0]
+    assert [(p["person"], p["total"]) for p in schedule["people"]] == [
+        ("carol", 60.0), ("bob", 48.0), ("jane", 12.0)]
+    assert schedule["members"] == ["bob", "carol", "jane"]
+    assert schedule["spread"] == {"hours": 48.0, "most": "carol", "least": "jane"}
+    assert [(p["person"], p["total"]) for p in now["schedules"][0]["people"]] == [
+        ("carol", 120.0)]
+
+
+def test_load_with_history_needs_git(tmp_path: Path, run: Callable[..., Run]) -> None:
+    root = tmp_path / "plain"
+    shutil.copytree(EXAMPLES / "base", root)
+    result = run("-C", str(root), "oncall", "load", "--history",
+                 "--from", "2026-03-02T00:00:00Z", "--to", "2026-03-03T00:00:00Z")
+    assert (result.status, result.out) == (2, "")
+    assert "is not in a git repository" in result.err

@@ -233,22 +233,33 @@ def gaps_command(env: Env, days: int, start: datetime | None, schedule_ids: tupl
 @_SCHEDULE
 @click.option("--format", "fmt", type=click.Choice(list(render.LOAD_FORMATS)), default="text",
               show_default=True)
+@click.option("--history", "from_history", is_flag=True,
+              help="Count what was scheduled at the time, from the schedules as committed to "
+                   "git (as oncall history shows), instead of today's files.")
 @pass_env
 def load(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...],
-         fmt: str) -> int:
+         fmt: str, from_history: bool) -> int:
     """Hours on call per person, and the fairness spread of each schedule.
 
     Hours are split into business hours (Mon-Fri 09:00-18:00), evenings/nights and weekends in
     each person's own time zone (oncall/people.yaml). The spread is the difference between the
-    most and the least loaded member of a schedule's layers in effect over the range.
+    most and the least loaded member of a schedule's layers in effect over the range. With
+    --history, the shifts are those of the schedules as they were committed at the time.
     """
     start, end = _interval(start, end)
     repo = _load(env)
     zones = {handle: person.timezone for handle, person in repo.people.items()}
-    per_schedule = [
-        loads.schedule_load(s, zones, start=start, end=end)
-        for s in _schedules(repo, schedule_ids)
-    ]
+    if from_history:
+        found = histories.versions(env.root, start=start, end=end)
+        per_schedule = [
+            histories.schedule_load(item, zones)
+            for item in histories.history(found, schedule_ids, start=start, end=end)
+        ]
+    else:
+        per_schedule = [
+            loads.schedule_load(s, zones, start=start, end=end)
+            for s in _schedules(repo, schedule_ids)
+        ]
     overall = loads.totals(per_schedule, zones)
     click.echo(render.LOAD_FORMATS[fmt](per_schedule, overall, start=start, end=end), nl=False)
     return 0

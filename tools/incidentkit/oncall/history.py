@@ -15,7 +15,7 @@ Uncommitted changes of the working tree are not history and are not read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 
 from incidentkit.errors import FatalError
 from incidentkit.model.schedule import Schedule
+from incidentkit.oncall.load import ScheduleLoad, members_in_effect, shifts_load
 from incidentkit.repository import open_repository
 from incidentkit.schedule import Shift, final_shifts
 from incidentkit.store.source import GitCommit
@@ -73,8 +74,8 @@ class ScheduleHistory:
     #: The newest name the schedule had within the range.
     name: str
     rows: tuple[Row, ...]
-    #: The versions of the schedule in effect over the range, the oldest first.
-    schedules: tuple[Schedule, ...]
+    #: Each version of the schedule and when within the range it was in effect, oldest first.
+    periods: tuple[tuple[Schedule, datetime, datetime], ...]
 
     @property
     def shifts(self) -> list[Shift]:
@@ -214,13 +215,25 @@ def history(found: Sequence[Version], schedule_ids: Sequence[str], *, start: dat
     result = []
     for schedule_id in chosen:
         rows: list[Row] = []
+        periods: list[tuple[Schedule, datetime, datetime]] = []
         if found[0].start > start:
             rows.append(Row(start, found[0].start, None, UNCOMMITTED, None))
         for version in found:
             low = max(start, version.start)
             high = end if version.end is None else min(end, version.end)
             rows += _pieces(version, schedule_id, low, high)
-        models = tuple(v.schedules[schedule_id] for v in found if schedule_id in v.schedules)
-        name = models[-1].name if models else schedule_id
-        result.append(ScheduleHistory(schedule_id, name, tuple(_join(rows)), models))
+            if schedule_id in version.schedules:
+                periods.append((version.schedules[schedule_id], low, high))
+        name = periods[-1][0].name if periods else schedule_id
+        result.append(ScheduleHistory(schedule_id, name, tuple(_join(rows)), tuple(periods)))
     return result
+
+
+def schedule_load(item: ScheduleHistory, zones: Mapping[str, str]) -> ScheduleLoad:
+    """The load of a schedule's history, as :func:`incidentkit.oncall.load.schedule_load`
+    computes it from one version: the members are those of the layers in effect in any
+    version over the part of the range it was in effect."""
+    members: frozenset[str] = frozenset()
+    for schedule, low, high in item.periods:
+        members |= members_in_effect(schedule, low, high)
+    return shifts_load(item.schedule_id, item.name, item.shifts, members, zones)

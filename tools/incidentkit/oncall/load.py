@@ -22,7 +22,7 @@ from datetime import datetime
 
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule.engine import final_shifts
-from incidentkit.schedule.shifts import LocalClock, clock, to_us
+from incidentkit.schedule.shifts import LocalClock, Shift, clock, to_us
 
 BUSINESS_DAYS = "Mon-Fri"
 BUSINESS_OPENS = 9
@@ -109,7 +109,7 @@ def split(start: int, end: int, local: LocalClock) -> Hours:
     return Hours(business, evenings, weekends)
 
 
-def _members(schedule: Schedule, start: datetime, end: datetime) -> frozenset[str]:
+def members_in_effect(schedule: Schedule, start: datetime, end: datetime) -> frozenset[str]:
     """The members of the layers in effect at some time of ``[start, end)``."""
     low, high = to_us(start), to_us(end)
     found: set[str] = set()
@@ -134,13 +134,21 @@ def schedule_load(
 
     ``zones`` maps handles to their IANA time zones.
     """
-    members = _members(schedule, start, end)
+    members = members_in_effect(schedule, start, end)
+    return shifts_load(schedule.id, schedule.name, final_shifts(schedule, start=start, end=end),
+                       members, zones)
+
+
+def shifts_load(schedule_id: str, name: str, shifts: Iterable[Shift], members: frozenset[str],
+                zones: Mapping[str, str]) -> ScheduleLoad:
+    """The load of each of ``members`` (0 hours for a member without a shift) and each other
+    person of ``shifts``."""
     hours: dict[str, Hours] = {member: Hours() for member in members}
-    for shift in final_shifts(schedule, start=start, end=end):
+    for shift in shifts:
         local = clock(zones.get(shift.person, "UTC"))
         piece = split(to_us(shift.start), to_us(shift.end), local)
         hours[shift.person] = hours.get(shift.person, Hours()) + piece
-    return ScheduleLoad(schedule.id, schedule.name, _ranked(hours, zones), members)
+    return ScheduleLoad(schedule_id, name, _ranked(hours, zones), members)
 
 
 def totals(loads: Iterable[ScheduleLoad], zones: Mapping[str, str]) -> tuple[PersonLoad, ...]:
