@@ -102,9 +102,20 @@ def test_note_with_open_incidents_and_overdue_items(repo: str, run: Callable[...
         "| Next | **Carol Lim (carol)** | Mon 2026-02-09 10:00 CET | Mon 2026-02-16 10:00 CET "
         "| layer weekly |\n"
         "\n"
-        "### Open incidents\n"
+        "### During the outgoing shift\n"
         "\n"
         "Services paged through this schedule: auth-api, login-web.\n"
+        "\n"
+        "From the start of **Bob Stone (bob)**'s shift at Tue 2026-02-03 10:00 CET to "
+        "Sun 2026-02-08 13:00 CET:\n"
+        "\n"
+        "| Incident | Severity | Status | Title | During the shift |\n"
+        "|---|---|---|---|---|\n"
+        "| [`2026-02-05-checkout-errors`](incidents/2026/2026-02-05-checkout-errors.yaml) "
+        "| SEV2 | investigating | Checkout &lt;b&gt;errors&lt;/b&gt; \\| 500s "
+        "| started Thu 2026-02-05 11:00 CET, 1 update |\n"
+        "\n"
+        "### Open incidents\n"
         "\n"
         "| Incident | Severity | Status | Title | Services | Started |\n"
         "|---|---|---|---|---|---|\n"
@@ -151,8 +162,10 @@ def test_before_the_schedule_starts_is_a_gap(run: Callable[..., Run]) -> None:
         "| layer weekly |",
     ]
     assert result.out.endswith(
-        "### Open incidents\n\nServices paged through this schedule: auth-api, login-web.\n\n"
-        "None.\n\n### Overdue action items\n\nNone.\n")
+        "### During the outgoing shift\n\n"
+        "Services paged through this schedule: auth-api, login-web.\n\n"
+        "Nobody is on call now: there is no outgoing shift.\n\n"
+        "### Open incidents\n\nNone.\n\n### Overdue action items\n\nNone.\n")
 
 
 def test_a_gap_between_two_shifts_and_no_next_shift(tmp_path: Path,
@@ -193,3 +206,101 @@ def test_unknown_schedule(run: Callable[..., Run]) -> None:
     result = run("-C", str(EXAMPLES / "base"), "oncall", "handoff", "--schedule", "nope")
     assert (result.status, result.err) == (
         2, "incidentkit: error: no schedule 'nope' (known: identity-primary)\n")
+
+
+# --- during the outgoing shift: bob's, from Tue 2026-02-03 09:00 UTC ----------------------
+
+EARLIER = """\
+id: 2026-02-01-{slug}
+title: {title}
+severity: SEV3
+status: {status}
+summary: Something.
+services: [login-web]
+detection: manual
+impact:
+  summary: A few users
+  customer_facing: false
+roles:
+  commander: jane
+started_at: 2026-02-01T10:00:00Z
+detected_at: 2026-02-01T10:05:00Z
+{extra}"""
+
+
+def _during(output: str) -> list[str]:
+    lines = output.splitlines()
+    return lines[lines.index("### During the outgoing shift") + 4:lines.index("### Open incidents")]
+
+
+def test_an_incident_started_within_the_shift(repo: str, run: Callable[..., Run]) -> None:
+    """At 2026-02-05 12:00Z the checkout incident has started; its update is still to come."""
+    result = run("-C", repo, "oncall", "handoff", "--at", "2026-02-05T12:00:00Z")
+    assert (result.status, result.err) == (0, "")
+    assert _during(result.out) == [
+        "From the start of **Bob Stone (bob)**'s shift at Tue 2026-02-03 10:00 CET to "
+        "Thu 2026-02-05 13:00 CET:",
+        "",
+        "| Incident | Severity | Status | Title | During the shift |",
+        "|---|---|---|---|---|",
+        "| [`2026-02-05-checkout-errors`](incidents/2026/2026-02-05-checkout-errors.yaml) "
+        "| SEV2 | investigating | Checkout &lt;b&gt;errors&lt;/b&gt; \\| 500s "
+        "| started Thu 2026-02-05 11:00 CET |",
+        "",
+    ]
+
+
+def test_an_incident_updated_within_the_shift(repo: str, run: Callable[..., Run]) -> None:
+    """Started before bob's shift; a timeline entry and a status update within it count, an
+    update before it does not."""
+    Path(repo, "incidents/2026/2026-02-01-slow-logins.yaml").write_text(EARLIER.format(
+        slug="slow-logins", title="Slow logins", status="identified", extra="""\
+timeline:
+  - at: 2026-02-03T08:59:00Z
+    kind: note
+    text: Before the shift
+  - at: 2026-02-04T12:00:00Z
+    kind: action
+    text: Restarted the pool
+updates:
+  - at: 2026-02-04T11:30:00Z
+    status: identified
+    audience: internal
+    text: Found it.
+"""))
+    result = run("-C", repo, "oncall", "handoff", "--at", "2026-02-04T13:00:00Z")
+    assert (result.status, result.err) == (0, "")
+    assert _during(result.out)[4:] == [
+        "| [`2026-02-01-slow-logins`](incidents/2026/2026-02-01-slow-logins.yaml) "
+        "| SEV3 | identified | Slow logins | 2 updates |",
+        "",
+    ]
+
+
+def test_an_incident_resolved_within_the_shift(repo: str, run: Callable[..., Run]) -> None:
+    Path(repo, "incidents/2026/2026-02-01-slow-logins.yaml").write_text(EARLIER.format(
+        slug="slow-logins", title="Slow logins", status="resolved", extra="""\
+acknowledged_at: 2026-02-01T10:10:00Z
+mitigated_at: 2026-02-01T12:00:00Z
+resolved_at: 2026-02-03T12:00:00Z
+"""))
+    result = run("-C", repo, "oncall", "handoff", "--at", "2026-02-04T13:00:00Z")
+    assert (result.status, result.err) == (0, "")
+    assert _during(result.out)[4:] == [
+        "| [`2026-02-01-slow-logins`](incidents/2026/2026-02-01-slow-logins.yaml) "
+        "| SEV3 | resolved | Slow logins | resolved Tue 2026-02-03 13:00 CET |",
+        "",
+    ]
+
+
+def test_nothing_happened_within_the_shift(run: Callable[..., Run]) -> None:
+    """The only incident (the SEV1 of 15 January) was over before carol's shift of 2 March."""
+    result = run("-C", str(EXAMPLES / "base"), "oncall", "handoff",
+                 "--at", "2026-03-04T12:00:00Z")
+    assert _during(result.out) == [
+        "From the start of **Carol Lim (carol)**'s shift at Mon 2026-03-02 10:00 CET to "
+        "Wed 2026-03-04 13:00 CET:",
+        "",
+        "No incident of these services started, was updated or was resolved.",
+        "",
+    ]

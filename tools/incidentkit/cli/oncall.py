@@ -273,11 +273,13 @@ def load(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
 @pass_env
 def handoff(env: Env, schedule_ids: tuple[str, ...], at: datetime | None,
             tz: str | None) -> int:
-    """A Markdown handoff note: who hands to whom and when, what is open, what is overdue.
+    """A Markdown handoff note: who hands to whom and when, what happened, what is open, what
+    is overdue.
 
-    For each schedule: the shift under way and the next one, the open incidents of the
-    services whose escalation policies page the schedule, and the overdue action items of
-    those services' incidents.
+    For each schedule: the shift under way and the next one; the incidents of the services
+    whose escalation policies page the schedule that started, were updated (timeline entries,
+    status updates) or were resolved since the outgoing shift began, each linked to its file;
+    those services' open incidents, and the overdue action items of their incidents.
     """
     moment = at or current_time()
     repo = _load(env)

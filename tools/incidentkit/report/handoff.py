@@ -1,8 +1,10 @@
 """Handoff notes: who hands the pager to whom and when, and what they hand over.
 
 For a schedule at a moment: the shift under way and the next one (through any gap between
-them), the open incidents of the services whose escalation policies page the schedule, and the
-overdue action items of those services' incidents (open or resolved).
+them), what happened during the outgoing shift (incidents of the schedule's services started,
+updated or resolved between its start and the moment), the open incidents of the services whose
+escalation policies page the schedule, and the overdue action items of those services'
+incidents (open or resolved).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from incidentkit import present
 from incidentkit.escape import markdown as md
+from incidentkit.escape import url as url_escape
 from incidentkit.followup.overdue import OverdueItem, compute
 from incidentkit.followup.report import late_by
 from incidentkit.model.incident import Incident
@@ -27,6 +30,19 @@ from incidentkit.schedule.shifts import OVERRIDE, Shift
 
 #: How far ahead the next shift is looked for.
 HORIZON = timedelta(days=90)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """What happened to one incident during the outgoing shift."""
+
+    incident: Incident
+    #: The incident's file, relative to the repository (the note links to it).
+    path: str
+    started: bool
+    #: Timeline entries and status updates dated within the shift.
+    updates: int
+    resolved: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +61,9 @@ class Handoff:
     incidents: tuple[Incident, ...]
     #: The overdue action items of their incidents.
     overdue: tuple[OverdueItem, ...]
+    #: Their incidents started, updated or resolved from the start of ``current`` to ``at``
+    #: (none when nobody is on call), the earliest started first.
+    during: tuple[Activity, ...] = ()
 
     @property
     def gap(self) -> tuple[datetime, datetime] | None:
@@ -79,6 +98,17 @@ def services_paging(repo: Repository, schedule_id: str) -> tuple[Service, ...]:
     ))
 
 
+def _activity(incident: Incident, path: str, since: datetime, at: datetime) -> Activity | None:
+    def within(moment: datetime | None) -> bool:
+        return moment is not None and since <= moment <= at
+
+    updates = sum(within(e.at) for e in incident.timeline) + \
+        sum(within(u.at) for u in incident.updates)
+    found = Activity(incident, path, within(incident.started_at), updates,
+                     within(incident.resolved_at))
+    return found if found.started or found.updates or found.resolved else None
+
+
 def handoff(repo: Repository, schedule_id: str, *, at: datetime,
             overdue: list[OverdueItem] | None = None) -> Handoff:
     """The handoff note's facts for one schedule of the repository at ``at``.
@@ -100,7 +130,16 @@ def handoff(repo: Repository, schedule_id: str, *, at: datetime,
     )
     items = compute(repo, at=at) if overdue is None else overdue
     late = [i for i in items if i.kind == "action-item" and i.incident in concerned]
-    return Handoff(schedule, at, current, following, services, tuple(incidents), tuple(late))
+    during: list[Activity] = []
+    if current is not None:
+        for incident_id in concerned:
+            doc = repo.incidents[incident_id]
+            found = _activity(doc.model, doc.rel, current.start, at)
+            if found is not None:
+                during.append(found)
+    during.sort(key=lambda a: (a.incident.started_at, a.incident.id))
+    return Handoff(schedule, at, current, following, services, tuple(incidents), tuple(late),
+                   tuple(during))
 
 
 # --- the Markdown note --------------------------------------------------------------------
@@ -163,6 +202,36 @@ def _incident_rows(note: Handoff, zone: tzinfo) -> list[str]:
     return rows
 
 
+def _what(activity: Activity, zone: tzinfo) -> str:
+    inc = activity.incident
+    parts = []
+    if activity.started:
+        parts.append(f"started {when(inc.started_at, zone)}")
+    if activity.updates:
+        parts.append(f"{activity.updates} update{'s' * (activity.updates != 1)}")
+    if activity.resolved and inc.resolved_at is not None:
+        parts.append(f"resolved {when(inc.resolved_at, zone)}")
+    return ", ".join(parts)
+
+
+def _during_rows(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> list[str]:
+    current = note.current
+    if current is None:
+        return ["Nobody is on call now: there is no outgoing shift."]
+    rows = [f"From the start of {_who(current.person, people)}'s shift at "
+            f"{when(current.start, zone)} to {when(note.at, zone)}:", ""]
+    if not note.during:
+        return [*rows, "No incident of these services started, was updated or was resolved."]
+    rows += ["| Incident | Severity | Status | Title | During the shift |",
+             "|---|---|---|---|---|"]
+    rows += [
+        f"| [`{a.incident.id}`]({url_escape(a.path)}) | {md(a.incident.severity)} | "
+        f"{a.incident.status} | {md(a.incident.title)} | {_what(a, zone)} |"
+        for a in note.during
+    ]
+    return rows
+
+
 def _overdue_rows(note: Handoff) -> list[str]:
     if not note.overdue:
         return ["None."]
@@ -188,8 +257,10 @@ def markdown(notes: Sequence[Handoff], people: Mapping[str, Person], *, at: date
             "", f"## {md(schedule.name)} (`{schedule.id}`)", "",
             _sentence(note, people, shown), "",
             *_shift_rows(note, people, shown), "",
-            "### Open incidents", "",
+            "### During the outgoing shift", "",
             f"Services paged through this schedule: {services}.", "",
+            *_during_rows(note, people, shown), "",
+            "### Open incidents", "",
             *_incident_rows(note, shown), "",
             "### Overdue action items", "",
             *_overdue_rows(note),
