@@ -185,3 +185,32 @@ def test_load_with_history_needs_git(tmp_path: Path, run: Callable[..., Run]) ->
                  "--from", "2026-03-02T00:00:00Z", "--to", "2026-03-03T00:00:00Z")
     assert (result.status, result.out) == (2, "")
     assert "is not in a git repository" in result.err
+
+
+def test_a_schedule_added_later_and_once_invalid(tmp_path: Path, run: Callable[..., Run]) -> None:
+    """At the top of the git repository (no prefix): ``extra`` did not exist, then was committed
+    broken, then fixed; each stretch says so."""
+    root = tmp_path / "top"
+    shutil.copytree(EXAMPLES / "base", root)
+    _git(root, "init", "-q")
+    first = _commit(root, "base", "2026-03-01T00:00:00Z")
+    extra = _schedule("jane").replace("identity-primary", "extra").replace(
+        "Identity primary", "Extra")
+    write(root, "oncall/schedules/extra.yaml", extra.replace("rotation: daily", "rotation: often"))
+    broken = _commit(root, "extra, broken", "2026-03-02T00:00:00Z")
+    write(root, "oncall/schedules/extra.yaml", extra)
+    fixed = _commit(root, "extra, fixed", "2026-03-02T12:00:00Z")
+    result = run("-C", str(root), "oncall", "history", "--schedule", "extra",
+                 "--from", "2026-03-01T12:00:00Z", "--to", "2026-03-03T00:00:00Z")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n\n")[-1] == (
+        "extra (Extra)\n"
+        "  start                     end                       hours  person    layer/override"
+        "  commit\n"
+        f"  Sun 2026-03-01 12:00 UTC  Mon 2026-03-02 00:00 UTC  12.00  (nobody)  no schedule"
+        f"     {first}\n"
+        f"  Mon 2026-03-02 00:00 UTC  Mon 2026-03-02 12:00 UTC  12.00  (nobody)  invalid file"
+        f"    {broken}\n"
+        f"  Mon 2026-03-02 12:00 UTC  Tue 2026-03-03 00:00 UTC  12.00  jane      daily"
+        f"           {fixed}\n"
+    )
