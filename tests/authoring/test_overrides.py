@@ -235,3 +235,56 @@ def test_an_invalid_schedule_is_refused_at_its_line(tmp_path: Path, run: RunCli)
     assert got.status == 1
     assert got.err.startswith(f"incidentkit: error: {REL}:14:13: ")
     assert read(repo) == BLOCK.replace("person: bob", "person: zed")
+
+
+#: carol covers all the time; alice and carol take weekday office hours in daily turns.
+LAYERED = """\
+id: identity-primary
+name: Identity primary
+timezone: Europe/Berlin
+layers:
+  - name: backstop
+    start: "2026-01-05T09:00"
+    rotation: weekly
+    members: [carol]
+  - name: office
+    start: "2026-01-05T09:00"
+    rotation: daily
+    members: [alice, carol]
+    restrictions:
+      - {days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}
+"""
+
+
+def test_swap_covers_each_piece_of_both_people(
+    tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Monday: alice 09-17 (office), carol before and after (backstop); Tuesday 09-17: carol
+    (office). Swapping alice and carol over Monday 12:00 to Tuesday 12:00 hands alice's
+    afternoon to carol, and carol's evening, night and Tuesday morning (pieces of two layers
+    that meet: one override) to alice."""
+    repo = make(tmp_path, LAYERED)
+    got = run("-C", str(repo), "oncall", "swap", "identity-primary", "--from",
+              "2026-01-05T12:00:00+01:00", "--to", "2026-01-06T12:00:00+01:00", "alice",
+              "carol")
+    assert (got.status, got.err) == (0, "")
+    assert read(repo) == LAYERED + """\
+overrides:
+  - from: 2026-01-05T12:00:00+01:00
+    to: 2026-01-05T17:00:00+01:00
+    person: carol
+    replaces: alice
+    reason: swap of alice and carol
+  - from: 2026-01-05T17:00:00+01:00
+    to: 2026-01-06T12:00:00+01:00
+    person: alice
+    replaces: carol
+    reason: swap of alice and carol
+"""
+    for at, who in [("2026-01-05T13:00:00Z", "Carol Schmidt (carol) through an override"),
+                    ("2026-01-05T23:00:00Z", "Alice Ng (alice) through an override"),
+                    ("2026-01-06T10:00:00Z", "Alice Ng (alice) through an override"),
+                    ("2026-01-06T11:00:00Z", "Carol Schmidt (carol) through layer 'office'")]:
+        monkeypatch.setenv("INCIDENTKIT_NOW", at)
+        assert who in run("-C", str(repo), "oncall", "now").out
+    assert run("-C", str(repo), "validate").status == 0

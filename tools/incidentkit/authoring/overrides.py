@@ -5,7 +5,8 @@ An override is an item of the schedule's ``overrides:`` list, added in the list'
 other byte kept. A swap of A and B over a window is written as the overrides that realise it:
 for each piece of A's on-call time in the window, B replaces A; for each piece of B's, A
 replaces B. The pieces are the final shifts (layers and existing overrides) clipped to the
-window, so they never overlap each other and each override applies exactly where it is meant to.
+window (pieces of one person that meet are joined), so they never overlap each other and each
+override applies exactly where it is meant to.
 
 Refused with exit 1 and nothing written: an override whose ``replaces`` person is not on call
 anywhere in its window (``validate``'s ``override-never-applies``), a swap where neither person
@@ -185,13 +186,19 @@ def swap(*, root: Path, schedule_id: str, start: datetime, end: datetime, first:
     reason = f"swap of {first} and {second}"
 
     def plan(schedule: Schedule, rel: str) -> list[Override]:
+        pieces: list[tuple[datetime, datetime, str]] = []
+        for shift in final_shifts(schedule, start=start, end=end):
+            if shift.person not in (first, second):
+                continue
+            begin, stop = max(shift.start, start), min(shift.end, end)
+            if pieces and pieces[-1][1] == begin and pieces[-1][2] == shift.person:
+                begin = pieces.pop()[0]  # one piece from two layers meeting: one override
+            pieces.append((begin, stop, shift.person))
         added = [
-            _override(start=max(s.start, start).astimezone(zone),
-                      end=min(s.end, end).astimezone(zone),
-                      person=second if s.person == first else first, replaces=s.person,
+            _override(start=begin.astimezone(zone), end=stop.astimezone(zone),
+                      person=second if person == first else first, replaces=person,
                       reason=reason)
-            for s in final_shifts(schedule, start=start, end=end)
-            if s.person in (first, second)
+            for begin, stop, person in pieces
         ]
         if not added:
             raise FatalError(
