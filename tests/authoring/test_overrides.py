@@ -213,6 +213,10 @@ WEEK2 = _window("2026-01-13T10:00:00+01:00", "2026-01-14T10:00:00+01:00")
      f"{REL}: not changed: the override from 2026-01-05T12:00:00Z to 2026-01-06T09:00:00Z "
      "overlaps override 1 (bob from 2026-01-05T10:00:00+01:00 to 2026-01-06T10:00:00+01:00): "
      "edit or remove that one first, or choose a window that does not overlap it"),
+    (["swap", "identity-primary", *_window("2026-01-01T00:00:00Z", "2028-01-03T00:00:00Z"),
+      "alice", "bob"], 2,
+     "--from (2026-01-01T00:00:00Z) to --to (2028-01-03T00:00:00Z) spans more than 731 days: "
+     "swap two years or less at a time"),
     (["swap", "identity-primary", *WEEK2, "bob", "bob"], 2,
      "swap bob with bob? Name two different people"),
     (["swap", "nope", *WEEK2, "alice", "bob"], 2,
@@ -288,3 +292,16 @@ overrides:
         monkeypatch.setenv("INCIDENTKIT_NOW", at)
         assert who in run("-C", str(repo), "oncall", "now").out
     assert run("-C", str(repo), "validate").status == 0
+
+
+def test_crlf_and_a_byte_order_mark_are_kept(tmp_path: Path, run: RunCli) -> None:
+    repo = make(tmp_path, "")
+    (repo / REL).write_bytes(b"\xef\xbb\xbf" + BLOCK.replace("\n", "\r\n").encode())
+    assert run("-C", str(repo), *SCHOOL_RUN).status == 0
+    assert (repo / REL).read_bytes() == b"\xef\xbb\xbf" + BLOCK.replace("# end of file", """\
+  - from: 2026-01-13T10:00:00+01:00
+    to: 2026-01-14T10:00:00+01:00
+    person: carol
+    replaces: bob
+    reason: school run
+# end of file""").replace("\n", "\r\n").encode()

@@ -23,7 +23,7 @@ import codecs
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from incidentkit.authoring.repository import (
@@ -45,6 +45,9 @@ from incidentkit.store.edit import format_timestamp
 from incidentkit.store.layout import PEOPLE, SCHEDULES, Kind, Layout, stem
 from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem, decode
+
+#: The longest window ``swap`` looks through, as ``oncall show`` (every shift in it is listed).
+LONGEST_SWAP = timedelta(days=731)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +183,10 @@ def swap(*, root: Path, schedule_id: str, start: datetime, end: datetime, first:
     """``first`` takes ``second``'s on-call time from ``start`` to ``end`` and the other way
     round: one override per piece of each one's shifts in the window."""
     _window(start, end)
+    if end - start > LONGEST_SWAP:
+        raise FatalError(f"--from ({format_timestamp(start)}) to --to ({format_timestamp(end)}) "
+                         f"spans more than {LONGEST_SWAP.days} days: swap two years or less at "
+                         "a time")
     if first == second:
         raise FatalError(f"swap {first} with {first}? Name two different people")
     zone = start.tzinfo
