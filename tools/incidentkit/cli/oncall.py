@@ -2,7 +2,8 @@
 
 The computations live in :mod:`incidentkit.schedule` (the shift engine), :mod:`incidentkit.oncall`
 (load, ical, render) and :mod:`incidentkit.report.handoff`; this
-module parses options, picks the schedules and prints. "Now" is
+module parses options, picks the schedules and prints. ``override`` and ``swap``, which edit a
+schedule file, are :mod:`incidentkit.cli.oncall_override`. "Now" is
 :func:`incidentkit.clock.now` (``INCIDENTKIT_NOW`` when set).
 """
 
@@ -16,6 +17,7 @@ import click
 
 from incidentkit import present
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
+from incidentkit.cli.oncall_override import override, swap_command
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.clock import now as current_time
 from incidentkit.errors import FatalError
@@ -126,7 +128,12 @@ _TZ = click.option("--tz", "tz", metavar="ZONE", default=None,
 
 @click.group()
 def oncall() -> None:
-    """Who is on call: now, over a range, gaps, load, handoff notes, calendar feeds."""
+    """Who is on call: now, over a range, gaps, load, handoff notes, calendar feeds;
+    overrides and swaps."""
+
+
+oncall.add_command(override)
+oncall.add_command(swap_command)
 
 
 @oncall.command(short_help="Who is on call now (or --at).")
