@@ -1851,20 +1851,26 @@ class IncidentWriter:
         )
 
         # Roles.
+        # The defaults of incidentkit.yaml's required roles: SEV0 names a commander, a
+        # communications lead, a scribe and an expert; SEV1 a commander and an expert.
         roles: list[str] = [f"  commander: {commander}"]
         responders = [commander]
         pool = list(others)
+        required_expert = pool.pop() if sev_rank <= 1 and pool else None
         for role, chance in (
-            ("communications", 0.6 - 0.1 * sev_rank),
-            ("scribe", 0.5 - 0.1 * sev_rank),
+            ("communications", 1.0 if sev_rank == 0 else 0.6 - 0.1 * sev_rank),
+            ("scribe", 1.0 if sev_rank == 0 else 0.5 - 0.1 * sev_rank),
             ("tech_lead", 0.8),
         ):
             if pool and rng.random() < chance:
                 handle = pool.pop(0)
                 roles.append(f"  {role}: {handle}")
                 responders.append(handle)
+        experts = [required_expert] if required_expert else []
         if pool and rng.random() < 0.5:
-            experts = pool[-rng.randint(1, min(2, len(pool))) :]
+            experts += pool[-rng.randint(1, min(2 - len(experts), len(pool))) :] \
+                if len(experts) < 2 else []
+        if experts:
             roles.append(f"  experts: {flow(experts)}")
             responders.extend(experts)
 
