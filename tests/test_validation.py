@@ -107,6 +107,33 @@ def test_a_schedule_is_kept_only_while_its_next_gap_is_far(
     assert validate(repo).cached == later.checked - 1  # a gap warning is never kept
 
 
+def test_a_schedule_is_kept_only_while_the_next_shift_in_time_off_is_far(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # jane is on call from 9 March 2026 09:00 UTC and away from 11 March 23:00 UTC.
+    (repo / "oncall" / "time-off.yaml").write_text(
+        "- person: jane\n  from: 2026-03-12T00:00:00+01:00\n  to: 2026-03-14T00:00:00+01:00\n")
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-02-20T00:00:00Z")  # 20 days before
+    _settle(repo)
+    assert validate(repo).findings == []
+    assert validate(repo).cached == validate(repo).checked
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-02T00:00:00Z")  # 10 days before
+    later = validate(repo)
+    assert later.cached == later.checked - 1
+    assert [f.code for f in later.findings] == ["shift-in-time-off"]
+    assert validate(repo).cached == later.checked - 1  # the warning is never kept
+
+
+def test_a_time_off_change_checks_the_schedules_again(repo: Path) -> None:
+    _settle(repo)
+    assert validate(repo).findings == []
+    (repo / "oncall" / "time-off.yaml").write_text(
+        "- person: jane\n  from: 2026-03-12T00:00:00+01:00\n  to: 2026-03-14T00:00:00+01:00\n"
+        "  reason: holiday\n")
+    again = validate(repo)
+    assert again.cached == 0
+    assert [f.code for f in again.findings] == ["shift-in-time-off"]
+
+
 def test_an_incident_in_the_future_is_checked_until_its_time_has_come(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INCIDENTKIT_NOW", "2026-01-15T14:00:00Z")  # before it was resolved

@@ -23,7 +23,8 @@ def test_every_kind_has_one_entry() -> None:
     # The order is the order `incidentkit schema` lists them in.
     assert [spec.kind for spec in KINDS] == [
         Kind.INCIDENT, Kind.POSTMORTEM, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES,
-        Kind.SCHEDULE, Kind.RUNBOOK, Kind.MAINTENANCE, Kind.CONFIG]
+        Kind.SCHEDULE, Kind.RUNBOOK, Kind.MAINTENANCE, Kind.TIME_OFF,
+        Kind.CONFIG]
     assert set(BY_KIND) == set(Kind)
     assert len(KINDS) == len(Kind)
 
@@ -32,7 +33,7 @@ def test_flags() -> None:
     assert {spec.kind for spec in KINDS if spec.markdown} == {Kind.POSTMORTEM, Kind.RUNBOOK}
     assert {spec.kind: spec.items for spec in KINDS if spec.items} == {
         Kind.PEOPLE: "people", Kind.SERVICES: "services",
-        Kind.POLICIES: "escalation policies"}
+        Kind.POLICIES: "escalation policies", Kind.TIME_OFF: "time-off entries"}
     assert {spec.kind for spec in KINDS if spec.compared} == {Kind.INCIDENT, Kind.POSTMORTEM}
 
 

@@ -100,7 +100,7 @@ def test_the_new_repository_validates_with_no_warning(
     monkeypatch.setenv("INCIDENTKIT_NOW", now)
     result = run("-C", str(tmp_path / "new"), "validate", "--strict")
     assert (result.status, result.out, result.err) == (
-        0, "10 files checked: 0 errors, 0 warnings\n", "")
+        0, "11 files checked: 0 errors, 0 warnings\n", "")
     handbook = run("-C", str(tmp_path / "new"), "handbook", "--check")
     assert (handbook.status, handbook.err) == (0, "")
 

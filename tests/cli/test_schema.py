@@ -23,12 +23,14 @@ from tests.conftest import EXAMPLES, Run
 NAMES = [
     "incident.schema.json", "postmortem.schema.json", "people.schema.json",
     "services.schema.json", "escalation-policies.schema.json", "schedule.schema.json",
-    "runbook.schema.json", "maintenance.schema.json", "config.schema.json",
+    "runbook.schema.json", "maintenance.schema.json", "time-off.schema.json",
+    "config.schema.json",
 ]
 SCHEMA_OF = {
     Kind.INCIDENT: "incident", Kind.POSTMORTEM: "postmortem", Kind.PEOPLE: "people",
     Kind.SERVICES: "services", Kind.POLICIES: "escalation-policies", Kind.SCHEDULE: "schedule",
-    Kind.RUNBOOK: "runbook", Kind.MAINTENANCE: "maintenance", Kind.CONFIG: "config",
+    Kind.RUNBOOK: "runbook", Kind.MAINTENANCE: "maintenance", Kind.TIME_OFF: "time-off",
+    Kind.CONFIG: "config",
 }
 _load_yaml = impl2loader(construct_yaml_implementation())
 
@@ -69,7 +71,7 @@ def test_writes_every_schema(tmp_path: Path, run: Callable[..., Run]) -> None:
     result = run("-C", str(tmp_path), "schema")
     assert (result.status, result.err) == (0, "")
     assert result.out == "".join(f"wrote schemas/{n}\n" for n in NAMES) + (
-        "9 of 9 schemas written\n")
+        "10 of 10 schemas written\n")
     assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == sorted(NAMES)
     for name in NAMES:
         assert (tmp_path / "schemas" / name).read_text() == schemas.exports()[name]
@@ -79,7 +81,7 @@ def test_second_run_writes_nothing(tmp_path: Path, run: Callable[..., Run]) -> N
     run("-C", str(tmp_path), "schema")
     stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "schemas").iterdir()}
     result = run("-C", str(tmp_path), "schema")
-    assert (result.status, result.out) == (0, "9 schemas up to date\n")
+    assert (result.status, result.out) == (0, "10 schemas up to date\n")
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "schemas").iterdir()} == stamps
 
 
@@ -103,7 +105,7 @@ def test_out_folder(tmp_path: Path, run: Callable[..., Run],
 def test_check_passes_when_in_step(tmp_path: Path, run: Callable[..., Run]) -> None:
     run("-C", str(tmp_path), "schema")
     result = run("-C", str(tmp_path), "schema", "--check")
-    assert (result.status, result.out, result.err) == (0, "9 schemas up to date\n", "")
+    assert (result.status, result.out, result.err) == (0, "10 schemas up to date\n", "")
 
 
 def test_check_detects_drift_and_writes_nothing(tmp_path: Path, run: Callable[..., Run]) -> None:
@@ -120,7 +122,7 @@ def test_check_detects_drift_and_writes_nothing(tmp_path: Path, run: Callable[..
         "schemas/runbook.schema.json is missing\n"
     )
     assert result.err == (
-        "2 of 9 schemas differ from the models: run `incidentkit schema` and commit the result\n"
+        "2 of 10 schemas differ from the models: run `incidentkit schema` and commit the result\n"
     )
     assert {p.name: p.read_text() for p in folder.iterdir()} == before
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,24 @@ def test_now_is_incidentkit_now_when_set(
         "On call at 2026-02-02 12:00 UTC:\n"
         "  identity-primary: Carol Lim (carol) through an override, until 2026-02-03 09:00 UTC\n"
     )
+
+
+def test_a_person_on_time_off_is_marked(tmp_path: Path, run: Callable[..., Run]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", repo)
+    (repo / "oncall" / "time-off.yaml").write_text(
+        "- person: bob\n  from: 2026-02-05T00:00:00-05:00\n  to: 2026-02-06T00:00:00-05:00\n"
+        "  reason: family holiday\n"
+        "- person: jane\n  from: 2026-01-06T00:00:00+01:00\n  to: 2026-01-07T00:00:00+01:00\n")
+    away = run("-C", str(repo), "oncall", "now", "--at", "2026-02-05T12:00:00Z")
+    assert (away.status, away.out) == (0, (
+        "On call at 2026-02-05 12:00 UTC:\n"
+        "  identity-primary: Bob Stone (bob) through layer 'weekly', until 2026-02-09 09:00 UTC "
+        "(on time off: family holiday)\n"))
+    back = run("-C", str(repo), "oncall", "now", "--at", "2026-02-06T12:00:00Z")
+    assert back.out.endswith("until 2026-02-09 09:00 UTC\n")
+    service = run("-C", str(repo), "oncall", "now", "--service", "auth-api",
+                  "--at", "2026-01-06T08:00:00+01:00")
+    assert service.out.splitlines()[2] == (
+        "  after   0m  schedule identity-primary: Jane Doe (jane) through layer 'weekly', "
+        "until 2026-01-12 09:00 UTC (on time off)")

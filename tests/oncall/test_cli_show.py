@@ -107,3 +107,31 @@ def test_help(run: Callable[..., Run]) -> None:
     result = run("oncall", "show", "--help")
     assert result.status == 0
     assert "--tz ZONE" in result.out
+
+
+def test_a_shift_in_its_persons_time_off_is_marked(tmp_path: Path,
+                                                   run: Callable[..., Run]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", repo)
+    (repo / "oncall" / "time-off.yaml").write_text(
+        "- person: bob\n  from: 2026-02-05T00:00:00-05:00\n  to: 2026-02-06T00:00:00-05:00\n"
+        "  reason: family holiday\n"
+        "- person: jane\n  from: 2026-01-20T00:00:00+01:00\n  to: 2026-01-22T00:00:00+01:00\n")
+    result = run("-C", str(repo), "oncall", "show",
+                 "--from", "2026-01-30T00:00:00Z", "--to", "2026-02-10T00:00:00Z")
+    assert (result.status, result.err) == (0, "")
+    assert result.out == (
+        "On call from Fri 2026-01-30 00:00 UTC to Tue 2026-02-10 00:00 UTC (times in UTC)\n"
+        "\n"
+        "identity-primary (Identity primary)\n"
+        "  start                     end                        hours  pe"
+        "rson                             layer/override\n"
+        "  Fri 2026-01-30 00:00 UTC  Mon 2026-02-02 09:00 UTC   81.00  ja"
+        "ne                               weekly\n"
+        "  Mon 2026-02-02 09:00 UTC  Tue 2026-02-03 09:00 UTC   24.00  ca"
+        "rol                              override\n"
+        "  Tue 2026-02-03 09:00 UTC  Mon 2026-02-09 09:00 UTC  144.00  bo"
+        "b (on time off: family holiday)  weekly\n"
+        "  Mon 2026-02-09 09:00 UTC  Tue 2026-02-10 00:00 UTC   15.00  ca"
+        "rol                              weekly\n"
+    )

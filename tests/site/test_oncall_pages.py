@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 
 from incidentkit.site.oncall import (
     FEED_AFTER,
@@ -52,3 +54,19 @@ def test_the_feed_covers_a_week_before_and_ninety_days_after() -> None:
     assert "DTSTAMP:20260201T120000Z\r\n" in feed
     assert feed.count("BEGIN:VEVENT") == 16
     assert (FEED_BEFORE.days, FEED_AFTER.days) == (7, 90)
+
+
+def test_a_shift_in_time_off_is_marked(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "base", tmp_path / "repo")
+    (tmp_path / "repo" / "oncall" / "time-off.yaml").write_text(
+        "- person: bob\n  from: 2026-02-05T00:00:00-05:00\n  to: 2026-02-06T00:00:00-05:00\n"
+        "  reason: family holiday\n"
+        "- person: jane\n  from: 2026-02-01T00:00:00+01:00\n  to: 2026-02-02T00:00:00+01:00\n")
+    repo = opened(tmp_path / "repo")
+    model, names = repo.schedules["identity-primary"].model, Names.of(repo)
+    assert now_on_call(model, names, AT, repo.time_off).who == "Jane Doe (jane) (on time off)"
+    assert [row.who for row in ahead(model, names, AT, 2, repo.time_off)] == [
+        "Jane Doe (jane) (on time off)", "Carol Lim (carol)",
+        "Bob Stone (bob) (on time off: family holiday)", "Carol Lim (carol)"]
+    later = datetime(2026, 2, 2, 0, tzinfo=UTC)  # jane's time off is over; her shift is not
+    assert now_on_call(model, names, later, repo.time_off).who == "Jane Doe (jane)"

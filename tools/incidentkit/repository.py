@@ -9,7 +9,7 @@ file is parsed again only when something needs its line and column.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,6 +30,7 @@ from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.schedule import Schedule
+from incidentkit.model.timeoff import TimeOff
 from incidentkit.store.layout import Kind, Layout, kind_of
 from incidentkit.store.locate import Loc, position
 from incidentkit.store.source import Source
@@ -102,6 +103,11 @@ class Repository:
         return self.of(registry.SERVICES)
 
     @property
+    def time_off(self) -> dict[str, list[TimeOff]]:
+        """Each person's time off (``oncall/time-off.yaml``), by handle."""
+        return self.of(registry.TIME_OFF)
+
+    @property
     def policies(self) -> dict[str, EscalationPolicy]:
         return self.of(registry.POLICIES)
 
@@ -151,6 +157,16 @@ def _first(layout: Layout, kind: Kind) -> str | None:
     return files[0] if files else None
 
 
+def _time_off(source: Source, rel: str | None, ctx: Context) -> tuple[TimeOff, ...]:
+    """The entries of the time-off file when it has no error (its own check reports them)."""
+    if rel is None:
+        return ()
+    model, findings = check_raw(rel, Kind.TIME_OFF, source.read(rel), ctx)
+    if model is None or any(f.severity is Severity.ERROR for f in findings):
+        return ()
+    return tuple(model)
+
+
 def _context(source: Source) -> tuple[Context, list[Finding]]:
     """The configuration and the catalog of ids of a source, and the configuration's
     findings."""
@@ -171,6 +187,8 @@ def _context(source: Source) -> tuple[Context, list[Finding]]:
         schedules=layout.stems(Kind.SCHEDULE),
         incidents=layout.stems(Kind.INCIDENT),
     )
+    catalog = replace(catalog, time_off=_time_off(source, _first(layout, Kind.TIME_OFF),
+                                                   Context(config, catalog)))
     if config_rel is not None and catalog.services is not None and any(
             route.services for route in config.notify.routes):
         got = parse_raw(config_rel, Kind.CONFIG, source.read(config_rel))

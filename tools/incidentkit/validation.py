@@ -162,11 +162,12 @@ def _decode(entry: Entry, at: datetime | None) -> list[Finding] | None:
 
 def scope(root: Path, layout: Layout) -> str:
     """What every file's findings depend on besides the file itself: the code of incidentkit,
-    the configuration and catalog files' bytes, and the ids that exist (the names of the
+    the configuration and catalog files' bytes (the time-off file's among them: schedules warn
+    about shifts in it), and the ids that exist (the names of the
     runbooks, schedules and incidents). Another scope makes the cache empty."""
     h = hashlib.blake2b(digest_size=20)
     h.update(_code_stamp().encode())
-    for kind in (Kind.CONFIG, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES):
+    for kind in (Kind.CONFIG, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES, Kind.TIME_OFF):
         files = layout.of(kind)
         rel = files[0] if files else None
         raw = read_file(root, rel) if rel is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from incidentkit.config import Config
+from incidentkit.model.timeoff import TimeOff
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,9 @@ class Catalog:
     schedules: frozenset[str] = frozenset()
     policies: frozenset[str] | None = frozenset()
     incidents: frozenset[str] = frozenset()
+    #: The entries of ``oncall/time-off.yaml`` when it has no error (else none): a schedule
+    #: warns about shifts in them.
+    time_off: tuple[TimeOff, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

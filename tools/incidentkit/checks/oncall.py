@@ -4,8 +4,8 @@ Beyond the schema and the references, a schedule is checked for what it means (S
 a rotation of zero, restriction windows that never open (``days: []``, or none inside the
 layer's ``start`` .. ``effective_until``), overrides that fight over the same shift, and, as
 warnings, overrides whose ``replaces`` person is never on call in their window (they never
-apply) and gaps with nobody on call in the 14 days from now (``INCIDENTKIT_NOW`` stands in for
-the clock: :mod:`incidentkit.clock`).
+apply), gaps with nobody on call and shifts in their person's time off (``oncall/time-off.yaml``)
+in the 14 days from now (``INCIDENTKIT_NOW`` stands in for the clock: :mod:`incidentkit.clock`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from incidentkit.checks import references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.located import Located
+from incidentkit.checks.timeoff import clashes
 from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.schedule import Layer, Override, Schedule
 from incidentkit.present import utc_minute
@@ -36,8 +37,10 @@ SCHEDULE: TypeAdapter[Schedule] = TypeAdapter(Schedule)
 
 #: How far ahead ``validate`` looks for gaps in a schedule.
 GAP_HORIZON = timedelta(days=14)
-#: The code of the gap warning (the only finding that depends on the clock).
+#: The codes of the gap warning and of the time-off warning (the findings that depend on the
+#: clock).
 GAP_CODE = "schedule-gap"
+TIME_OFF_CODE = "shift-in-time-off"
 
 
 def _unique(source: Located, ids: list[str], key: str, what: str) -> list[Finding]:
@@ -245,8 +248,28 @@ def check_schedule(
         # Placeholders stand in for the empty days: that model is not the file's.
         return (None if empty else sched), findings
     findings += _idle_overrides(source, sched)
-    warning = _gap_warning(source, sched)
-    return sched, findings + ([warning] if warning else [])
+    warnings = [_gap_warning(source, sched), _time_off_warning(source, sched, ctx)]
+    return sched, findings + [w for w in warnings if w is not None]
+
+
+def _time_off_warning(source: Located, sched: Schedule, ctx: Context) -> Finding | None:
+    """A warning at the schedule's id when someone is on call during their time off
+    (``oncall/time-off.yaml``) at some time of the next 14 days."""
+    start = clock.now()
+    found = clashes(sched, ctx.catalog.time_off, start=start, end=start + GAP_HORIZON)
+    if not found:
+        return None
+    shift, entry = found[0]
+    why = f" ({entry.reason})" if entry.reason else ""
+    count = f"the first of {len(found)} such shifts" if len(found) > 1 else "the only such shift"
+    return source.finding(
+        ("id",), TIME_OFF_CODE,
+        f"{shift.person} is on call from {utc_minute(shift.start)} to {utc_minute(shift.end)} "
+        f"but has time off{why} from {utc_minute(entry.from_)} to {utc_minute(entry.to)} "
+        f"({count} in the next 14 days): add an override so that someone covers, or move the "
+        "time off",
+        severity=Severity.WARNING,
+    )
 
 
 def _idle_overrides(source: Located, sched: Schedule) -> list[Finding]:

@@ -24,6 +24,7 @@ from incidentkit.checks import (
     postmortems,
     runbooks,
     schema,
+    timeoff,
 )
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
@@ -35,6 +36,7 @@ from incidentkit.model.oncall import EscalationPolicy, Person, Service
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.schedule import Schedule
+from incidentkit.model.timeoff import TimeOff, by_person
 from incidentkit.store.frontmatter import Split
 from incidentkit.store.layout import Kind, stem
 
@@ -156,6 +158,12 @@ MAINTENANCE: FileKind[Maintenance, Doc[Maintenance]] = FileKind(
     Kind.MAINTENANCE, maintenance.ADAPTER, _data_only(maintenance.check), _by(lambda m: m.id),
     Schema("maintenance.schema.json", "incidentkit scheduled maintenance",
            "Scheduled maintenance for the public status page: maintenance/<YYYY>/<id>.yaml."))
+#: ``oncall/time-off.yaml``: each person's entries (by handle), in the file's order.
+TIME_OFF: FileKind[list[TimeOff], list[TimeOff]] = FileKind(
+    Kind.TIME_OFF, timeoff.ADAPTER, _data_only(timeoff.check),
+    lambda rel, entries: by_person(entries),
+    Schema("time-off.schema.json", "incidentkit time off",
+           "Who is away, and when: oncall/time-off.yaml."), items="time-off entries")
 #: ``incidentkit.yaml``: the repository keeps it as its ``config``, not as documents.
 CONFIG: FileKind[Config, Config] = FileKind(
     Kind.CONFIG, CONFIG_ADAPTER, _config, lambda rel, config: {},
@@ -165,7 +173,7 @@ CONFIG: FileKind[Config, Config] = FileKind(
 #: The registry: every kind of file incidentkit reads, in the order their schemas are listed.
 KINDS: tuple[FileKind[Any, Any], ...] = (
     INCIDENTS, POSTMORTEMS, PEOPLE, SERVICES, POLICIES, SCHEDULES, RUNBOOKS, MAINTENANCE,
-    CONFIG,
+    TIME_OFF, CONFIG,
 )
 BY_KIND: dict[Kind, FileKind[Any, Any]] = {spec.kind: spec for spec in KINDS}
 assert set(BY_KIND) == set(Kind), "every Kind of store.layout has an entry in KINDS"

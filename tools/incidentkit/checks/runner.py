@@ -15,7 +15,8 @@ from incidentkit.checks.context import Context
 from incidentkit.checks.files import check_raw
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.incidents import FUTURE_CODE
-from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON
+from incidentkit.checks.oncall import GAP_CODE, GAP_HORIZON, TIME_OFF_CODE
+from incidentkit.checks.timeoff import clash_start, clashes
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule import gaps
 from incidentkit.store.cache import Stamp, digest, stamp_of
@@ -50,11 +51,15 @@ class Checked:
     holds: tuple[datetime, datetime] | None = None
 
 
-def _quiet_span(schedule: Schedule, at: datetime) -> tuple[datetime, datetime]:
-    """From ``at``, how long a schedule without a gap in its next 14 days keeps none: until
-    its first gap (looked for over :data:`LOOKAHEAD`) comes within 14 days."""
+def _quiet_span(schedule: Schedule, at: datetime, ctx: Context) -> tuple[datetime, datetime]:
+    """From ``at``, how long a schedule without a gap or a shift in time off in its next 14
+    days keeps none: until its first gap or such shift (looked for over :data:`LOOKAHEAD`)
+    comes within 14 days."""
     holes = gaps(schedule, start=at, end=at + LOOKAHEAD)
     first = holes[0][0] if holes else at + LOOKAHEAD
+    away = clashes(schedule, ctx.catalog.time_off, start=at, end=at + LOOKAHEAD)
+    if away:
+        first = min(first, clash_start(*away[0]))
     return at, max(at, first - GAP_HORIZON)
 
 
@@ -69,11 +74,11 @@ def _check_chunk(root: Path, items: Sequence[tuple[str, Kind]], ctx: Context
         model, found = check_raw(rel, kind, raw, ctx)
         data_digest = None if isinstance(raw, Problem) else digest(raw)
         if at is not None and isinstance(model, Schedule):
-            if any(f.code == GAP_CODE for f in found):
+            if any(f.code in (GAP_CODE, TIME_OFF_CODE) for f in found):
                 done.append(Checked(rel, stamp, data_digest, found, cacheable=False))
             else:
                 done.append(Checked(rel, stamp, data_digest, found,
-                                    holds=_quiet_span(model, at)))
+                                    holds=_quiet_span(model, at, ctx)))
         elif kind is Kind.INCIDENT:
             done.append(_incident(rel, stamp, data_digest, found))
         else:

@@ -23,6 +23,7 @@ from incidentkit.clock import now as current_time
 from incidentkit.errors import FatalError
 from incidentkit.followup.overdue import compute as compute_overdue
 from incidentkit.model.schedule import Schedule
+from incidentkit.model.timeoff import away
 from incidentkit.model.types import format_duration
 from incidentkit.model.types import zone as zone_named
 from incidentkit.oncall import history as histories
@@ -36,13 +37,17 @@ from incidentkit.store.atomic import write_text
 from incidentkit.store.source import WorkingTree
 
 
-def _who(repo: Repository, shift: Shift | None) -> str:
+def _who(repo: Repository, shift: Shift | None, at: datetime) -> str:
+    """Who holds ``shift`` and through what; marked when they are on time off at ``at``."""
     if shift is None:
         return "nobody (a gap in the schedule)"
     person = repo.people.get(shift.person)
     name = present.person(shift.person, person.name if person else None)
     via = "an override" if shift.source == OVERRIDE else f"layer {shift.source!r}"
-    return f"{name} through {via}, until {utc_minute(shift.end)}"
+    entry = away(repo.time_off.get(shift.person, []), shift.person, at,
+                 at + timedelta(microseconds=1))
+    mark = f" {render.time_off_mark(entry)}" if entry is not None else ""
+    return f"{name} through {via}, until {utc_minute(shift.end)}{mark}"
 
 
 def _load(env: Env) -> Repository:
@@ -73,7 +78,8 @@ def _service_lines(repo: Repository, service_id: str, at: datetime) -> list[str]
                 person = repo.people.get(name)
                 who = present.person(name, person.name if person else None)
             elif name in repo.schedules:
-                who = f"schedule {name}: " + _who(repo, on_call_at(repo.schedules[name].model, at))
+                shift = on_call_at(repo.schedules[name].model, at)
+                who = f"schedule {name}: " + _who(repo, shift, at)
             else:
                 who = f"schedule {name}: not found"
             lines.append(f"  after {format_duration(step.after):>4}  {who}")
@@ -156,7 +162,7 @@ def now(env: Env, schedule_ids: tuple[str, ...], service_ids: tuple[str, ...],
     chosen = schedule_ids or (() if service_ids else tuple(sorted(repo.schedules)))
     for schedule_id in chosen:
         doc = repo.schedules[schedule_id]
-        lines.append(f"  {schedule_id}: {_who(repo, on_call_at(doc.model, moment))}")
+        lines.append(f"  {schedule_id}: {_who(repo, on_call_at(doc.model, moment), moment)}")
     for service_id in service_ids:
         lines += _service_lines(repo, service_id, moment)
     click.echo("\n".join(lines))
@@ -182,7 +188,8 @@ def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
         (s, final_shifts(s, start=start, end=end), gaps(s, start=start, end=end))
         for s in _schedules(repo, schedule_ids)
     ]
-    click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name), nl=False)
+    click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name,
+                           time_off=repo.time_off), nl=False)
     return 0
 
 

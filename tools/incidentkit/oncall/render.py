@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from incidentkit import present
 from incidentkit.model.schedule import Schedule
+from incidentkit.model.timeoff import TimeOff, away
 from incidentkit.oncall.load import (
     BUSINESS_CLOSES,
     BUSINESS_DAYS,
@@ -53,17 +54,30 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: frozen
     return present.table([header, *rows], right=right, indent=indent)
 
 
+def time_off_mark(entry: TimeOff) -> str:
+    """``(on time off: holiday)``: after a person whose shift falls in their time off."""
+    return f"(on time off: {entry.reason})" if entry.reason else "(on time off)"
+
+
+def _person(shift: Shift, time_off: Mapping[str, list[TimeOff]]) -> str:
+    entry = away(time_off.get(shift.person, []), shift.person, shift.start, shift.end)
+    return shift.person if entry is None else f"{shift.person} {time_off_mark(entry)}"
+
+
 def _title(schedule: Schedule) -> str:
     return f"{schedule.id} ({schedule.name})"
 
 
 def show(schedules: Sequence[tuple[Schedule, list[Shift], list[Interval]]], *, start: datetime,
-         end: datetime, zone: tzinfo, zone_name: str) -> str:
-    """A table per schedule of its final shifts and gaps over ``[start, end)``, clipped to it."""
+         end: datetime, zone: tzinfo, zone_name: str,
+         time_off: Mapping[str, list[TimeOff]] | None = None) -> str:
+    """A table per schedule of its final shifts and gaps over ``[start, end)``, clipped to it;
+    a shift that falls (in part) in its person's ``time_off`` (by handle) is marked."""
+    away_by = time_off or {}
     lines = [f"On call from {when(start, zone)} to {when(end, zone)} (times in {zone_name})"]
     for schedule, shifts, holes in schedules:
         rows = sorted(
-            [(s.start, s.end, s.person, s.source) for s in shifts]
+            [(s.start, s.end, _person(s, away_by), s.source) for s in shifts]
             + [(begin, finish, NOBODY, GAP) for begin, finish in holes]
         )
         lines += ["", _title(schedule)]

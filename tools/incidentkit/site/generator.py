@@ -206,7 +206,7 @@ class _Build:
         self.page(paths.POSTMORTEMS, "postmortems.md.j2", postmortems=postmortems)
         self.page(paths.TAGS, "tags.md.j2")
         intro_head, intro_rest = _intro(self.options.intro)
-        schedules = [now_on_call(d.model, self.names, self.options.now)
+        schedules = [now_on_call(d.model, self.names, self.options.now, repo.time_off)
                      for _, d in sorted(repo.schedules.items())]
         self.page(paths.HOME, "home.md.j2", intro_head=intro_head, intro_rest=intro_rest,
                   open=[r for r in rows if r.status != "resolved"], oncall=schedules,
@@ -216,10 +216,11 @@ class _Build:
         opts = self.options
         schedules = []
         for schedule_id, doc in sorted(self.repo.schedules.items()):
-            now = now_on_call(doc.model, self.names, opts.now)
+            now = now_on_call(doc.model, self.names, opts.now, self.repo.time_off)
             schedules.append(now)
             self.page(paths.schedule(schedule_id), "schedule.md.j2", s=now, schedule=doc.model,
-                      shifts=ahead(doc.model, self.names, opts.now, opts.oncall_weeks),
+                      shifts=ahead(doc.model, self.names, opts.now, opts.oncall_weeks,
+                                   self.repo.time_off),
                       weeks=opts.oncall_weeks)
             self.pages[paths.calendar(schedule_id)] = calendar(doc.model, opts.now)
         self.page(paths.ONCALL, "oncall.md.j2", schedules=schedules, weeks=opts.oncall_weeks)

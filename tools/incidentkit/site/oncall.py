@@ -3,12 +3,15 @@ iCalendar feed (:mod:`incidentkit.oncall.ical`, written with icalendar)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from incidentkit.model.schedule import Schedule
+from incidentkit.model.timeoff import TimeOff, away
 from incidentkit.oncall import ical
+from incidentkit.oncall.render import time_off_mark
 from incidentkit.present import local_minute
 from incidentkit.schedule import OVERRIDE, Shift, final_shifts, on_call_at
 from incidentkit.site import paths
@@ -37,9 +40,20 @@ class ShiftRow:
     source: str
 
 
-def now_on_call(schedule: Schedule, names: Names, at: datetime) -> ScheduleNow:
+def _who(shift: Shift, names: Names, time_off: Mapping[str, list[TimeOff]],
+         start: datetime, end: datetime) -> str:
+    """The person of a shift, marked when ``[start, end)`` falls in their time off."""
+    entry = away(time_off.get(shift.person, []), shift.person, start, end)
+    name = names.person(shift.person)
+    return name if entry is None else f"{name} {time_off_mark(entry)}"
+
+
+def now_on_call(schedule: Schedule, names: Names, at: datetime,
+                time_off: Mapping[str, list[TimeOff]] | None = None) -> ScheduleNow:
+    """Who is on call at ``at``; marked when they are on time off then (by handle)."""
     shift = on_call_at(schedule, at)
-    who = "nobody (a gap)" if shift is None else names.person(shift.person)
+    who = "nobody (a gap)" if shift is None else _who(
+        shift, names, time_off or {}, at, at + timedelta(microseconds=1))
     return ScheduleNow(schedule.id, schedule.name, who, None if shift is None else shift.end,
                        paths.schedule(schedule.id), paths.calendar(schedule.id))
 
@@ -50,12 +64,14 @@ def _source(shift: Shift) -> str:
     return "override" if shift.source == OVERRIDE else f"layer {shift.source}"
 
 
-def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int) -> list[ShiftRow]:
-    """The shifts from ``at`` for ``weeks`` weeks, in the schedule's time zone."""
+def ahead(schedule: Schedule, names: Names, at: datetime, weeks: int,
+          time_off: Mapping[str, list[TimeOff]] | None = None) -> list[ShiftRow]:
+    """The shifts from ``at`` for ``weeks`` weeks, in the schedule's time zone; a shift that
+    falls (in part) in its person's time off is marked."""
     zone = ZoneInfo(schedule.timezone)
     return [
         ShiftRow(local_minute(s.start, zone), local_minute(s.end, zone),
-                 names.person(s.person), _source(s))
+                 _who(s, names, time_off or {}, s.start, s.end), _source(s))
         for s in final_shifts(schedule, start=at, end=at + timedelta(weeks=weeks))
     ]
 

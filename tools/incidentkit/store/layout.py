@@ -20,6 +20,7 @@ class Kind(StrEnum):
     RUNBOOK = "runbook"
     CONFIG = "config"
     MAINTENANCE = "maintenance"
+    TIME_OFF = "time-off"
 
 
 INCIDENTS = "incidents"
@@ -31,6 +32,7 @@ SCHEDULES = "oncall/schedules"
 RUNBOOKS = "oncall/runbooks"
 CONFIG = "incidentkit.yaml"
 MAINTENANCE = "maintenance"
+TIME_OFF = "oncall/time-off.yaml"
 
 _YAML = (".yaml", ".yml")
 _MARKDOWN = (".md", ".markdown")
@@ -68,7 +70,7 @@ FOLDERS = (
            nested=True),
 )
 SINGLE_FILES = {PEOPLE: Kind.PEOPLE, SERVICES: Kind.SERVICES, POLICIES: Kind.POLICIES,
-                CONFIG: Kind.CONFIG}
+                TIME_OFF: Kind.TIME_OFF, CONFIG: Kind.CONFIG}
 
 
 
