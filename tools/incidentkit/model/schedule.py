@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from incidentkit.model.types import (
@@ -38,12 +38,23 @@ class Every(BaseModel):
         return self.every
 
 
+class Monthly(BaseModel):
+    """``rotation: monthly``: a handoff on the layer's ``handoff_day`` of every month."""
+
+    model_config = STRICT
+
+    monthly: Literal[True]
+
+
 def _rotation(value: Any) -> Any:
     if isinstance(value, str):
         if value in ("daily", "weekly"):
             return {"every": "1d" if value == "daily" else "1w", "named": value}
+        if value == "monthly":
+            return {"monthly": True}
         raise PydanticCustomError(
-            "rotation", "rotation must be daily, weekly or {every: <duration>} such as {every: 12h}"
+            "rotation",
+            "rotation must be daily, weekly, monthly or {every: <duration>} such as {every: 12h}",
         )
     return value
 
@@ -65,12 +76,28 @@ class Layer(BaseModel):
     timezone: TimeZoneName | None = None
     start: LocalDateTime
     rotation: Annotated[
-        Every,
-        BeforeValidator(_rotation, json_schema_input_type=Literal["daily", "weekly"] | Every),
+        Every | Monthly,
+        BeforeValidator(
+            _rotation, json_schema_input_type=Literal["daily", "weekly", "monthly"] | Every
+        ),
     ]
+    #: With ``rotation: monthly``: the day of the month of each handoff (at ``start``'s time);
+    #: in a shorter month, its last day.
+    handoff_day: Annotated[int, Field(ge=1, le=31)] | None = None
     members: list[Handle]
     restrictions: list[Restriction] = []
     effective_until: LocalDateTime | None = None
+
+    @model_validator(mode="after")
+    def _handoff_day_with_monthly(self) -> Layer:
+        monthly = isinstance(self.rotation, Monthly)
+        if monthly and self.handoff_day is None:
+            raise ValueError(
+                "rotation: monthly needs handoff_day: the day of the month of each handoff (1-31)"
+            )
+        if not monthly and self.handoff_day is not None:
+            raise ValueError("handoff_day is for rotation: monthly; remove it or use monthly")
+        return self
 
 
 class Override(BaseModel):

@@ -20,7 +20,9 @@ Rotation
     period and the wall-clock time of the handoff moves by the DST change. Before ``start`` the
     layer has nobody; from ``effective_until`` on it has nobody either (the next version of the
     layer is a later layer of the list). A period of zero is a ``ValueError``; a layer without
-    members has nobody.
+    members has nobody. ``monthly`` hands off on ``handoff_day`` of every month (its last day
+    when the month is shorter) at ``start``'s wall-clock time; turn 0 runs from ``start`` to the
+    first such handoff after it.
 
 Restrictions
     A restriction does *not* pause the rotation: the turns run on whether or not a window is
@@ -46,11 +48,12 @@ Layers and overrides
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from incidentkit.model.schedule import WEEKDAYS, Layer, Restriction, Schedule
+from incidentkit.model.schedule import WEEKDAYS, Layer, Monthly, Restriction, Schedule
 from incidentkit.schedule.shifts import (
     EPOCH_ORDINAL,
     OVERRIDE,
@@ -76,6 +79,8 @@ _Override = tuple[int, int, str, str | None]
 _US = timedelta(microseconds=1)
 _FIRST_REACH = 8 * US_PER_DAY
 _MAX_REACH = 2048 * US_PER_DAY
+#: A monthly turn lasts at least this long (a first turn can be shorter; ``turn_at`` corrects).
+_SHORTEST_MONTH = 28 * US_PER_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +92,17 @@ class _Rotation:
     period: int
     #: The period in days when it is a whole number of days (calendar steps), else 0.
     step_days: int
+    #: ``rotation: monthly``: the ``handoff_day`` (else 0), and the month (``year * 12 + month -
+    #: 1``) of the first handoff after ``start``.
+    handoff_day: int = 0
+    first_month: int = 0
 
     def turn_start(self, turn: int) -> int:
+        if self.handoff_day:
+            if turn == 0:
+                return self.start
+            day = _month_day(self.first_month + turn - 1, self.handoff_day)
+            return self.clock.instant(day, self.start_within)
         if self.step_days:
             return self.clock.instant(self.start_day + turn * self.step_days, self.start_within)
         return self.start + turn * self.period
@@ -103,16 +117,37 @@ class _Rotation:
         return turn
 
 
+def _month_day(month: int, day: int) -> int:
+    """Day ``day`` of ``month`` (``year * 12 + month - 1``), or its last day, as an ordinal."""
+    year, index = divmod(month, 12)
+    return date(year, index + 1, min(day, monthrange(year, index + 1)[1])).toordinal()
+
+
 def _clock(schedule: Schedule, layer: Layer) -> LocalClock:
     return clock(layer.timezone or schedule.timezone)
 
 
 def _rotation(layer: Layer, clock: LocalClock) -> _Rotation:
+    start = layer.start
+    within = (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
+    if isinstance(layer.rotation, Monthly):
+        handoff_day = layer.handoff_day or 1
+        month = start.year * 12 + start.month - 1
+        if _month_day(month, handoff_day) <= start.toordinal():
+            month += 1
+        return _Rotation(
+            clock=clock,
+            start=clock.instant_of(start),
+            start_day=start.toordinal(),
+            start_within=within + start.microsecond,
+            period=_SHORTEST_MONTH,
+            step_days=0,
+            handoff_day=handoff_day,
+            first_month=month,
+        )
     period = layer.rotation.period // _US
     if period <= 0:
         raise ValueError(f"layer {layer.name!r}: the rotation period must be longer than zero")
-    start = layer.start
-    within = (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
     return _Rotation(
         clock=clock,
         start=clock.instant_of(start),
@@ -162,6 +197,12 @@ def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high:
 
 def _turn_starts(rotation: _Rotation, turn: int, high: int) -> list[int]:
     """The starts of turn ``turn`` and the following ones, up to the first at or after ``high``."""
+    if rotation.handoff_day:
+        bounds = [rotation.turn_start(turn)]
+        while bounds[-1] < high:
+            turn += 1
+            bounds.append(rotation.turn_start(turn))
+        return bounds
     if rotation.step_days:
         instant, within, step = rotation.clock.instant, rotation.start_within, rotation.step_days
         day = rotation.start_day + turn * step

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from incidentkit.model.schedule import Layer, Override, Schedule
+from incidentkit.model.schedule import Every, Layer, Override, Schedule
 from incidentkit.schedule.engine import final_shifts, layer_shifts
 from incidentkit.schedule.shifts import clock, from_us
 
@@ -65,7 +65,7 @@ def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
     until = layer.effective_until
     if until is None or not layer.restrictions or not layer.members or until <= layer.start:
         return False
-    if layer.rotation.period <= timedelta(0):
+    if isinstance(layer.rotation, Every) and layer.rotation.period <= timedelta(0):
         return False
     local = clock(layer.timezone or schedule.timezone)
     start = from_us(local.instant_of(layer.start))
