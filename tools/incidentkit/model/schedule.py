@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from incidentkit.model.types import (
     STRICT,
     Clock,
+    Day,
     Handle,
     LocalDateTime,
     NonEmptyStr,
@@ -67,6 +68,19 @@ class Restriction(BaseModel):
     days: Annotated[list[Weekday], Field(min_length=1)] = list(WEEKDAYS)
     from_: Clock = Field(alias="from")
     to: Clock
+    #: With ``anchor``: the windows open only in every N-th week, counted in 7-day weeks from the
+    #: anchor date (week 0 is the anchor and the 6 days after it); none open before the anchor.
+    every_weeks: Annotated[int, Field(ge=1, le=52)] | None = None
+    anchor: Day | None = None
+
+    @model_validator(mode="after")
+    def _every_weeks_with_anchor(self) -> Restriction:
+        if (self.every_weeks is None) != (self.anchor is None):
+            raise ValueError(
+                "every_weeks and anchor go together: every_weeks: 2 with anchor: YYYY-MM-DD, "
+                "the first day of a week the windows open in"
+            )
+        return self
 
 
 class Layer(BaseModel):

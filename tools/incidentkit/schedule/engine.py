@@ -32,8 +32,10 @@ Restrictions
     the day. When ``from`` is later than ``to`` the window wraps past midnight: it opens on the
     listed day and closes on the next day (``fri 22:00-06:00`` is Friday 22:00 to Saturday
     06:00). When ``from`` equals ``to`` the window lasts 24 hours (``09:00-09:00`` is 09:00 to
-    09:00 the next day). Several restrictions union; no restrictions means the layer covers all
-    time.
+    09:00 the next day). A restriction with ``every_weeks: N`` and ``anchor: DATE`` opens its
+    windows only in weeks 0, N, 2N, ... counted in 7-day weeks from the anchor date (a window
+    belongs to the week of the local day it opens on), and none before the anchor. Several
+    restrictions union; no restrictions means the layer covers all time.
 
 Layers and overrides
     Where several layers have someone, the later layer of the list wins; where it has nobody the
@@ -165,12 +167,15 @@ def _minutes(clock_time: str) -> int:
 
 def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high: int) -> list[Span]:
     """The union of the restriction windows, clipped to ``[low, high)``."""
-    by_weekday: list[list[tuple[int, int]]] = [[] for _ in WEEKDAYS]
+    # (opens, closes, the anchor's ordinal, every how many weeks; 0 for every week).
+    by_weekday: list[list[tuple[int, int, int, int]]] = [[] for _ in WEEKDAYS]
     for restriction in restrictions:
         opens, closes = _minutes(restriction.from_), _minutes(restriction.to)
         if closes <= opens:
             closes += 24 * 60
-        window = (opens * US_PER_MINUTE, closes * US_PER_MINUTE)
+        anchor = restriction.anchor.toordinal() if restriction.anchor is not None else 0
+        every = restriction.every_weeks or 0
+        window = (opens * US_PER_MINUTE, closes * US_PER_MINUTE, anchor, every)
         for weekday in restriction.days:
             by_weekday[WEEKDAYS.index(weekday)].append(window)
     # A window closes at most two days after the midnight of the day it opens on (24:00-24:00).
@@ -184,7 +189,9 @@ def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high:
         if not rules:
             continue
         midnight = (day - EPOCH_ORDINAL) * US_PER_DAY
-        for opens, closes in rules:
+        for opens, closes, anchor, every in rules:
+            if every and (day < anchor or (day - anchor) // 7 % every):
+                continue
             # Days without a transition convert by their one offset, others time by time.
             offset = offsets[day - first + opens // US_PER_DAY]
             start = midnight + opens - offset if offset is not None else clock.instant(day, opens)
