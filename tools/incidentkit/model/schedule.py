@@ -119,9 +119,18 @@ class Override(BaseModel):
 
     from_: Timestamp = Field(alias="from")
     to: Timestamp
-    person: Handle
+    #: ``null`` (written out, never left out): nobody, a window left uncovered on purpose.
+    person: Handle | None
     replaces: Handle | None = None
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _uncovered_says_why(self) -> Override:
+        if self.person is None and not (self.reason or "").strip():
+            raise ValueError(
+                "person: null leaves the window uncovered on purpose: say why in reason"
+            )
+        return self
 
 
 class Schedule(BaseModel):

@@ -45,6 +45,8 @@ Layers and overrides
     earlier override). So where two overrides overlap, the later one in the file wins, and an
     override may hand over a shift that an earlier override gave. Adjacent pieces of the same
     person and source are joined; a shift's ``source`` is the layer's name or ``"override"``.
+    An override with ``person: null`` puts nobody on call by the same rules: its windows are
+    not :func:`gaps` but :func:`uncovered` on purpose, with the override's ``reason``.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from incidentkit.schedule.shifts import (
     Piece,
     Shift,
     Span,
+    Uncovered,
     clock,
     from_us,
     intersect,
@@ -73,10 +76,12 @@ from incidentkit.schedule.shifts import (
     union,
 )
 
-#: ``(start, end, person or None for a gap, source)`` in microseconds.
+#: ``(start, end, person or None for a gap, source)`` in microseconds. A gap's source is ``""``;
+#: a window an override leaves uncovered on purpose has no person and the source ``"#N"`` (N:
+#: the override's index in the file).
 _Segment = tuple[int, int, str | None, str]
-#: ``(start, end, person, replaces)`` in microseconds.
-_Override = tuple[int, int, str, str | None]
+#: ``(start, end, person or None, replaces, source)`` in microseconds.
+_Override = tuple[int, int, str | None, str | None, str]
 
 _US = timedelta(microseconds=1)
 _FIRST_REACH = 8 * US_PER_DAY
@@ -291,7 +296,7 @@ def _stack(layers: list[tuple[str, list[Piece]]], low: int, high: int) -> list[_
 
 def _override(segments: list[_Segment], override: _Override) -> None:
     """Apply one override to segments that tile an interval containing it."""
-    start, end, who, replaces = override
+    start, end, who, replaces, by = override
     first = bisect_right(segments, start, key=_start) - 1
     after = bisect_left(segments, end, key=_start)
     changed: list[_Segment] = []
@@ -301,7 +306,7 @@ def _override(segments: list[_Segment], override: _Override) -> None:
             s = start
         tail = (end, e, person, source) if e > end else None
         if replaces is None or replaces == person:
-            changed.append((s, min(e, end), who, OVERRIDE))
+            changed.append((s, min(e, end), who, by))
         else:
             changed.append((s, min(e, end), person, source))
         if tail is not None:
@@ -316,10 +321,11 @@ def _compose(schedule: Schedule, low: int, high: int) -> list[_Segment]:
         for index, layer in enumerate(schedule.layers)
     ]
     segments = _stack(layers, low, high)
-    for override in schedule.overrides:
+    for number, override in enumerate(schedule.overrides):
         start, end = max(to_us(override.from_), low), min(to_us(override.to), high)
         if start < end:
-            _override(segments, (start, end, override.person, override.replaces))
+            by = OVERRIDE if override.person is not None else f"#{number}"
+            _override(segments, (start, end, override.person, override.replaces, by))
     out: list[_Segment] = []
     for segment in segments:
         if out and out[-1][2] == segment[2] and out[-1][3] == segment[3]:
@@ -363,13 +369,41 @@ def final_shifts(schedule: Schedule, *, start: datetime, end: datetime) -> list[
 
 
 def gaps(schedule: Schedule, *, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """The intervals with nobody on call; with the final shifts they tile the interval."""
+    """The intervals with nobody on call by accident.
+
+    With the final shifts and the windows :func:`uncovered` on purpose they tile the interval.
+    """
     low, high = _interval(start, end)
     return [
         (from_us(s), from_us(e))
-        for s, e, person, _ in _compose(schedule, low, high)
-        if person is None
+        for s, e, person, source in _compose(schedule, low, high)
+        if person is None and not source
     ]
+
+
+def _uncovered(schedule: Schedule, s: int, e: int, source: str) -> Uncovered:
+    return Uncovered(
+        start=from_us(s), end=from_us(e), reason=schedule.overrides[int(source[1:])].reason or ""
+    )
+
+
+def uncovered(schedule: Schedule, *, start: datetime, end: datetime) -> list[Uncovered]:
+    """The windows overrides with ``person: null`` leave uncovered on purpose (not gaps)."""
+    low, high = _interval(start, end)
+    return [
+        _uncovered(schedule, s, e, source)
+        for s, e, person, source in _compose(schedule, low, high)
+        if person is None and source
+    ]
+
+
+def uncovered_at(schedule: Schedule, at: datetime) -> Uncovered | None:
+    """The window uncovered on purpose under way at ``at`` (clipped to 8 days either side)."""
+    moment = to_us(at)
+    low, high = moment - _FIRST_REACH, moment + _FIRST_REACH
+    segments = _compose(schedule, low, high)
+    s, e, person, source = segments[bisect_right(segments, moment, key=_start) - 1]
+    return _uncovered(schedule, s, e, source) if person is None and source else None
 
 
 def on_call_at(schedule: Schedule, at: datetime) -> Shift | None:
