@@ -63,6 +63,22 @@ def test_gaps_lists_it_as_intended_and_fail_does_not_count_it(
     )
 
 
+def test_show_lists_it_with_its_reason(run: Callable[..., Run], repo: Path) -> None:
+    result = run("-C", str(repo), "oncall", "show", "--schedule", "support",
+                 "--from", "2026-03-09T12:00:00Z", "--to", "2026-03-11T12:00:00Z")
+    assert result.status == 0
+    assert result.out == (
+        "On call from Mon 2026-03-09 12:00 UTC to Wed 2026-03-11 12:00 UTC (times in UTC)\n"
+        "\n"
+        "support (Support)\n"
+        "  start                     end                       hours  person    layer/override\n"
+        "  Mon 2026-03-09 12:00 UTC  Tue 2026-03-10 00:00 UTC  12.00  bob       always\n"
+        "  Tue 2026-03-10 00:00 UTC  Wed 2026-03-11 00:00 UTC  24.00  (nobody)  "
+        "uncovered on purpose: office closed for the move\n"
+        "  Wed 2026-03-11 00:00 UTC  Wed 2026-03-11 12:00 UTC  12.00  bob       always\n"
+    )
+
+
 def test_validate_does_not_warn_about_it(
     run: Callable[..., Run], repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,6 +33,8 @@ from incidentkit.report import handoff as handoffs
 from incidentkit.repository import Repository, open_repository
 from incidentkit.schedule import (
     OVERRIDE,
+    Shift,
+    Uncovered,
     final_shifts,
     gaps,
     on_call_at,
@@ -189,8 +191,9 @@ def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
     start, end = _interval(start, end)
     repo = _load(env)
     zone, zone_name = _zone(repo, tz)
-    rows = [
-        (s, final_shifts(s, start=start, end=end), gaps(s, start=start, end=end))
+    rows: list[tuple[Schedule, list[Shift], list[render.Interval | Uncovered]]] = [
+        (s, final_shifts(s, start=start, end=end),
+         [*gaps(s, start=start, end=end), *uncovered(s, start=start, end=end)])
         for s in _schedules(repo, schedule_ids)
     ]
     click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name), nl=False)

@@ -57,14 +57,20 @@ def _title(schedule: Schedule) -> str:
     return f"{schedule.id} ({schedule.name})"
 
 
-def show(schedules: Sequence[tuple[Schedule, list[Shift], list[Interval]]], *, start: datetime,
-         end: datetime, zone: tzinfo, zone_name: str) -> str:
-    """A table per schedule of its final shifts and gaps over ``[start, end)``, clipped to it."""
+def _nobody(hole: Interval | Uncovered) -> tuple[datetime, datetime, str, str]:
+    if isinstance(hole, Uncovered):
+        return hole.start, hole.end, NOBODY, f"uncovered on purpose: {hole.reason}"
+    return hole[0], hole[1], NOBODY, GAP
+
+
+def show(schedules: Sequence[tuple[Schedule, list[Shift], Sequence[Interval | Uncovered]]], *,
+         start: datetime, end: datetime, zone: tzinfo, zone_name: str) -> str:
+    """A table per schedule of its final shifts, gaps and windows uncovered on purpose over
+    ``[start, end)``, clipped to it."""
     lines = [f"On call from {when(start, zone)} to {when(end, zone)} (times in {zone_name})"]
     for schedule, shifts, holes in schedules:
         rows = sorted(
-            [(s.start, s.end, s.person, s.source) for s in shifts]
-            + [(begin, finish, NOBODY, GAP) for begin, finish in holes]
+            [(s.start, s.end, s.person, s.source) for s in shifts] + [_nobody(h) for h in holes]
         )
         lines += ["", _title(schedule)]
         lines += table(
