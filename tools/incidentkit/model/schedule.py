@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from incidentkit.model.types import (
@@ -60,6 +60,13 @@ def _rotation(value: Any) -> Any:
     return value
 
 
+def _rotation_kind(value: Any) -> str:
+    """Which model reads a rotation (one of them, so an error names only its own keys)."""
+    if isinstance(value, Monthly) or (isinstance(value, dict) and "monthly" in value):
+        return "monthly"
+    return "every"
+
+
 class Restriction(BaseModel):
     """A local window the layer covers; ``to`` is exclusive, ``from > to`` wraps past midnight."""
 
@@ -90,7 +97,8 @@ class Layer(BaseModel):
     timezone: TimeZoneName | None = None
     start: LocalDateTime
     rotation: Annotated[
-        Every | Monthly,
+        Annotated[Every, Tag("every")] | Annotated[Monthly, Tag("monthly")],
+        Discriminator(_rotation_kind),
         BeforeValidator(
             _rotation, json_schema_input_type=Literal["daily", "weekly", "monthly"] | Every
         ),
