@@ -45,7 +45,7 @@ def test_shifts_and_gaps_in_the_viewers_zone() -> None:
         "  Wed 2025-12-31 19:00 EST  Mon 2026-01-05 04:00 EST  105.00  (nobody)  gap\n"
         "  Mon 2026-01-05 04:00 EST  Mon 2026-01-12 04:00 EST  168.00  jane      weekly\n"
         "  Mon 2026-01-12 04:00 EST  Mon 2026-01-12 19:00 EST   15.00  bob       weekly\n")
-    assert render.gaps([(model, holes), (model, [])], start=START, end=END, zone=UTC,
+    assert render.gaps([(model, holes, []), (model, [], [])], start=START, end=END, zone=UTC,
                        zone_name="UTC") == (
         "Gaps from Thu 2026-01-01 00:00 UTC to Tue 2026-01-13 00:00 UTC (12 days, times in "
         "UTC)\n\nidentity-primary (Identity primary): 1 gap, 105.00 h\n"

@@ -7,14 +7,23 @@ The oracle below evaluates the documented semantics at one instant with plain ``
 from __future__ import annotations
 
 from bisect import bisect_right
+from calendar import monthrange
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incidentkit.model.schedule import WEEKDAYS, Layer, Schedule
-from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, layer_shifts, on_call_at
+from incidentkit.model.schedule import WEEKDAYS, Every, Layer, Schedule
+from incidentkit.schedule import (
+    OVERRIDE,
+    Shift,
+    final_shifts,
+    gaps,
+    layer_shifts,
+    on_call_at,
+    uncovered,
+)
 
 # Zones with DST at 02:00/03:00, at midnight (Santiago), by 30 minutes (Lord Howe), and none.
 ZONES = [
@@ -55,12 +64,30 @@ rotations = st.one_of(
     st.builds(lambda n: {"every": f"{n}d"}, st.integers(1, 9)),
     st.builds(lambda n: {"every": f"{n}m"}, st.integers(60, 600)),
 )
-restrictions = st.fixed_dictionaries(
-    {
-        "days": st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True),
-        "from": clocks,
-        "to": clocks,
-    }
+#: The layer keys of a rotation: ``rotation``, and ``handoff_day`` with ``monthly``.
+rotation_keys = st.one_of(
+    rotations.map(lambda rotation: {"rotation": rotation}),
+    st.integers(1, 31).map(lambda day: {"rotation": "monthly", "handoff_day": day}),
+)
+#: ``every_weeks`` and ``anchor`` of a restriction, or neither.
+repeats = st.one_of(
+    st.just({}),
+    st.builds(
+        lambda every, anchor: {"every_weeks": every, "anchor": anchor.isoformat()},
+        st.integers(1, 4),
+        st.dates(min_value=FIRST.date(), max_value=LAST.date()),
+    ),
+)
+restrictions = st.builds(
+    lambda window, repeat: {**window, **repeat},
+    st.fixed_dictionaries(
+        {
+            "days": st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True),
+            "from": clocks,
+            "to": clocks,
+        }
+    ),
+    repeats,
 )
 random_local = st.datetimes(min_value=FIRST, max_value=LAST).map(
     lambda d: d.replace(minute=d.minute - d.minute % 15, second=0, microsecond=0)
@@ -85,18 +112,21 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, datetime, datetime]:
     anchor = draw(st.sampled_from(CHANGES[zone] or CHANGES["Europe/Berlin"]))
     local = anchor.astimezone(ZoneInfo(zone)).replace(tzinfo=None, minute=0)
     local_times = st.one_of(_near(local, 21, 2), random_local).map(_local)
-    layer = st.fixed_dictionaries(
-        {
-            "name": st.sampled_from(["primary", "secondary", "nights"]),
-            "start": local_times,
-            "rotation": rotations,
-            "members": st.lists(st.sampled_from(PEOPLE), max_size=4),
-        },
-        optional={
-            "timezone": st.sampled_from(ZONES),
-            "restrictions": st.lists(restrictions, max_size=3),
-            "effective_until": local_times,
-        },
+    layer = st.builds(
+        lambda keys, rotation: {**keys, **rotation},
+        st.fixed_dictionaries(
+            {
+                "name": st.sampled_from(["primary", "secondary", "nights"]),
+                "start": local_times,
+                "members": st.lists(st.sampled_from(PEOPLE), max_size=4),
+            },
+            optional={
+                "timezone": st.sampled_from(ZONES),
+                "restrictions": st.lists(restrictions, max_size=3),
+                "effective_until": local_times,
+            },
+        ),
+        rotation_keys,
     )
     instants = st.one_of(_near(anchor, 10, 2), random_instant)
     override = st.builds(
@@ -105,10 +135,11 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, datetime, datetime]:
             "to": (start + timedelta(minutes=minutes)).isoformat(),
             "person": person,
             "replaces": replaces,
+            "reason": "planned",
         },
         instants,
         st.integers(1, 5 * 24 * 60),
-        st.sampled_from(PEOPLE),
+        st.none() | st.sampled_from(PEOPLE),  # None: uncovered on purpose
         st.none() | st.sampled_from(PEOPLE),
     )
     schedule = Schedule.model_validate(
@@ -152,12 +183,23 @@ def _in_windows(layer: Layer, zone: ZoneInfo, moment: datetime) -> bool:
             day: date = today + timedelta(days=shift)
             if WEEKDAYS[day.weekday()] not in restriction.days:
                 continue
+            anchor, every = restriction.anchor, restriction.every_weeks
+            if anchor is not None and every is not None:
+                if day < anchor or (day - anchor).days // 7 % every:
+                    continue
             midnight = datetime.combine(day, time())
             start = _instant(midnight + timedelta(minutes=opens), zone)
             end = _instant(midnight + timedelta(minutes=closes), zone)
             if start <= moment < end:
                 return True
     return False
+
+
+def _handoff(layer: Layer, year: int, month: int) -> datetime:
+    """The local handoff of a monthly layer in ``month``: ``handoff_day`` or the month's last."""
+    assert layer.handoff_day is not None
+    day = min(layer.handoff_day, monthrange(year, month)[1])
+    return datetime.combine(date(year, month, day), layer.start.time())
 
 
 def oracle_layer(schedule: Schedule, layer: Layer, moment: datetime) -> str | None:
@@ -167,9 +209,19 @@ def oracle_layer(schedule: Schedule, layer: Layer, moment: datetime) -> str | No
         return None
     if layer.effective_until and moment >= _instant(layer.effective_until, zone):
         return None
-    period = layer.rotation.period
+    rotation = layer.rotation
+    period = rotation.period if isinstance(rotation, Every) else timedelta(days=28)
+    start = layer.start
+    month = start.year * 12 + start.month - 1
+    if layer.handoff_day is not None and _handoff(layer, start.year, start.month) <= start:
+        month += 1  # the first handoff is next month's
 
     def turn_start(turn: int) -> datetime:
+        if layer.handoff_day is not None:
+            if turn == 0:
+                return first
+            year, index = divmod(month + turn - 1, 12)
+            return _instant(_handoff(layer, year, index + 1), zone)
         if period % timedelta(days=1) == timedelta(0):
             return _instant(layer.start + turn * period, zone)
         return first + turn * period
@@ -195,7 +247,8 @@ def oracle(schedule: Schedule, moment: datetime) -> tuple[str | None, str]:
     for override in schedule.overrides:
         if override.from_ <= moment < override.to:
             if override.replaces is None or override.replaces == person:
-                person, source = override.person, OVERRIDE
+                person = override.person
+                source = OVERRIDE if person is not None else ""  # uncovered on purpose
     return person, source
 
 
@@ -250,8 +303,9 @@ def test_final_shifts_and_gaps_tile_the_interval(case: tuple[Schedule, datetime,
     start = _utc(given_start)
     shifts = final_shifts(schedule, start=given_start, end=end)
     holes = gaps(schedule, start=given_start, end=end)
+    windows = [(w.start, w.end) for w in uncovered(schedule, start=given_start, end=end)]
     _assert_disjoint_sorted(shifts, start, end)
-    pieces = sorted([(s.start, s.end) for s in shifts] + holes)
+    pieces = sorted([(s.start, s.end) for s in shifts] + holes + windows)
     if start >= end:
         assert pieces == []
         return
@@ -312,7 +366,7 @@ def test_inside_an_override_without_replaces_its_person_is_on_call(
     start = _utc(given_start)
     end = max(end, start + timedelta(minutes=1))
     extra = {"from": given_start.isoformat(), "to": end.isoformat(), "person": person}
-    data = schedule.model_dump(by_alias=True, exclude_none=True)
+    data = schedule.model_dump(by_alias=True)
     schedule = Schedule.model_validate({**data, "overrides": [*data["overrides"], extra]})
     moment = min(start + (end - start) * fraction, end - timedelta(microseconds=1))
     shift = on_call_at(schedule, moment)

@@ -99,13 +99,16 @@ def _overlapping(schedule: Schedule, new: Override, rel: str) -> None:
         if old.from_ < new.to and new.from_ < old.to:
             raise FatalError(
                 f"not changed: the override from {format_timestamp(new.from_)} to "
-                f"{format_timestamp(new.to)} overlaps override {number} ({old.person} from "
-                f"{format_timestamp(old.from_)} to {format_timestamp(old.to)}): edit or remove "
-                "that one first, or choose a window that does not overlap it",
+                f"{format_timestamp(new.to)} overlaps override {number} "
+                f"({old.person or 'nobody'} from {format_timestamp(old.from_)} to "
+                f"{format_timestamp(old.to)}): edit or remove that one first, or choose a "
+                "window that does not overlap it",
                 location=rel, status=1)
 
 
 def _item(override: Override) -> list[tuple[str, str | datetime]]:
+    # The commands always name a person (an uncovered window is written by hand, with a reason).
+    assert override.person is not None
     pairs: list[tuple[str, str | datetime]] = [
         ("from", override.from_), ("to", override.to), ("person", override.person)]
     if override.replaces is not None:

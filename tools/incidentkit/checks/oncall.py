@@ -232,7 +232,9 @@ def check_schedule(
             ))
     overrides: list[Override] = fields.get("overrides") or []
     for i, override in enumerate(overrides):
-        refs = [(("overrides", i, "person"), override.person)]
+        refs: list[tuple[tuple[str, int, str], str]] = []
+        if override.person is not None:  # null: a window left uncovered on purpose
+            refs.append((("overrides", i, "person"), override.person))
         if override.replaces:
             refs.append((("overrides", i, "replaces"), override.replaces))
         findings += references.dangling(source, "person", refs, people)

@@ -32,14 +32,28 @@ from incidentkit.oncall import render, render_history
 from incidentkit.present import utc_minute
 from incidentkit.report import handoff as handoffs
 from incidentkit.repository import Repository, open_repository
-from incidentkit.schedule import OVERRIDE, Shift, final_shifts, gaps, on_call_at
+from incidentkit.schedule import (
+    OVERRIDE,
+    Shift,
+    Uncovered,
+    final_shifts,
+    gaps,
+    on_call_at,
+    uncovered,
+    uncovered_at,
+)
 from incidentkit.store.atomic import write_text
 from incidentkit.store.source import WorkingTree
 
 
-def _who(repo: Repository, shift: Shift | None, at: datetime) -> str:
-    """Who holds ``shift`` and through what; marked when they are on time off at ``at``."""
+def _who(repo: Repository, schedule: Schedule, at: datetime) -> str:
+    """Who is on call in ``schedule`` at ``at`` and through what; marked when they are on time
+    off then; a window left uncovered on purpose says so, with its reason."""
+    shift = on_call_at(schedule, at)
     if shift is None:
+        window = uncovered_at(schedule, at)
+        if window is not None:
+            return f"nobody (uncovered on purpose: {window.reason})"
         return "nobody (a gap in the schedule)"
     person = repo.people.get(shift.person)
     name = present.person(shift.person, person.name if person else None)
@@ -78,8 +92,7 @@ def _service_lines(repo: Repository, service_id: str, at: datetime) -> list[str]
                 person = repo.people.get(name)
                 who = present.person(name, person.name if person else None)
             elif name in repo.schedules:
-                shift = on_call_at(repo.schedules[name].model, at)
-                who = f"schedule {name}: " + _who(repo, shift, at)
+                who = f"schedule {name}: " + _who(repo, repo.schedules[name].model, at)
             else:
                 who = f"schedule {name}: not found"
             lines.append(f"  after {format_duration(step.after):>4}  {who}")
@@ -162,7 +175,7 @@ def now(env: Env, schedule_ids: tuple[str, ...], service_ids: tuple[str, ...],
     chosen = schedule_ids or (() if service_ids else tuple(sorted(repo.schedules)))
     for schedule_id in chosen:
         doc = repo.schedules[schedule_id]
-        lines.append(f"  {schedule_id}: {_who(repo, on_call_at(doc.model, moment), moment)}")
+        lines.append(f"  {schedule_id}: {_who(repo, doc.model, moment)}")
     for service_id in service_ids:
         lines += _service_lines(repo, service_id, moment)
     click.echo("\n".join(lines))
@@ -184,8 +197,9 @@ def show(env: Env, start: datetime, end: datetime, schedule_ids: tuple[str, ...]
     start, end = _interval(start, end)
     repo = _load(env)
     zone, zone_name = _zone(repo, tz)
-    rows = [
-        (s, final_shifts(s, start=start, end=end), gaps(s, start=start, end=end))
+    rows: list[tuple[Schedule, list[Shift], list[render.Interval | Uncovered]]] = [
+        (s, final_shifts(s, start=start, end=end),
+         [*gaps(s, start=start, end=end), *uncovered(s, start=start, end=end)])
         for s in _schedules(repo, schedule_ids)
     ]
     click.echo(render.show(rows, start=start, end=end, zone=zone, zone_name=zone_name,
@@ -235,10 +249,11 @@ def gaps_command(env: Env, days: int, start: datetime | None, schedule_ids: tupl
     end = begin + timedelta(days=days)
     repo = _load(env)
     zone, zone_name = _zone(repo, tz)
-    found = [(s, gaps(s, start=begin, end=end)) for s in _schedules(repo, schedule_ids)]
+    found = [(s, gaps(s, start=begin, end=end), uncovered(s, start=begin, end=end))
+             for s in _schedules(repo, schedule_ids)]
     click.echo(render.gaps(found, start=begin, end=end, zone=zone, zone_name=zone_name),
                nl=False)
-    return 1 if fail and any(holes for _, holes in found) else 0
+    return 1 if fail and any(holes for _, holes, _ in found) else 0
 
 
 @oncall.command(short_help="Hours on call per person, and the fairness spread.")

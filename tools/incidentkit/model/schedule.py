@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from incidentkit.model.types import (
     STRICT,
     Clock,
+    Day,
     Handle,
     LocalDateTime,
     NonEmptyStr,
@@ -38,14 +39,32 @@ class Every(BaseModel):
         return self.every
 
 
+class Monthly(BaseModel):
+    """``rotation: monthly``: a handoff on the layer's ``handoff_day`` of every month."""
+
+    model_config = STRICT
+
+    monthly: Literal[True]
+
+
 def _rotation(value: Any) -> Any:
     if isinstance(value, str):
         if value in ("daily", "weekly"):
             return {"every": "1d" if value == "daily" else "1w", "named": value}
+        if value == "monthly":
+            return {"monthly": True}
         raise PydanticCustomError(
-            "rotation", "rotation must be daily, weekly or {every: <duration>} such as {every: 12h}"
+            "rotation",
+            "rotation must be daily, weekly, monthly or {every: <duration>} such as {every: 12h}",
         )
     return value
+
+
+def _rotation_kind(value: Any) -> str:
+    """Which model reads a rotation (one of them, so an error names only its own keys)."""
+    if isinstance(value, Monthly) or (isinstance(value, dict) and "monthly" in value):
+        return "monthly"
+    return "every"
 
 
 class Restriction(BaseModel):
@@ -56,6 +75,19 @@ class Restriction(BaseModel):
     days: Annotated[list[Weekday], Field(min_length=1)] = list(WEEKDAYS)
     from_: Clock = Field(alias="from")
     to: Clock
+    #: With ``anchor``: the windows open only in every N-th week, counted in 7-day weeks from the
+    #: anchor date (week 0 is the anchor and the 6 days after it); none open before the anchor.
+    every_weeks: Annotated[int, Field(ge=1, le=52)] | None = None
+    anchor: Day | None = None
+
+    @model_validator(mode="after")
+    def _every_weeks_with_anchor(self) -> Restriction:
+        if (self.every_weeks is None) != (self.anchor is None):
+            raise ValueError(
+                "every_weeks and anchor go together: every_weeks: 2 with anchor: YYYY-MM-DD, "
+                "the first day of a week the windows open in"
+            )
+        return self
 
 
 class Layer(BaseModel):
@@ -65,12 +97,29 @@ class Layer(BaseModel):
     timezone: TimeZoneName | None = None
     start: LocalDateTime
     rotation: Annotated[
-        Every,
-        BeforeValidator(_rotation, json_schema_input_type=Literal["daily", "weekly"] | Every),
+        Annotated[Every, Tag("every")] | Annotated[Monthly, Tag("monthly")],
+        Discriminator(_rotation_kind),
+        BeforeValidator(
+            _rotation, json_schema_input_type=Literal["daily", "weekly", "monthly"] | Every
+        ),
     ]
+    #: With ``rotation: monthly``: the day of the month of each handoff (at ``start``'s time);
+    #: in a shorter month, its last day.
+    handoff_day: Annotated[int, Field(ge=1, le=31)] | None = None
     members: list[Handle]
     restrictions: list[Restriction] = []
     effective_until: LocalDateTime | None = None
+
+    @model_validator(mode="after")
+    def _handoff_day_with_monthly(self) -> Layer:
+        monthly = isinstance(self.rotation, Monthly)
+        if monthly and self.handoff_day is None:
+            raise ValueError(
+                "rotation: monthly needs handoff_day: the day of the month of each handoff (1-31)"
+            )
+        if not monthly and self.handoff_day is not None:
+            raise ValueError("handoff_day is for rotation: monthly; remove it or use monthly")
+        return self
 
 
 class Override(BaseModel):
@@ -78,9 +127,18 @@ class Override(BaseModel):
 
     from_: Timestamp = Field(alias="from")
     to: Timestamp
-    person: Handle
+    #: ``null`` (written out, never left out): nobody, a window left uncovered on purpose.
+    person: Handle | None
     replaces: Handle | None = None
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _uncovered_says_why(self) -> Override:
+        if self.person is None and not (self.reason or "").strip():
+            raise ValueError(
+                "person: null leaves the window uncovered on purpose: say why in reason"
+            )
+        return self
 
 
 class Schedule(BaseModel):

@@ -25,7 +25,7 @@ from incidentkit.oncall.load import (
     ScheduleLoad,
 )
 from incidentkit.present import local_minute, utc_minute
-from incidentkit.schedule.shifts import Shift
+from incidentkit.schedule.shifts import Shift, Uncovered
 
 _US_PER_HOUR = 3_600_000_000
 _HOUR = timedelta(hours=1)
@@ -68,17 +68,24 @@ def _title(schedule: Schedule) -> str:
     return f"{schedule.id} ({schedule.name})"
 
 
-def show(schedules: Sequence[tuple[Schedule, list[Shift], list[Interval]]], *, start: datetime,
-         end: datetime, zone: tzinfo, zone_name: str,
+def _nobody(hole: Interval | Uncovered) -> tuple[datetime, datetime, str, str]:
+    if isinstance(hole, Uncovered):
+        return hole.start, hole.end, NOBODY, f"uncovered on purpose: {hole.reason}"
+    return hole[0], hole[1], NOBODY, GAP
+
+
+def show(schedules: Sequence[tuple[Schedule, list[Shift], Sequence[Interval | Uncovered]]], *,
+         start: datetime, end: datetime, zone: tzinfo, zone_name: str,
          time_off: Mapping[str, list[TimeOff]] | None = None) -> str:
-    """A table per schedule of its final shifts and gaps over ``[start, end)``, clipped to it;
-    a shift that falls (in part) in its person's ``time_off`` (by handle) is marked."""
+    """A table per schedule of its final shifts, gaps and windows uncovered on purpose over
+    ``[start, end)``, clipped to it; a shift that falls (in part) in its person's ``time_off``
+    (by handle) is marked."""
     away_by = time_off or {}
     lines = [f"On call from {when(start, zone)} to {when(end, zone)} (times in {zone_name})"]
     for schedule, shifts, holes in schedules:
         rows = sorted(
             [(s.start, s.end, _person(s, away_by), s.source) for s in shifts]
-            + [(begin, finish, NOBODY, GAP) for begin, finish in holes]
+            + [_nobody(h) for h in holes]
         )
         lines += ["", _title(schedule)]
         lines += table(
@@ -89,15 +96,27 @@ def show(schedules: Sequence[tuple[Schedule, list[Shift], list[Interval]]], *, s
     return "\n".join(lines) + "\n"
 
 
-def gaps(schedules: Sequence[tuple[Schedule, list[Interval]]], *, start: datetime,
-         end: datetime, zone: tzinfo, zone_name: str) -> str:
+def _intended(windows: list[Uncovered], zone: tzinfo) -> list[str]:
+    """The windows left uncovered on purpose: listed, but not gaps."""
+    if not windows:
+        return []
+    count = f"{len(windows)} window{'s' * (len(windows) != 1)}"
+    return [f"  uncovered on purpose (not gaps): {count}", *table(
+        ("start", "end", "hours", "reason"),
+        [(when(w.start, zone), when(w.end, zone), hours(w.end - w.start), w.reason)
+         for w in windows],
+        right=frozenset({2}))]
+
+
+def gaps(schedules: Sequence[tuple[Schedule, list[Interval], list[Uncovered]]], *,
+         start: datetime, end: datetime, zone: tzinfo, zone_name: str) -> str:
     days = (end - start) / timedelta(days=1)
     span = f"{days:g} day{'s' * (days != 1)}"
     lines = [f"Gaps from {when(start, zone)} to {when(end, zone)} ({span}, times in "
              f"{zone_name})"]
-    for schedule, holes in schedules:
+    for schedule, holes, intended in schedules:
         if not holes:
-            lines += ["", f"{_title(schedule)}: no gaps"]
+            lines += ["", f"{_title(schedule)}: no gaps", *_intended(intended, zone)]
             continue
         total = sum((e - s for s, e in holes), timedelta())
         count = f"{len(holes)} gap{'s' * (len(holes) != 1)}"
@@ -105,6 +124,7 @@ def gaps(schedules: Sequence[tuple[Schedule, list[Interval]]], *, start: datetim
         lines += table(("start", "end", "hours"),
                        [(when(s, zone), when(e, zone), hours(e - s)) for s, e in holes],
                        right=frozenset({2}))
+        lines += _intended(intended, zone)
     return "\n".join(lines) + "\n"
 
 

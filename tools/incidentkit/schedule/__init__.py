@@ -5,7 +5,24 @@ views. See :mod:`incidentkit.schedule.engine` for the semantics of rotations, re
 layers and overrides.
 """
 
-from incidentkit.schedule.engine import final_shifts, gaps, layer_shifts, on_call_at
-from incidentkit.schedule.shifts import OVERRIDE, Shift
+from incidentkit.schedule.engine import (
+    final_shifts,
+    gaps,
+    layer_shifts,
+    on_call_at,
+    uncovered,
+    uncovered_at,
+)
+from incidentkit.schedule.shifts import OVERRIDE, Shift, Uncovered
 
-__all__ = ["OVERRIDE", "Shift", "final_shifts", "gaps", "layer_shifts", "on_call_at"]
+__all__ = [
+    "OVERRIDE",
+    "Shift",
+    "Uncovered",
+    "final_shifts",
+    "gaps",
+    "layer_shifts",
+    "on_call_at",
+    "uncovered",
+    "uncovered_at",
+]

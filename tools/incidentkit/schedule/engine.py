@@ -20,7 +20,9 @@ Rotation
     period and the wall-clock time of the handoff moves by the DST change. Before ``start`` the
     layer has nobody; from ``effective_until`` on it has nobody either (the next version of the
     layer is a later layer of the list). A period of zero is a ``ValueError``; a layer without
-    members has nobody.
+    members has nobody. ``monthly`` hands off on ``handoff_day`` of every month (its last day
+    when the month is shorter) at ``start``'s wall-clock time; turn 0 runs from ``start`` to the
+    first such handoff after it.
 
 Restrictions
     A restriction does *not* pause the rotation: the turns run on whether or not a window is
@@ -30,8 +32,10 @@ Restrictions
     the day. When ``from`` is later than ``to`` the window wraps past midnight: it opens on the
     listed day and closes on the next day (``fri 22:00-06:00`` is Friday 22:00 to Saturday
     06:00). When ``from`` equals ``to`` the window lasts 24 hours (``09:00-09:00`` is 09:00 to
-    09:00 the next day). Several restrictions union; no restrictions means the layer covers all
-    time.
+    09:00 the next day). A restriction with ``every_weeks: N`` and ``anchor: DATE`` opens its
+    windows only in weeks 0, N, 2N, ... counted in 7-day weeks from the anchor date (a window
+    belongs to the week of the local day it opens on), and none before the anchor. Several
+    restrictions union; no restrictions means the layer covers all time.
 
 Layers and overrides
     Where several layers have someone, the later layer of the list wins; where it has nobody the
@@ -41,16 +45,19 @@ Layers and overrides
     earlier override). So where two overrides overlap, the later one in the file wins, and an
     override may hand over a shift that an earlier override gave. Adjacent pieces of the same
     person and source are joined; a shift's ``source`` is the layer's name or ``"override"``.
+    An override with ``person: null`` puts nobody on call by the same rules: its windows are
+    not :func:`gaps` but :func:`uncovered` on purpose, with the override's ``reason``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from incidentkit.model.schedule import WEEKDAYS, Layer, Restriction, Schedule
+from incidentkit.model.schedule import WEEKDAYS, Layer, Monthly, Restriction, Schedule
 from incidentkit.schedule.shifts import (
     EPOCH_ORDINAL,
     OVERRIDE,
@@ -60,6 +67,7 @@ from incidentkit.schedule.shifts import (
     Piece,
     Shift,
     Span,
+    Uncovered,
     clock,
     from_us,
     intersect,
@@ -68,14 +76,18 @@ from incidentkit.schedule.shifts import (
     union,
 )
 
-#: ``(start, end, person or None for a gap, source)`` in microseconds.
+#: ``(start, end, person or None for a gap, source)`` in microseconds. A gap's source is ``""``;
+#: a window an override leaves uncovered on purpose has no person and the source ``"#N"`` (N:
+#: the override's index in the file).
 _Segment = tuple[int, int, str | None, str]
-#: ``(start, end, person, replaces)`` in microseconds.
-_Override = tuple[int, int, str, str | None]
+#: ``(start, end, person or None, replaces, source)`` in microseconds.
+_Override = tuple[int, int, str | None, str | None, str]
 
 _US = timedelta(microseconds=1)
 _FIRST_REACH = 8 * US_PER_DAY
 _MAX_REACH = 2048 * US_PER_DAY
+#: A monthly turn lasts at least this long (a first turn can be shorter; ``turn_at`` corrects).
+_SHORTEST_MONTH = 28 * US_PER_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +99,17 @@ class _Rotation:
     period: int
     #: The period in days when it is a whole number of days (calendar steps), else 0.
     step_days: int
+    #: ``rotation: monthly``: the ``handoff_day`` (else 0), and the month (``year * 12 + month -
+    #: 1``) of the first handoff after ``start``.
+    handoff_day: int = 0
+    first_month: int = 0
 
     def turn_start(self, turn: int) -> int:
+        if self.handoff_day:
+            if turn == 0:
+                return self.start
+            day = _month_day(self.first_month + turn - 1, self.handoff_day)
+            return self.clock.instant(day, self.start_within)
         if self.step_days:
             return self.clock.instant(self.start_day + turn * self.step_days, self.start_within)
         return self.start + turn * self.period
@@ -103,16 +124,37 @@ class _Rotation:
         return turn
 
 
+def _month_day(month: int, day: int) -> int:
+    """Day ``day`` of ``month`` (``year * 12 + month - 1``), or its last day, as an ordinal."""
+    year, index = divmod(month, 12)
+    return date(year, index + 1, min(day, monthrange(year, index + 1)[1])).toordinal()
+
+
 def _clock(schedule: Schedule, layer: Layer) -> LocalClock:
     return clock(layer.timezone or schedule.timezone)
 
 
 def _rotation(layer: Layer, clock: LocalClock) -> _Rotation:
+    start = layer.start
+    within = (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
+    if isinstance(layer.rotation, Monthly):
+        handoff_day = layer.handoff_day or 1
+        month = start.year * 12 + start.month - 1
+        if _month_day(month, handoff_day) <= start.toordinal():
+            month += 1
+        return _Rotation(
+            clock=clock,
+            start=clock.instant_of(start),
+            start_day=start.toordinal(),
+            start_within=within + start.microsecond,
+            period=_SHORTEST_MONTH,
+            step_days=0,
+            handoff_day=handoff_day,
+            first_month=month,
+        )
     period = layer.rotation.period // _US
     if period <= 0:
         raise ValueError(f"layer {layer.name!r}: the rotation period must be longer than zero")
-    start = layer.start
-    within = (start.hour * 3600 + start.minute * 60 + start.second) * 1_000_000
     return _Rotation(
         clock=clock,
         start=clock.instant_of(start),
@@ -130,12 +172,15 @@ def _minutes(clock_time: str) -> int:
 
 def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high: int) -> list[Span]:
     """The union of the restriction windows, clipped to ``[low, high)``."""
-    by_weekday: list[list[tuple[int, int]]] = [[] for _ in WEEKDAYS]
+    # (opens, closes, the anchor's ordinal, every how many weeks; 0 for every week).
+    by_weekday: list[list[tuple[int, int, int, int]]] = [[] for _ in WEEKDAYS]
     for restriction in restrictions:
         opens, closes = _minutes(restriction.from_), _minutes(restriction.to)
         if closes <= opens:
             closes += 24 * 60
-        window = (opens * US_PER_MINUTE, closes * US_PER_MINUTE)
+        anchor = restriction.anchor.toordinal() if restriction.anchor is not None else 0
+        every = restriction.every_weeks or 0
+        window = (opens * US_PER_MINUTE, closes * US_PER_MINUTE, anchor, every)
         for weekday in restriction.days:
             by_weekday[WEEKDAYS.index(weekday)].append(window)
     # A window closes at most two days after the midnight of the day it opens on (24:00-24:00).
@@ -149,7 +194,9 @@ def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high:
         if not rules:
             continue
         midnight = (day - EPOCH_ORDINAL) * US_PER_DAY
-        for opens, closes in rules:
+        for opens, closes, anchor, every in rules:
+            if every and (day < anchor or (day - anchor) // 7 % every):
+                continue
             # Days without a transition convert by their one offset, others time by time.
             offset = offsets[day - first + opens // US_PER_DAY]
             start = midnight + opens - offset if offset is not None else clock.instant(day, opens)
@@ -162,6 +209,12 @@ def _windows(restrictions: list[Restriction], clock: LocalClock, low: int, high:
 
 def _turn_starts(rotation: _Rotation, turn: int, high: int) -> list[int]:
     """The starts of turn ``turn`` and the following ones, up to the first at or after ``high``."""
+    if rotation.handoff_day:
+        bounds = [rotation.turn_start(turn)]
+        while bounds[-1] < high:
+            turn += 1
+            bounds.append(rotation.turn_start(turn))
+        return bounds
     if rotation.step_days:
         instant, within, step = rotation.clock.instant, rotation.start_within, rotation.step_days
         day = rotation.start_day + turn * step
@@ -243,7 +296,7 @@ def _stack(layers: list[tuple[str, list[Piece]]], low: int, high: int) -> list[_
 
 def _override(segments: list[_Segment], override: _Override) -> None:
     """Apply one override to segments that tile an interval containing it."""
-    start, end, who, replaces = override
+    start, end, who, replaces, by = override
     first = bisect_right(segments, start, key=_start) - 1
     after = bisect_left(segments, end, key=_start)
     changed: list[_Segment] = []
@@ -253,7 +306,7 @@ def _override(segments: list[_Segment], override: _Override) -> None:
             s = start
         tail = (end, e, person, source) if e > end else None
         if replaces is None or replaces == person:
-            changed.append((s, min(e, end), who, OVERRIDE))
+            changed.append((s, min(e, end), who, by))
         else:
             changed.append((s, min(e, end), person, source))
         if tail is not None:
@@ -268,10 +321,11 @@ def _compose(schedule: Schedule, low: int, high: int) -> list[_Segment]:
         for index, layer in enumerate(schedule.layers)
     ]
     segments = _stack(layers, low, high)
-    for override in schedule.overrides:
+    for number, override in enumerate(schedule.overrides):
         start, end = max(to_us(override.from_), low), min(to_us(override.to), high)
         if start < end:
-            _override(segments, (start, end, override.person, override.replaces))
+            by = OVERRIDE if override.person is not None else f"#{number}"
+            _override(segments, (start, end, override.person, override.replaces, by))
     out: list[_Segment] = []
     for segment in segments:
         if out and out[-1][2] == segment[2] and out[-1][3] == segment[3]:
@@ -315,13 +369,41 @@ def final_shifts(schedule: Schedule, *, start: datetime, end: datetime) -> list[
 
 
 def gaps(schedule: Schedule, *, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """The intervals with nobody on call; with the final shifts they tile the interval."""
+    """The intervals with nobody on call by accident.
+
+    With the final shifts and the windows :func:`uncovered` on purpose they tile the interval.
+    """
     low, high = _interval(start, end)
     return [
         (from_us(s), from_us(e))
-        for s, e, person, _ in _compose(schedule, low, high)
-        if person is None
+        for s, e, person, source in _compose(schedule, low, high)
+        if person is None and not source
     ]
+
+
+def _uncovered(schedule: Schedule, s: int, e: int, source: str) -> Uncovered:
+    return Uncovered(
+        start=from_us(s), end=from_us(e), reason=schedule.overrides[int(source[1:])].reason or ""
+    )
+
+
+def uncovered(schedule: Schedule, *, start: datetime, end: datetime) -> list[Uncovered]:
+    """The windows overrides with ``person: null`` leave uncovered on purpose (not gaps)."""
+    low, high = _interval(start, end)
+    return [
+        _uncovered(schedule, s, e, source)
+        for s, e, person, source in _compose(schedule, low, high)
+        if person is None and source
+    ]
+
+
+def uncovered_at(schedule: Schedule, at: datetime) -> Uncovered | None:
+    """The window uncovered on purpose under way at ``at`` (clipped to 8 days either side)."""
+    moment = to_us(at)
+    low, high = moment - _FIRST_REACH, moment + _FIRST_REACH
+    segments = _compose(schedule, low, high)
+    s, e, person, source = segments[bisect_right(segments, moment, key=_start) - 1]
+    return _uncovered(schedule, s, e, source) if person is None and source else None
 
 
 def on_call_at(schedule: Schedule, at: datetime) -> Shift | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from incidentkit.model.schedule import Layer, Override, Schedule
+from incidentkit.model.schedule import Every, Layer, Override, Schedule
 from incidentkit.schedule.engine import final_shifts, layer_shifts
 from incidentkit.schedule.shifts import clock, from_us
 
@@ -61,15 +61,29 @@ def overlapping_overrides(schedule: Schedule) -> list[OverrideClash]:
     return [OverrideClash(index, other) for index, other in sorted(first_clash.items())]
 
 
+def _reach(layer: Layer) -> timedelta:
+    """A span from the layer's start in which every restriction's window opens if it ever does.
+
+    A window repeating every N weeks from an anchor opens within N weeks and 2 days of the later
+    of the anchor and the start.
+    """
+    reach = _WEEK_AND_WRAP
+    for restriction in layer.restrictions:
+        if restriction.anchor is not None and restriction.every_weeks is not None:
+            wait = max(timedelta(0), restriction.anchor - layer.start.date())
+            reach = max(reach, wait + timedelta(weeks=restriction.every_weeks, days=2))
+    return reach
+
+
 def _never_matches(schedule: Schedule, index: int, layer: Layer) -> bool:
     until = layer.effective_until
     if until is None or not layer.restrictions or not layer.members or until <= layer.start:
         return False
-    if layer.rotation.period <= timedelta(0):
+    if isinstance(layer.rotation, Every) and layer.rotation.period <= timedelta(0):
         return False
     local = clock(layer.timezone or schedule.timezone)
     start = from_us(local.instant_of(layer.start))
-    end = min(from_us(local.instant_of(until)), start + _WEEK_AND_WRAP)
+    end = min(from_us(local.instant_of(until)), start + _reach(layer))
     return not layer_shifts(schedule, index, start=start, end=end)
 
 

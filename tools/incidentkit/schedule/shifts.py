@@ -46,6 +46,18 @@ class Shift:
         return self.end - self.start
 
 
+@dataclass(frozen=True, slots=True)
+class Uncovered:
+    """Nobody is on call from ``start`` to ``end`` on purpose: an override with ``person: null``.
+
+    ``reason`` is the override's; not a gap.
+    """
+
+    start: datetime
+    end: datetime
+    reason: str
+
+
 def to_us(moment: datetime) -> int:
     """An aware ``datetime`` → microseconds since the epoch; ``ValueError`` for a naive one."""
     if moment.tzinfo is None or moment.utcoffset() is None:
