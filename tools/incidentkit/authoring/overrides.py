@@ -27,10 +27,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from incidentkit.authoring.repository import (
-    context,
     editing,
+    read_checked,
     refuse_errors,
-    refuse_invalid,
     require_repository,
     unchanged,
     write,
@@ -43,8 +42,6 @@ from incidentkit.schedule.lint import overrides_that_never_apply
 from incidentkit.store import edit, lock
 from incidentkit.store.edit import format_timestamp
 from incidentkit.store.layout import PEOPLE, SCHEDULES, Kind, Layout, stem
-from incidentkit.store.reading import read_file
-from incidentkit.store.yamlload import Problem, decode
 
 #: The longest window ``swap`` looks through, as ``oncall show`` (every shift in it is listed).
 LONGEST_SWAP = timedelta(days=731)
@@ -125,17 +122,8 @@ Plan = Callable[[Schedule, str], list[Override]]
 def _add(root: Path, schedule_id: str, people: list[str], plan: Plan) -> Written:
     rel = _rel(root, schedule_id)
     with lock.locked((root / rel).parent, rel=rel):
-        raw = read_file(root, rel)
-        if isinstance(raw, Problem):
-            raise FatalError(raw.message, location=f"{rel}:{raw.line}:{raw.col}", status=1)
-        text = decode(raw)
-        if isinstance(text, Problem):
-            raise FatalError(text.message, location=f"{rel}:{text.line}:{text.col}", status=1)
-        ctx = context(root)
-        model, findings = files.check_file(root, rel, Kind.SCHEDULE, ctx)
-        refuse_invalid(findings)
-        if not isinstance(model, Schedule):  # pragma: no cover - an invalid file has an error
-            raise FatalError("cannot read the schedule", location=rel)
+        raw, text, model, ctx = read_checked(root, rel, Kind.SCHEDULE)
+        assert isinstance(model, Schedule)
         _known(ctx.catalog.people, people)
         added = plan(model, rel)
         for override in added:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from incidentkit import clock
 from incidentkit.checks import files
@@ -246,8 +247,9 @@ def locate_incident(root: Path, incident_id: str) -> str:
     return rel
 
 
-def read_incident(root: Path, rel: str) -> IncidentFile:
-    """The incident file ``rel`` and its model; stop if it cannot be read or is invalid."""
+def read_checked(root: Path, rel: str, kind: Kind) -> tuple[bytes, str, Any, Context]:
+    """The bytes, text and model of the file ``rel`` (checked as ``validate`` checks it) and
+    the context it was checked in; stop if it cannot be read or has an error."""
     raw = read_file(root, rel)
     if isinstance(raw, Problem):
         raise FatalError(raw.message, location=f"{rel}:{raw.line}:{raw.col}", status=1)
@@ -255,8 +257,15 @@ def read_incident(root: Path, rel: str) -> IncidentFile:
     if isinstance(text, Problem):
         raise FatalError(text.message, location=f"{rel}:{text.line}:{text.col}", status=1)
     ctx = context(root)
-    model, findings = files.check_file(root, rel, Kind.INCIDENT, ctx)
+    model, findings = files.check_raw(rel, kind, raw, ctx)
     refuse_invalid(findings)
-    if not isinstance(model, Incident):  # pragma: no cover - an invalid file has an error
-        raise FatalError("cannot read the incident", location=rel)
+    if model is None:  # pragma: no cover - an invalid file has an error
+        raise FatalError(f"cannot read the {kind}", location=rel)
+    return raw, text, model, ctx
+
+
+def read_incident(root: Path, rel: str) -> IncidentFile:
+    """The incident file ``rel`` and its model; stop if it cannot be read or is invalid."""
+    raw, text, model, ctx = read_checked(root, rel, Kind.INCIDENT)
+    assert isinstance(model, Incident)
     return IncidentFile(root, rel, raw, text, model, ctx)

@@ -16,9 +16,7 @@ file).
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +31,7 @@ from incidentkit.ghactions import one_line
 from incidentkit.repository import Repository
 from incidentkit.site import assets, history, navigation, paths, search
 from incidentkit.site.generator import Generator, SiteOptions
+from incidentkit.store.atomic import replaced_folder
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file, unsafe_entries
 from incidentkit.store.yamlload import Problem, decode
@@ -190,14 +189,7 @@ def pages_for(root: Path, repo: Repository, *, now: datetime | None = None,
 
 def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings) -> None:
     """Write ``DIR`` (docs copy, pages, mkdocs.yml) next to it, then rename it into place."""
-    out = out.resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir())
-                                              and not (out / MARKER).exists())):
-        raise FatalError(f"{out} exists and is not an earlier output of incidentkit site: "
-                         "choose a new or empty directory")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with replaced_folder(out, MARKER, "incidentkit site") as tmp:
         docs = tmp / "docs"
         source = root / settings.docs_dir
         if source.is_dir():
@@ -215,19 +207,6 @@ def write(out: Path, root: Path, pages: dict[str, str], settings: MkDocsSettings
             "\n# plugin, whose pages are in docs/ already, and with the stylesheet and scripts"
             "\n# those pages need. Build with `zensical build`.\n" + text,
             encoding="utf-8")
-        (tmp / MARKER).write_text("incidentkit site output; replaced on the next run\n",
-                                  encoding="utf-8")
-        os.chmod(tmp, 0o777 & ~_umask())
-        old = None
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def _config(config: dict[str, Any], pages: dict[str, str]) -> dict[str, Any]:
@@ -254,8 +233,3 @@ def _sanitize_pages(docs: Path) -> None:
             if safe != text:
                 page.write_text(safe, encoding="utf-8", newline="")
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -12,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from incidentkit.errors import FatalError
 
 #: The name ``tempfile.mkstemp`` gives with our prefix and suffix (8 characters in between).
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -21,9 +25,7 @@ TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 def _new_file_mode() -> int:
     """What ``open()`` would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~_umask()
 
 
 def _temporary(path: Path, text: str | bytes, mode: int) -> str:
@@ -97,3 +99,41 @@ def sweep(directory: Path) -> list[str]:
                 os.unlink(os.path.join(directory, name))
                 removed.append(name)
     return removed
+
+
+@contextlib.contextmanager
+def replaced_folder(out: Path, marker: str, command: str) -> Iterator[Path]:
+    """A new folder beside ``out`` to fill; when the block ends without an error it replaces
+    ``out`` in one rename (all of it or nothing; on an error it is removed).
+
+    ``out`` must be new, empty or an earlier output of ``command`` (it holds the file
+    ``marker``, which this writes), so that a typo cannot replace a folder of something else.
+    """
+    out = out.resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir())
+                                              and not (out / marker).exists())):
+        raise FatalError(f"{out} exists and is not an earlier output of {command}: choose a "
+                         "new or empty directory")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield tmp
+        (tmp / marker).write_text(f"{command} output; replaced on the next run\n",
+                                  encoding="utf-8")
+        os.chmod(tmp, 0o777 & ~_umask())
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
