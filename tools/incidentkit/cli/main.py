@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "search-index": "incidentkit.cli.search_index:search_index",
     "merge-driver": "incidentkit.cli.merge_driver:merge_driver",
     "setup-git": "incidentkit.cli.setup_git:setup_git",
+    "import": "incidentkit.cli.importing:import_",
 }
 
 
