@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incidentkit.model.schedule import WEEKDAYS, Every, Layer, Schedule
+from incidentkit.model.timeoff import TimeOff
 from incidentkit.schedule import (
     OVERRIDE,
     Shift,
@@ -142,6 +143,8 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, datetime, datetime]:
         st.none() | st.sampled_from(PEOPLE),  # None: uncovered on purpose
         st.none() | st.sampled_from(PEOPLE),
     )
+    cover = draw(st.booleans())
+    layer = layer.map(lambda keys: {**keys, "time_off_cover": "next"} if cover else keys)
     schedule = Schedule.model_validate(
         {
             "id": "random",
@@ -153,8 +156,48 @@ def cases(draw: st.DrawFn) -> tuple[Schedule, datetime, datetime]:
     )
     start = draw(instants)
     end = start + timedelta(minutes=draw(st.integers(0, 21 * 24 * 60)))
+    # Time off in or near the interval, for the layers' own members mostly.
+    members = sorted({m for layer in schedule.layers for m in layer.members}) or PEOPLE
+    time_off = st.builds(
+        lambda person, begin, minutes: TimeOff.model_validate({
+            "person": person, "from": begin.isoformat(),
+            "to": (begin + timedelta(minutes=minutes)).isoformat()}),
+        st.sampled_from(members) | st.sampled_from(PEOPLE), _near(start, 4, 21),
+        st.integers(1, 9 * 24 * 60),
+    )
+    schedule = schedule.with_time_off(draw(st.lists(time_off, max_size=6)))
     # The interval may be given in any zone; the shifts come back in UTC.
     return schedule, start.astimezone(ZoneInfo(draw(st.sampled_from(ZONES)))), end
+
+
+@st.composite
+def covered_cases(draw: st.DrawFn) -> tuple[Schedule, datetime, datetime]:
+    """Layers with ``time_off_cover: next`` in effect over the interval, and time off of their
+    members in it: the rule is exercised in every example (across a DST change often)."""
+    zone = draw(st.sampled_from(ZONES))
+    anchor = draw(st.sampled_from(CHANGES[zone] or CHANGES["Europe/Berlin"]))
+    local = anchor.astimezone(ZoneInfo(zone)).replace(tzinfo=None, minute=0)
+    layer = st.builds(
+        lambda start, rotation, members, restrictions: {
+            "name": "covered", "start": _local(start), "rotation": rotation,
+            "members": members, "restrictions": restrictions, "time_off_cover": "next"},
+        _near(local, 30, 0), rotations,
+        st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=5),
+        st.lists(restrictions, max_size=1),
+    )
+    layers = draw(st.lists(layer, min_size=1, max_size=2))
+    schedule = Schedule.model_validate(
+        {"id": "covered", "name": "Covered", "timezone": zone, "layers": layers})
+    start = draw(_near(anchor, 3, 1))
+    end = start + timedelta(days=draw(st.integers(1, 14)))
+    members = sorted({m for each in schedule.layers for m in each.members})
+    time_off = st.builds(
+        lambda person, begin, minutes: TimeOff.model_validate({
+            "person": person, "from": begin.isoformat(),
+            "to": (begin + timedelta(minutes=minutes)).isoformat()}),
+        st.sampled_from(members), _near(start, 2, 14), st.integers(15, 6 * 24 * 60),
+    )
+    return schedule.with_time_off(draw(st.lists(time_off, min_size=1, max_size=8))), start, end
 
 
 def _utc(moment: datetime) -> datetime:
@@ -233,7 +276,17 @@ def oracle_layer(schedule: Schedule, layer: Layer, moment: datetime) -> str | No
         turn += 1
     if layer.restrictions and not _in_windows(layer, zone, moment):
         return None
-    return layer.members[turn % len(layer.members)]
+    person = layer.members[turn % len(layer.members)]
+    if layer.time_off_cover is None:
+        return person
+    # The member whose turn it is, else the next ones in members order, who is not away.
+    order = list(dict.fromkeys(layer.members))
+    at = order.index(person)
+    for candidate in order[at:] + order[:at]:
+        if not any(t.person == candidate and t.from_ <= moment < t.to
+                   for t in schedule.time_off):
+            return candidate
+    return None
 
 
 def oracle(schedule: Schedule, moment: datetime) -> tuple[str | None, str]:
@@ -373,3 +426,26 @@ def test_inside_an_override_without_replaces_its_person_is_on_call(
     assert shift is not None
     assert (shift.person, shift.source) == (person, OVERRIDE)
     assert shift.start <= start and end <= shift.end
+
+
+@SETTINGS
+@given(covered_cases())
+def test_covered_layers_match_the_oracle_and_tile(case: tuple[Schedule, datetime, datetime]
+                                                  ) -> None:
+    schedule, start, end = case
+    shifts = final_shifts(schedule, start=start, end=end)
+    holes = gaps(schedule, start=start, end=end)
+    _assert_disjoint_sorted(shifts, _utc(start), _utc(end))
+    pieces = sorted([(s.start, s.end) for s in shifts] + holes)
+    assert pieces[0][0] == _utc(start) and pieces[-1][1] == _utc(end)
+    for before, after in zip(pieces, pieces[1:], strict=False):
+        assert before[1] == after[0]
+    for shift in shifts:
+        for moment in (shift.start, shift.start + (shift.end - shift.start) / 2,
+                       shift.end - timedelta(microseconds=1)):
+            assert oracle(schedule, moment) == (shift.person, shift.source)
+            # Nobody covers while away.
+            assert not any(t.person == shift.person and t.from_ <= moment < t.to
+                           for t in schedule.time_off)
+    for left, _ in holes:
+        assert oracle(schedule, left) == (None, "")

@@ -249,6 +249,9 @@ def check_schedule(
     if any(f.severity is Severity.ERROR for f in findings):
         # Placeholders stand in for the empty days: that model is not the file's.
         return (None if empty else sched), findings
+    # Layers with time_off_cover read the repository's time off; every later use of this model
+    # (the commands, the site, history) computes shifts from it.
+    sched = sched.with_time_off(ctx.catalog.time_off)
     findings += _idle_overrides(source, sched)
     warnings = [_gap_warning(source, sched), _time_off_warning(source, sched, ctx)]
     return sched, findings + [w for w in warnings if w is not None]

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from incidentkit.model.timeoff import TimeOff
 from incidentkit.model.types import (
     STRICT,
     Clock,
@@ -109,6 +119,11 @@ class Layer(BaseModel):
     members: list[Handle]
     restrictions: list[Restriction] = []
     effective_until: LocalDateTime | None = None
+    #: ``next``: while the member whose turn it is has time off (``oncall/time-off.yaml``), the
+    #: next member in ``members`` order who is not away covers, then the one after; when all
+    #: are away the layer has nobody. Without it, time off changes nobody's shifts (``validate``
+    #: warns instead).
+    time_off_cover: Literal["next"] | None = None
 
     @model_validator(mode="after")
     def _handoff_day_with_monthly(self) -> Layer:
@@ -149,3 +164,16 @@ class Schedule(BaseModel):
     timezone: TimeZoneName
     layers: Annotated[list[Layer], Field(min_length=1)]
     overrides: list[Override] = []
+    #: The time off the engine reads for layers with ``time_off_cover`` (not from this file).
+    _time_off: tuple[TimeOff, ...] = PrivateAttr(default=())
+
+    def with_time_off(self, entries: Iterable[TimeOff]) -> Schedule:
+        """This schedule, read together with the repository's time off (``entries``)."""
+        bound = self.model_copy()
+        bound._time_off = tuple(entries)
+        return bound
+
+    @property
+    def time_off(self) -> tuple[TimeOff, ...]:
+        """The time off bound by :meth:`with_time_off` (none by default)."""
+        return self._time_off

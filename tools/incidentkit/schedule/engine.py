@@ -47,6 +47,13 @@ Layers and overrides
     person and source are joined; a shift's ``source`` is the layer's name or ``"override"``.
     An override with ``person: null`` puts nobody on call by the same rules: its windows are
     not :func:`gaps` but :func:`uncovered` on purpose, with the override's ``reason``.
+Time off
+    Time off (bound to the schedule by :meth:`~incidentkit.model.schedule.Schedule.with_time_off`)
+    changes a layer only when it has ``time_off_cover: next``: wherever the member whose turn
+    it is is away, the next member in ``members`` order (wrapping around, each member once)
+    who is not away covers; where that one is away too, the one after; where every member is
+    away, the layer has nobody (earlier layers show through, or it is a gap). The cover covers
+    exactly the layer's windows the away member would have covered; the turns do not move.
 """
 
 from __future__ import annotations
@@ -209,7 +216,48 @@ def _layer_pieces(schedule: Schedule, index: int, low: int, high: int) -> list[P
     turns: list[Piece] = [piece for piece in clipped if piece[0] < piece[1]]
     if layer.restrictions:
         turns = intersect(turns, windows(layer.restrictions, clock, low, high))
+    if layer.time_off_cover is not None and schedule.time_off:
+        turns = _covered(turns, members, _away(schedule, members))
     return join(turns)
+
+
+def _away(schedule: Schedule, members: list[str]) -> dict[str, list[Span]]:
+    """Each member's time off, as sorted disjoint spans."""
+    found: dict[str, list[Span]] = {}
+    for entry in schedule.time_off:
+        if entry.person in members:
+            found.setdefault(entry.person, []).append((to_us(entry.from_), to_us(entry.to)))
+    return {person: union(spans) for person, spans in found.items()}
+
+
+def _covered(turns: list[Piece], members: list[str], away: dict[str, list[Span]]
+             ) -> list[Piece]:
+    """``turns`` with each away member's time handed to the next member who is not away."""
+    order = list(dict.fromkeys(members))
+    out: list[Piece] = []
+    for start, end, person in turns:
+        at = order.index(person)
+        out += _cover(start, end, order[at:] + order[:at], away)
+    out.sort()
+    return out
+
+
+def _cover(start: int, end: int, order: list[str], away: dict[str, list[Span]]) -> list[Piece]:
+    """``[start, end)`` given to ``order[0]`` where they are not away, the rest (recursively)
+    to the members after them; nobody where every one of them is away."""
+    if not order:
+        return []
+    who, rest = order[0], order[1:]
+    free = _subtract([(start, end, who)], away.get(who, []))
+    out = list(free)
+    cursor = start
+    for begin, finish, _ in free:
+        if begin > cursor:
+            out += _cover(cursor, begin, rest, away)
+        cursor = finish
+    if cursor < end:
+        out += _cover(cursor, end, rest, away)
+    return out
 
 
 def _subtract(pieces: list[Piece], covered: list[Span]) -> list[Piece]:
