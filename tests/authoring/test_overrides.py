@@ -192,6 +192,10 @@ WEEK2 = _window("2026-01-13T10:00:00+01:00", "2026-01-14T10:00:00+01:00")
      f"{REL}: not changed: the override from 2026-01-05T20:00:00Z to 2026-01-07T00:00:00Z "
      "overlaps override 1 (bob from 2026-01-05T10:00:00+01:00 to 2026-01-06T10:00:00+01:00): "
      "edit or remove that one first, or choose a window that does not overlap it"),
+    (["override", "identity-primary", *WEEK2, "--person", "bob"], 1,
+     f"{REL}: not changed: bob is on call from 2026-01-13T10:00:00+01:00 to "
+     "2026-01-14T10:00:00+01:00 in schedule identity-primary already, so this override would "
+     "change nothing"),
     (["override", "identity-primay", *WEEK2, "--person", "alice"], 2,
      "no schedule 'identity-primay' in oncall/schedules/ (did you mean identity-primary? "
      "known: identity-primary)"),

@@ -188,7 +188,7 @@ layers:
     first = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-05T12:00:00Z")
     assert first.out.splitlines()[4] == (
         "**Jane Doe (jane)** hands over at Mon 2026-01-05 17:00 UTC, then nobody is on call for "
-        "16.00 h, until **Bob Stone (bob)** takes over at Tue 2026-01-06 09:00 UTC."
+        "16.00 h (a gap in the schedule), until **Bob Stone (bob)** takes over at Tue 2026-01-06 09:00 UTC."
     )
     assert first.out.splitlines()[9] == (
         "| Gap | nobody | Mon 2026-01-05 17:00 UTC | Tue 2026-01-06 09:00 UTC | — |")
@@ -303,4 +303,67 @@ def test_nothing_happened_within_the_shift(run: Callable[..., Run]) -> None:
         "",
         "No incident of these services started, was updated or was resolved.",
         "",
+    ]
+
+
+def test_windows_left_uncovered_on_purpose_are_not_called_a_gap(
+        tmp_path: Path, run: Callable[..., Run]) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    schedule = root / "oncall" / "schedules" / "identity-primary.yaml"
+    schedule.write_text(schedule.read_text(encoding="utf-8") + (
+        "  - from: 2026-02-16T09:00:00Z\n    to: 2026-02-17T09:00:00Z\n    person: null\n"
+        "    reason: office <closed> for the move\n"
+        "  - from: 2026-02-17T09:00:00Z\n    to: 2026-02-17T12:00:00Z\n    person: null\n"
+        "    reason: half day\n"), encoding="utf-8")
+    now = run("-C", str(root), "oncall", "handoff", "--at", "2026-02-16T12:00:00Z")
+    assert now.out.splitlines()[4:10] == [
+        "Nobody is on call now (uncovered on purpose: office &lt;closed&gt; for the move; then "
+        "half day); **Jane Doe (jane)** takes over at Tue 2026-02-17 13:00 CET.",
+        "",
+        "| | Who | From | Until | Through |",
+        "|---|---|---|---|---|",
+        "| Uncovered | nobody | Mon 2026-02-16 13:00 CET | Tue 2026-02-17 10:00 CET "
+        "| override: office &lt;closed&gt; for the move |",
+        "| Uncovered | nobody | Tue 2026-02-17 10:00 CET | Tue 2026-02-17 13:00 CET "
+        "| override: half day |",
+    ]
+
+
+def test_an_uncovered_window_followed_by_a_gap(tmp_path: Path, run: Callable[..., Run]) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "base", root)
+    (root / "oncall" / "schedules" / "identity-primary.yaml").write_text("""\
+id: identity-primary
+name: Identity primary
+timezone: Europe/Berlin
+layers:
+  - name: office
+    start: "2026-01-05T10:00"
+    rotation: weekly
+    members: [jane, bob]
+    restrictions:
+      - days: [mon, tue, wed, thu, fri]
+        from: "09:00"
+        to: "17:00"
+overrides:
+  - from: 2026-02-16T14:00:00Z
+    to: 2026-02-16T16:00:00Z
+    person: null
+    reason: team offsite
+""", encoding="utf-8")
+    result = run("-C", str(root), "oncall", "handoff", "--at", "2026-02-16T12:00:00Z")
+    assert result.out.splitlines()[4:11] == [
+        "**Jane Doe (jane)** hands over at Mon 2026-02-16 15:00 CET, then nobody is on call "
+        "for 18.00 h (uncovered on purpose: team offsite, until Mon 2026-02-16 17:00 CET; "
+        "then a gap in the schedule), until **Jane Doe (jane)** takes over at "
+        "Tue 2026-02-17 09:00 CET.",
+        "",
+        "| | Who | From | Until | Through |",
+        "|---|---|---|---|---|",
+        "| Now | **Jane Doe (jane)** | Mon 2026-02-16 10:00 CET | Mon 2026-02-16 15:00 CET "
+        "| layer office |",
+        "| Uncovered | nobody | Mon 2026-02-16 15:00 CET | Mon 2026-02-16 17:00 CET "
+        "| override: team offsite |",
+        "| Gap | nobody | Mon 2026-02-16 17:00 CET | Tue 2026-02-17 09:00 CET | — |",
     ]

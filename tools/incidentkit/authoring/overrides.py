@@ -9,7 +9,8 @@ window (pieces of one person that meet are joined), so they never overlap each o
 override applies exactly where it is meant to.
 
 Refused with exit 1 and nothing written: an override whose ``replaces`` person is not on call
-anywhere in its window (``validate``'s ``override-never-applies``), a swap where neither person
+anywhere in its window (``validate``'s ``override-never-applies``), one whose person is on call
+for the whole window already (it would change nothing), a swap where neither person
 is on call in the window, and any new override whose window overlaps an override already in the
 file (edit or remove that one first: two overlapping overrides depend on their order in the
 file). Unknown schedules and people, and ``--to`` not after ``--from``, are usage errors (exit
@@ -144,6 +145,18 @@ def _override(*, start: datetime, end: datetime, person: str, replaces: str | No
                                     "replaces": replaces, "reason": reason})
 
 
+def _who(schedule: Schedule, start: datetime, end: datetime
+         ) -> list[tuple[datetime, datetime, str]]:
+    """Who is on call from ``start`` to ``end``, whatever the layer or override."""
+    found: list[tuple[datetime, datetime, str]] = []
+    for shift in final_shifts(schedule, start=start, end=end):
+        if found and found[-1][2] == shift.person and found[-1][1] == shift.start:
+            found[-1] = (found[-1][0], shift.end, shift.person)
+        else:
+            found.append((shift.start, shift.end, shift.person))
+    return found
+
+
 def add_override(*, root: Path, schedule_id: str, start: datetime, end: datetime, person: str,
                  replaces: str | None = None, reason: str | None = None) -> Written:
     """Add the override ``person`` (for ``replaces``, else for whoever is on call) from
@@ -155,8 +168,8 @@ def add_override(*, root: Path, schedule_id: str, start: datetime, end: datetime
     new = _override(start=start, end=end, person=person, replaces=replaces, reason=reason)
 
     def plan(schedule: Schedule, rel: str) -> list[Override]:
+        with_new = schedule.model_copy(update={"overrides": [*schedule.overrides, new]})
         if new.replaces is not None:
-            with_new = schedule.model_copy(update={"overrides": [*schedule.overrides, new]})
             if len(schedule.overrides) in overrides_that_never_apply(with_new):
                 raise FatalError(
                     f"not changed: {new.replaces} is not on call at any time from "
@@ -164,6 +177,11 @@ def add_override(*, root: Path, schedule_id: str, start: datetime, end: datetime
                     f"{schedule.id}, so this override would never apply (incidentkit oncall "
                     "show lists who is on call; leave out --replaces to take over from "
                     "whoever is)", location=rel, status=1)
+        if _who(schedule, start, end) == _who(with_new, start, end):
+            raise FatalError(
+                f"not changed: {person} is on call from {format_timestamp(start)} to "
+                f"{format_timestamp(end)} in schedule {schedule.id} already, so this override "
+                "would change nothing", location=rel, status=1)
         return [new]
 
     return _add(root, schedule_id, [person, *([replaces] if replaces else [])], plan)

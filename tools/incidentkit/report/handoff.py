@@ -25,8 +25,8 @@ from incidentkit.model.schedule import Schedule
 from incidentkit.oncall.render import hours, when
 from incidentkit.present import utc_minute
 from incidentkit.repository import Repository
-from incidentkit.schedule.engine import final_shifts, on_call_at
-from incidentkit.schedule.shifts import OVERRIDE, Shift
+from incidentkit.schedule.engine import final_shifts, on_call_at, uncovered_at
+from incidentkit.schedule.shifts import OVERRIDE, Shift, Uncovered
 
 #: How far ahead the next shift is looked for.
 HORIZON = timedelta(days=90)
@@ -71,6 +71,21 @@ class Handoff:
         begins = self.current.end if self.current else self.at
         ends = self.next.start if self.next else begins + HORIZON
         return (begins, ends) if begins < ends else None
+
+    @property
+    def intended(self) -> tuple[Uncovered, ...]:
+        """The windows overrides leave uncovered on purpose, one after the other, from where
+        that time starts (that much of it is not a gap of the schedule)."""
+        gap = self.gap
+        found: list[Uncovered] = []
+        moment = None if gap is None else gap[0]
+        while gap is not None and moment is not None and moment < gap[1]:
+            window = uncovered_at(self.schedule, moment)
+            if window is None:
+                break
+            found.append(window)
+            moment = window.end
+        return tuple(found)
 
 
 def _shifts(schedule: Schedule, at: datetime) -> tuple[Shift | None, Shift | None]:
@@ -154,13 +169,25 @@ def _via(shift: Shift) -> str:
     return "override" if shift.source == OVERRIDE else f"layer {md(shift.source)}"
 
 
+def _nobody(note: Handoff, zone: tzinfo) -> str:
+    """Why nobody is on call where the gap starts: on purpose (with the reasons), or a gap."""
+    intended, gap = note.intended, note.gap
+    if not intended:
+        return "a gap in the schedule"
+    why = "uncovered on purpose: " + "; then ".join(md(w.reason) for w in intended)
+    if gap is not None and intended[-1].end < gap[1]:
+        return f"{why}, until {when(intended[-1].end, zone)}; then a gap in the schedule"
+    return why
+
+
 def _sentence(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> str:
     current, following, gap = note.current, note.next, note.gap
     later = f"nobody is on call for at least {HORIZON.days} days"
     if current is None:
         if following is None:
             return f"Nobody is on call now, and {later}."
-        return (f"Nobody is on call now (a gap in the schedule); {_who(following.person, people)}"
+        why = _nobody(note, zone)
+        return (f"Nobody is on call now ({why}); {_who(following.person, people)}"
                 f" takes over at {when(following.start, zone)}.")
     hands = f"{_who(current.person, people)} hands over"
     if following is None:
@@ -168,8 +195,8 @@ def _sentence(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> str:
     if gap is None:
         return f"{hands} to {_who(following.person, people)} at {when(current.end, zone)}."
     return (f"{hands} at {when(current.end, zone)}, then nobody is on call for "
-            f"{hours(gap[1] - gap[0])} h, until {_who(following.person, people)} takes over at "
-            f"{when(following.start, zone)}.")
+            f"{hours(gap[1] - gap[0])} h ({_nobody(note, zone)}), until "
+            f"{_who(following.person, people)} takes over at {when(following.start, zone)}.")
 
 
 def _shift_rows(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> list[str]:
@@ -180,9 +207,15 @@ def _shift_rows(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> li
     if note.current is not None:
         c = note.current
         rows.append(row("Now", _who(c.person, people), c.start, c.end, _via(c)))
-    gap = note.gap
-    if gap is not None:
-        rows.append(row("Gap", "nobody", gap[0], gap[1], "—"))
+    gap, intended = note.gap, note.intended
+    cursor = gap[0] if gap is not None else None
+    for window in intended:
+        assert cursor is not None
+        ends = min(window.end, gap[1]) if gap is not None else window.end
+        rows.append(row("Uncovered", "nobody", cursor, ends, f"override: {md(window.reason)}"))
+        cursor = ends
+    if gap is not None and cursor is not None and cursor < gap[1]:
+        rows.append(row("Gap", "nobody", cursor, gap[1], "—"))
     if note.next is not None:
         n = note.next
         rows.append(row("Next", _who(n.person, people), n.start, n.end, _via(n)))
