@@ -53,10 +53,10 @@ def test_80000_unknown_keys(tmp_path: Path, run: Callable[..., Run]) -> None:
     ]
     assert out[0] == (
         f"{INCIDENT}:{lines + 1}:1: error [unknown-key] unknown key 'unknown0': allowed keys "
-        "here: id, title, public_title, severity, status, summary, services, detection, "
+        "here: id, kind, title, public_title, severity, status, summary, services, detection, "
         "impact, roles, "
         "started_at, detected_at, acknowledged_at, mitigated_at, resolved_at, timeline, "
-        "updates, tags, runbooks, related, links"
+        "updates, tags, runbooks, related, links, exercised"
     )
     assert result.status == 1
     assert elapsed < BOUND, elapsed

@@ -146,6 +146,14 @@ def test_json(run: Callable[..., Run]) -> None:
     "until": "2026-04-01T00:00:00Z",
     "at": "2026-04-01T00:00:00Z"
   },
+  "kinds": {
+    "incident": 6,
+    "near-miss": 0,
+    "drill": 0
+  },
+  "included": [
+    "incident"
+  ],
   "severities": [
     "SEV0",
     "SEV1",
@@ -418,6 +426,12 @@ section,key,metric,value
 window,,since,2026-01-01T00:00:00Z
 window,,until,2026-04-01T00:00:00Z
 window,,at,2026-04-01T00:00:00Z
+kinds,incident,started,6
+kinds,near-miss,started,0
+kinds,drill,started,0
+kinds,incident,counted,1
+kinds,near-miss,counted,0
+kinds,drill,counted,0
 all,all,incidents,6
 all,all,mttd_count,6
 all,all,mttd_mean_seconds,1250

@@ -188,7 +188,8 @@ layers:
     first = run("-C", str(root), "oncall", "handoff", "--at", "2026-01-05T12:00:00Z")
     assert first.out.splitlines()[4] == (
         "**Jane Doe (jane)** hands over at Mon 2026-01-05 17:00 UTC, then nobody is on call for "
-        "16.00 h (a gap in the schedule), until **Bob Stone (bob)** takes over at Tue 2026-01-06 09:00 UTC."
+        "16.00 h (a gap in the schedule), until **Bob Stone (bob)** takes over at "
+        "Tue 2026-01-06 09:00 UTC."
     )
     assert first.out.splitlines()[9] == (
         "| Gap | nobody | Mon 2026-01-05 17:00 UTC | Tue 2026-01-06 09:00 UTC | — |")

@@ -50,8 +50,8 @@ def test_gaps_before_and_after(tmp_path: Path) -> None:
         "bob", _utc(2026, 1, 12, 21), _utc(2026, 1, 19, 9), "weekly"), (), (), ())
     text = markdown([between], repo.people, at=_utc(2026, 1, 1), zone=UTC)
     assert ("**Jane Doe (jane)** hands over at Mon 2026-01-12 09:00 UTC, then nobody is on "
-            "call for 12.00 h (a gap in the schedule), until **Bob Stone (bob)** takes over at Mon 2026-01-12 21:00 "
-            "UTC.") in text
+            "call for 12.00 h (a gap in the schedule), until **Bob Stone (bob)** takes over at "
+            "Mon 2026-01-12 21:00 UTC.") in text
     assert ("| Now | **Jane Doe (jane)** | Mon 2026-01-05 09:00 UTC | Mon 2026-01-12 09:00 UTC "
             "| layer weekly |\n| Gap | nobody | Mon 2026-01-12 09:00 UTC | Mon 2026-01-12 21:00 "
             "UTC | — |\n| Next | **Bob Stone (bob)** |") in text

@@ -56,3 +56,20 @@ def test_an_earlier_moment_shows_what_customers_saw_then() -> None:
     assert (current.status, current.resolved_at) == ("investigating", None)
     assert [u.status for u in current.updates] == ["investigating"]
     assert all(i.started_at <= page.now for i in page.incidents)
+
+
+def test_a_drill_or_a_near_miss_never_reaches_customers(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for name in ("incidents", "oncall", "maintenance"):
+        shutil.copytree(ROOT / name, root / name)
+    at = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    before = build(open_repository(WorkingTree(root)), now=at, title="Status")
+    path = root / PAYMENTS
+    text = path.read_text(encoding="utf-8")
+    for kind in ("drill", "near-miss"):
+        path.write_text(text.replace("\ntitle:", f"\nkind: {kind}\ntitle:", 1),
+                        encoding="utf-8")
+        page = build(open_repository(WorkingTree(root)), now=at, title="Status")
+        assert len(page.incidents) == len(before.incidents) - 1
+        assert {i.title for i in before.incidents} - {i.title for i in page.incidents} == {
+            "Some card payments failing"}

@@ -209,11 +209,17 @@ def _references(source: Located, fields: dict[str, Any], ctx: Context) -> list[F
     findings = references.dangling(source, "person", people, cat.people)
     for key, kind, known in (("services", "service", cat.services),
                              ("runbooks", "runbook", cat.runbooks),
+                             ("exercised", "runbook", cat.runbooks),
                              ("related", "incident", cat.incidents)):
         findings += references.dangling(
             source, kind, (((key, i), ref) for i, ref in enumerate(fields.get(key) or [])),
             known,
         )
+    if fields.get("exercised") and fields.get("kind") not in (None, "drill"):
+        findings.append(source.finding(
+            ("exercised",), "exercised-not-drill",
+            "exercised lists the runbooks a drill put to the test: set kind: drill, or move "
+            "these runbooks to runbooks"))
     ident = fields.get("id")
     findings.extend(
         source.finding(

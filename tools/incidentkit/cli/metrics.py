@@ -58,9 +58,13 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
               help="Split the response times and counts by this key.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
+@click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
+              help="Count near-misses or drills too (repeat for both); by default the "
+                   "figures are about incidents only.")
 @pass_env
 def metrics(
-    env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str
+    env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str,
+    include: tuple[str, ...],
 ) -> int:
     """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
     targets met.
@@ -84,6 +88,10 @@ def metrics(
       as within, and every breach with how late; a resolved incident without
       acknowledged_at is a breach of unknown lateness.
 
+    Kinds: only incidents (kind: incident, the default) are counted; near-misses and
+    drills are not, unless --include names them. How many of each started in the
+    window is said in every format.
+
     Text shows durations as 1h 30m; JSON and CSV in whole seconds.
     """
     repo = open_repository(WorkingTree(env.root))
@@ -96,6 +104,7 @@ def metrics(
         raise click.UsageError("--since must be earlier than --until")
     now = clock.now().replace(microsecond=0)
     at = min(end, now) if end is not None else now
-    figures = engine.from_repository(repo, at=at, since=start, until=end, by=by)
+    figures = engine.from_repository(repo, at=at, since=start, until=end, by=by,
+                                     include=("incident", *include))
     click.echo(FORMATS[fmt](figures), nl=False)
     return 0

@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.metrics.targets import SeverityTargets, compliance
-from incidentkit.model.incident import Incident
+from incidentkit.model.incident import INCIDENT_KINDS, Incident
 from incidentkit.model.postmortem import ActionItem, PostmortemMeta
 from incidentkit.model.times import end_of_day
 from incidentkit.repository import Repository
@@ -152,6 +152,10 @@ class Metrics:
     action_items: ActionItemRates
     #: Time-target compliance of the resolved incidents, aligned with ``severities``.
     targets: tuple[SeverityTargets, ...]
+    #: How many of each kind (incident, near-miss, drill) started in the window, counted or not.
+    kinds: tuple[tuple[str, int], ...] = ()
+    #: The kinds the figures count (``--include`` adds to ``incident``).
+    included: tuple[str, ...] = ("incident",)
 
 
 def durations(*, values: Iterable[timedelta]) -> Durations:
@@ -255,12 +259,18 @@ def compute(
     until: datetime | None = None,
     by: By | None = None,
     zone: tzinfo = UTC,
+    include: Iterable[str] = ("incident",),
 ) -> Metrics:
     """Every figure for the incidents started in ``[since, until)``, judged at ``at``.
 
-    ``postmortems`` maps an incident id to its postmortem; months are taken in ``zone``.
+    ``postmortems`` maps an incident id to its postmortem; months are taken in ``zone``. Only
+    the kinds in ``include`` are counted (near-misses and drills are not, unless asked for);
+    ``kinds`` says how many of each there were.
     """
-    selected = select(incidents=incidents, since=since, until=until)
+    started = select(incidents=incidents, since=since, until=until)
+    included = tuple(k for k in INCIDENT_KINDS if k in set(include))
+    selected = [i for i in started if i.kind in included]
+    kinds = tuple((k, sum(i.kind == k for i in started)) for k in INCIDENT_KINDS)
     severities = list(config.severity_ids)
     severities += sorted({i.severity for i in selected} - set(severities))
 
@@ -322,6 +332,8 @@ def compute(
         action_items=ActionItemRates(
             total, done, wont_do, Rate(done, total - wont_do), Rate(on_time, with_due)),
         targets=compliance(incidents=selected, severities=severities, config=config),
+        kinds=kinds,
+        included=included,
     )
 
 
@@ -342,6 +354,7 @@ def from_repository(
     since: datetime | None = None,
     until: datetime | None = None,
     by: By | None = None,
+    include: Iterable[str] = ("incident",),
 ) -> Metrics:
     """``compute`` over a loaded repository (what the CLI and the site generator call)."""
     return compute(
@@ -353,4 +366,5 @@ def from_repository(
         until=until,
         by=by,
         zone=zone_of(repo.config),
+        include=include,
     )

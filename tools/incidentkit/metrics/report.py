@@ -139,8 +139,35 @@ def _target_lines(m: Metrics) -> list[str]:
     return lines
 
 
+_KIND_NOUNS = {"incident": ("incident", "incidents"), "near-miss": ("near-miss", "near-misses"),
+               "drill": ("drill", "drills")}
+
+
+def _kind_count(kind: str, count: int) -> str:
+    one, many = _KIND_NOUNS[kind]
+    return f"{count} {one if count == 1 else many}"
+
+
+def kinds_line(m: Metrics) -> str | None:
+    """What the figures count when near-misses or drills are about: "Counted: 5 incidents;
+    not counted: 1 near-miss, 2 drills (--include near-miss --include drill)"."""
+    counts = dict(m.kinds)
+    left = [k for k in ("near-miss", "drill") if counts.get(k) and k not in m.included]
+    if not left and m.included == ("incident",):
+        return None
+    line = "Counted: " + ", ".join(_kind_count(k, counts.get(k, 0)) for k in m.included)
+    if left:
+        line += ("; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
+                 + " (" + " ".join(f"--include {k}" for k in left) + ")")
+    return line
+
+
 def text(m: Metrics) -> str:
-    lines = [f"Incident metrics: {_plural(m.overall.incidents, 'incident')}, {_window(m)}", ""]
+    lines = [f"Incident metrics: {_plural(m.overall.incidents, 'incident')}, {_window(m)}"]
+    counted = kinds_line(m)
+    if counted:
+        lines.append(counted)
+    lines.append("")
 
     lines.append("Response times: mean / median (incidents with both times)")
     rows = [[m.by or "", "incidents", "MTTD", "MTTA", "MTTR"]]
@@ -249,6 +276,8 @@ def as_json(m: Metrics) -> str:
     ai = m.action_items
     return json.dumps({
         "window": {"since": _iso(m.since), "until": _iso(m.until), "at": _iso(m.at)},
+        "kinds": dict(m.kinds),
+        "included": list(m.included),
         "severities": list(m.severities),
         "overall": _times(m.overall),
         "by": m.by,
@@ -285,6 +314,8 @@ def as_csv(m: Metrics) -> str:
         ("window", "", "until", _iso(m.until)),
         ("window", "", "at", _iso(m.at)),
     ]
+    rows += [("kinds", kind, "started", count) for kind, count in m.kinds]
+    rows += [("kinds", kind, "counted", int(kind in m.included)) for kind, _ in m.kinds]
     rows += _time_rows("all", m.overall)
     for t in m.groups:
         rows += _time_rows(f"by_{m.by}", t)

@@ -74,10 +74,17 @@ class Link(BaseModel):
     url: Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 
+IncidentKind = Literal["incident", "near-miss", "drill"]
+INCIDENT_KINDS: tuple[IncidentKind, ...] = ("incident", "near-miss", "drill")
+
+
 class Incident(BaseModel):
     model_config = STRICT
 
     id: IncidentIdStr
+    #: ``near-miss``: caught before it hurt; ``drill``: a rehearsal (game day). Both validate
+    #: and have pages like any incident, and stay out of the figures unless asked for.
+    kind: IncidentKind = "incident"
     title: NonEmptyStr
     #: The title customers see on the public status page (default: ``title``).
     public_title: NonEmptyStr | None = None
@@ -99,6 +106,8 @@ class Incident(BaseModel):
     runbooks: list[Slug] = []
     related: list[IncidentIdStr] = []
     links: list[Link] = []
+    #: A drill's runbooks it put to the test (slugs of ``oncall/runbooks/``).
+    exercised: list[Slug] = []
 
     @property
     def year(self) -> str:

@@ -2,9 +2,10 @@
 
 Only *public* components exist here: the services of ``oncall/services.yaml`` with a
 ``status_page`` entry. Only *public* incidents: customer-facing ones (``impact.customer_facing``)
-that touch a public component. Of an incident customers see its public title (``public_title``,
-else ``title``), its status, its times, the public components it touches and its **external**
-updates; never its severity id, people, summary, timeline, internal updates, tags or links.
+that touch a public component, and never a near-miss or a drill (``kind``). Of an incident
+customers see its public title (``public_title``, else ``title``), its status, its times, the
+public components it touches and its **external** updates; never its severity id, people,
+summary, timeline, internal updates, tags or links.
 
 The rules (README, "Public status page"):
 
@@ -246,7 +247,8 @@ def build(repo: Repository, *, now: datetime, title: str, url: str | None = None
     state = dict.fromkeys(order, "operational")
     for doc in repo.incidents.values():
         incident = doc.model
-        if not incident.impact.customer_facing or not set(incident.services) & set(public):
+        if incident.kind != "incident" or not incident.impact.customer_facing \
+                or not set(incident.services) & set(public):
             continue
         shown = _incident(incident, _level(incident, rank), order, now)
         if shown.started_at > now:
