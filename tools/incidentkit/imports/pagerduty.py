@@ -94,10 +94,10 @@ class _Reader:
         for listed in pages(self.api, "/schedules", "schedules"):
             name = str(listed.get("name") or listed["id"])
             zone_name = str(listed.get("time_zone") or "")
-            problem = timezone_problem(zone_name)
-            if problem:
+            if timezone_problem(zone_name):
                 self.found.note(f"schedule {name!r} ({listed['id']})", f"its time zone "
-                                f"{zone_name!r} is not an IANA zone ({problem}): not imported")
+                                f"{zone_name!r} is not a name of the IANA time zone database: "
+                                "not imported")
                 continue
             ident = slug(name, taken)
             path = f"/schedules/{listed['id']}"

@@ -1,0 +1,168 @@
+"""PagerDuty's layers, restrictions and rules in our format, piece by piece, with the notes for
+what cannot be said exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from incidentkit.imports.pagerduty_translate import layer, policy, restrictions
+from incidentkit.imports.plan import Note, Translation
+from tests.conftest import Run
+from tests.imports.fake_pagerduty import FakePagerDuty
+
+BERLIN = ZoneInfo("Europe/Berlin")
+WINDOW = (datetime(2026, 3, 25, 12, tzinfo=UTC), datetime(2026, 4, 22, 12, tzinfo=UTC))
+
+
+def _handle(reference: Mapping[str, Any]) -> str:
+    return str(reference["id"]).lower()
+
+
+def _users(*names: str) -> list[dict[str, Any]]:
+    return [{"user": {"id": name, "type": "user_reference"}} for name in names]
+
+
+def _restricted(*items: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    notes: list[str] = []
+    return restrictions(list(items), notes.append), notes
+
+
+def _weekly(day: int, at: str, seconds: int) -> dict[str, Any]:
+    return {"type": "weekly_restriction", "start_day_of_week": day, "start_time_of_day": at,
+            "duration_seconds": seconds}
+
+
+def test_a_daily_restriction_past_midnight_wraps() -> None:
+    found = _restricted({"type": "daily_restriction", "start_time_of_day": "22:00:00",
+                         "duration_seconds": 36000})
+    assert found == ([{"from": "22:00", "to": "08:00"}], [])
+
+
+def test_weekday_restrictions_of_the_same_hours_are_one() -> None:
+    found = _restricted(*(_weekly(day, "09:00:00", 8 * 3600) for day in range(1, 6)))
+    assert found == ([{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00",
+                       "to": "17:00"}], [])
+
+
+def test_a_weekly_restriction_of_several_days_is_cut_at_midnights() -> None:
+    weekend = _weekly(5, "17:00:00", 64 * 3600)
+    whole_days = _weekly(6, "00:00:00", 2 * 86400)
+    assert _restricted(weekend) == ([
+        {"days": ["fri"], "from": "17:00", "to": "24:00"},
+        {"days": ["sat", "sun"], "from": "00:00", "to": "24:00"},
+        {"days": ["mon"], "from": "00:00", "to": "09:00"},
+    ], [])
+    assert _restricted(whole_days) == ([{"days": ["sat", "sun"], "from": "00:00",
+                                         "to": "24:00"}], [])
+
+
+def test_a_weekly_restriction_of_a_day_or_less_wraps_into_the_next_day() -> None:
+    assert _restricted(_weekly(7, "22:00:00", 36000), _weekly(7, "20:00:00", 86400)) == ([
+        {"days": ["sun"], "from": "22:00", "to": "08:00"},
+        {"days": ["sun"], "from": "20:00", "to": "20:00"},
+    ], [])
+
+
+def test_seconds_in_a_restriction_are_rounded_down_and_said() -> None:
+    found = _restricted({"type": "daily_restriction", "start_time_of_day": "08:30:30",
+                         "duration_seconds": 3600})
+    assert found == ([{"from": "08:30", "to": "09:30"}],
+                     ["restriction from 08:30:30 for 3600 s is not in whole minutes: rounded "
+                      "down to the minute"])
+
+
+def _layer(raw: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+    notes: list[str] = []
+    made = layer({"end": None, "restrictions": [], **raw}, BERLIN, _handle, WINDOW,
+                 notes.append)
+    return made, notes
+
+
+def test_a_layer_starting_before_its_virtual_start_turns_its_members() -> None:
+    made = _layer({"name": "Primary", "start": "2026-03-04T10:00:00+01:00",
+                   "rotation_virtual_start": "2026-03-09T09:00:00+01:00",
+                   "rotation_turn_length_seconds": 604800, "users": _users("A", "B", "C")})
+    assert made == ({"name": "Primary", "start": "2026-03-02T09:00", "rotation": "weekly",
+                     "members": ["c", "a", "b"]}, [])
+
+
+def test_a_layer_beginning_later_mid_turn_is_said() -> None:
+    made = _layer({"name": "Later", "start": "2026-04-01T12:00:00+02:00",
+                   "end": "2026-05-01T09:00:00+02:00",
+                   "rotation_virtual_start": "2026-03-02T09:00:00+01:00",
+                   "rotation_turn_length_seconds": 3 * 86400, "users": _users("A", "B")})
+    # Turns of 3 days from Monday 2026-03-02 09:00, at 09:00 local: the 10th (an even one,
+    # member A) starts on Wednesday 2026-04-01 09:00 CEST, after the DST change.
+    assert made == ({"name": "Later", "start": "2026-04-01T09:00", "rotation": {"every": "3d"},
+                     "members": ["a", "b"], "effective_until": "2026-05-01T09:00"},
+                    ["layer 'Later' begins at 2026-04-01T12:00:00+02:00, in the middle of a "
+                     "turn: incidentkit starts it at that turn's handoff, 2026-04-01T09:00"])
+
+
+def test_turns_shorter_than_a_day_keep_their_length_and_say_so() -> None:
+    made = _layer({"name": "Shifts", "start": "2026-03-25T07:00:00Z",
+                   "rotation_virtual_start": "2026-03-20T08:00:00+01:00",
+                   "rotation_turn_length_seconds": 12 * 3600, "users": _users("A", "B", "C")})
+    # 2026-03-20 07:00Z + 10 turns of 12 h = 2026-03-25 07:00Z, 08:00 CET; member 10 % 3 = B.
+    assert made == ({"name": "Shifts", "start": "2026-03-25T08:00", "rotation": {"every": "12h"},
+                     "members": ["b", "c", "a"]},
+                    ["layer 'Shifts' hands off every 12h: incidentkit keeps such turns exactly "
+                     "that long across daylight-saving changes (PagerDuty does not document "
+                     "what it does): see the comparison"])
+
+
+def test_a_layer_without_users_or_with_too_short_turns_is_left_out() -> None:
+    base = {"name": "L", "start": "2026-03-02T09:00:00+01:00",
+            "rotation_virtual_start": "2026-03-02T09:00:00+01:00"}
+    assert _layer({**base, "rotation_turn_length_seconds": 86400, "users": []}) == (
+        None, ["layer 'L' has no users: not imported"])
+    assert _layer({**base, "rotation_turn_length_seconds": 1800, "users": _users("A")}) == (
+        None, ["layer 'L' hands off every 1800 s: incidentkit rotations last from 1 hour to "
+               "365 days; the layer is not imported"])
+
+
+def test_a_rule_without_a_target_we_know_is_left_out_and_said() -> None:
+    found = Translation("pagerduty", WINDOW)
+    raw = {"id": "PPOL9", "name": "Flexible", "num_loops": 0, "escalation_rules": [
+        {"escalation_delay_in_minutes": 5,
+         "targets": [{"id": "PV3", "type": "schedule_v3_reference", "summary": "New rota"}]}]}
+    assert policy(raw, "flexible", _handle, {}, found) is None
+    subject = "escalation policy 'Flexible' (PPOL9)"
+    assert found.notes == [
+        Note(subject, "rule 1 targets a schedule_v3_reference (New rota): incidentkit notifies "
+             "schedules and people only; left out"),
+        Note(subject, "rule 1 has no target incidentkit can notify: left out"),
+        Note(subject, "no rule could be imported: the policy is not imported"),
+    ]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakePagerDuty]:
+    server = FakePagerDuty(token="pd-token")  # noqa: S106 - made up
+    with server.api.serving():
+        yield server
+
+
+def test_a_schedule_in_a_zone_we_cannot_read_is_left_out_and_said(
+        fake: FakePagerDuty, tmp_path: Any, run: Callable[..., Run],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    assert run("init", str(root)).status == 0
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-25T12:00:00Z")
+    monkeypatch.setenv("PAGERDUTY_TOKEN", "pd-token")
+    fake.account["schedules"][1]["time_zone"] = "Eastern Time (US & Canada)"
+
+    result = run("--repo", str(root), "import", "pagerduty", "--url", fake.api.url)
+
+    assert result.status == 0
+    assert ("  schedule 'Identity Secondary' (PSCHED2): its time zone 'Eastern Time (US & "
+            "Canada)' is not a name of the IANA time zone database: not imported\n"
+            in result.out)
+    assert ("  escalation policy 'Identity Escalation' (PPOL001): rule 2 targets schedule "
+            "'Identity Secondary' (PSCHED2), which was not imported: left out\n" in result.out)
+    assert not (root / "oncall/schedules/identity-secondary.yaml").exists()
