@@ -255,8 +255,8 @@ class FakePagerDuty:
         if found is None:
             return 404, {"error": {"message": "Not Found", "code": 2100}}
         since, until = _at(query["since"][0]), _at(query["until"][0])
-        found = _overlapping(found["overrides"], since, until)
+        shown = _overlapping(found["overrides"], since, until)
         if query.get("overflow") != ["true"]:
-            found = [{**o, "start": max(_at(o["start"]), since).isoformat(),
-                      "end": min(_at(o["end"]), until).isoformat()} for o in found]
-        return 200, {"overrides": found}
+            shown = [{**o, "start": max(_at(o["start"]), since).isoformat(),
+                      "end": min(_at(o["end"]), until).isoformat()} for o in shown]
+        return 200, {"overrides": shown}

@@ -13,7 +13,7 @@ import pytest
 from incidentkit.imports.pagerduty_translate import layer, policy, restrictions
 from incidentkit.imports.plan import Note, Translation
 from tests.conftest import Run
-from tests.imports.fake_pagerduty import FakePagerDuty
+from tests.imports.fake_pagerduty import FakePagerDuty, ref
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WINDOW = (datetime(2026, 3, 25, 12, tzinfo=UTC), datetime(2026, 4, 22, 12, tzinfo=UTC))
@@ -166,3 +166,39 @@ def test_a_schedule_in_a_zone_we_cannot_read_is_left_out_and_said(
     assert ("  escalation policy 'Identity Escalation' (PPOL001): rule 2 targets schedule "
             "'Identity Secondary' (PSCHED2), which was not imported: left out\n" in result.out)
     assert not (root / "oncall/schedules/identity-secondary.yaml").exists()
+
+
+def test_someone_only_in_the_final_schedule_is_named_not_added(
+        fake: FakePagerDuty, tmp_path: Any, run: Callable[..., Run],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    assert run("init", str(root)).status == 0
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-25T12:00:00Z")
+    monkeypatch.setenv("PAGERDUTY_TOKEN", "pd-token")
+    final = fake.account["schedules"][1]["final"]
+    final[0] = {**final[0], "user": ref("PGONE07", "Olga Former")}
+
+    result = run("--repo", str(root), "import", "pagerduty", "--url", fake.api.url)
+
+    assert result.status == 1
+    assert ("  identity-secondary: 1 difference\n    2026-03-25 12:00 UTC to 2026-03-30 07:00 "
+            "UTC: incidentkit hana.ito, PagerDuty Olga Former (PGONE07)\n") in result.out
+    assert "Olga" not in (root / "oncall/people.yaml").read_text()
+
+
+def test_a_list_past_what_offsets_reach_is_refused(
+        fake: FakePagerDuty, tmp_path: Any, run: Callable[..., Run],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    assert run("init", str(root)).status == 0
+    monkeypatch.setenv("PAGERDUTY_TOKEN", "pd-token")
+    fake.page_size = 100
+    fake.account["users"] = [{"id": f"P{n:06d}", "type": "user", "name": f"User {n}",
+                              "email": f"user{n}@example.com"} for n in range(10001)]
+
+    result = run("--repo", str(root), "import", "pagerduty", "--url", fake.api.url)
+
+    assert result.status == 2
+    assert result.err == ("incidentkit: error: PagerDuty: GET /users lists more than 10000 "
+                          "users, more than PagerDuty's offset pagination reaches\n")
+    assert len(fake.api.log) == 100

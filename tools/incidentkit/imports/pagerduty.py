@@ -41,6 +41,8 @@ from incidentkit.model.types import timezone_problem
 
 #: The most a PagerDuty list answers per page.
 PAGE = 100
+#: Classic pagination answers no record past this offset (PagerDuty's API reference).
+LAST_OFFSET = 10000
 
 
 def _iso(moment: datetime) -> str:
@@ -66,6 +68,9 @@ def pages(api: Api, path: str, key: str, params: Params | None = None) -> list[d
         if not body.get("more") or not page:
             return items
         offset += len(page)
+        if offset >= LAST_OFFSET:
+            raise FatalError(f"PagerDuty: GET {path} lists more than {LAST_OFFSET} {key}, "
+                             "more than PagerDuty's offset pagination reaches")
 
 
 class _Reader:
@@ -81,6 +86,12 @@ class _Reader:
         return self.people.handle(vendor_id) or self.people.add(
             vendor_id, str(reference.get("summary") or reference.get("name") or vendor_id),
             reference.get("email"))
+
+    def named(self, reference: Mapping[str, Any]) -> str:
+        """Who a final-schedule entry names: their handle, or (someone the import did not
+        meet, so never on call in our schedule) their PagerDuty name, not added to people."""
+        return self.people.handle(str(reference["id"])) or \
+            f"{reference.get('summary') or '?'} ({reference['id']})"
 
     def users(self) -> None:
         for user in pages(self.api, "/users", "users"):
@@ -116,7 +127,7 @@ class _Reader:
             entries = (raw.get("final_schedule") or {}).get("rendered_schedule_entries") or []
             self.found.final[ident] = [
                 VendorShift(translate.instant(e["start"]), translate.instant(e["end"]),
-                            self.person(e["user"]) if e.get("user") else None)
+                            self.named(e["user"]) if e.get("user") else None)
                 for e in entries]
         return imported
 
