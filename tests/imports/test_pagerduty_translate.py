@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from incidentkit.imports.pagerduty_translate import layer, policy, restrictions
+from incidentkit.imports.pagerduty_translate import layer, policy, restrictions, service
 from incidentkit.imports.plan import Note, Translation
 from tests.conftest import Run
 from tests.imports.fake_pagerduty import FakePagerDuty, ref
@@ -116,6 +116,36 @@ def test_turns_shorter_than_a_day_keep_their_length_and_say_so() -> None:
                      "what it does): see the comparison"])
 
 
+def test_the_turn_at_start_is_counted_in_instants_around_dst_changes() -> None:
+    users = _users("A", "B")
+    # Sunday 2026-03-29 02:30 does not exist in Berlin: read as 03:30 CEST (as the engine
+    # does), the second handoff is after a start at 03:10 CEST, which is still in turn 0.
+    assert _layer({"name": "Gap", "start": "2026-03-29T03:10:00+02:00",
+                   "rotation_virtual_start": "2026-03-22T02:30:00+01:00",
+                   "rotation_turn_length_seconds": 604800, "users": users}) == (
+        {"name": "Gap", "start": "2026-03-22T02:30", "rotation": "weekly",
+         "members": ["a", "b"]},
+        ["layer 'Gap' begins at 2026-03-29T03:10:00+02:00, in the middle of a turn: "
+         "incidentkit starts it at that turn's handoff, 2026-03-22T02:30"])
+    # Sunday 2026-10-25 02:30 comes twice: the handoff is the first (00:30Z), before a start
+    # at the second 02:10 (01:10Z), which is in turn 1 although its wall clock is earlier.
+    assert _layer({"name": "Fold", "start": "2026-10-25T02:10:00+01:00",
+                   "rotation_virtual_start": "2026-10-18T02:30:00+02:00",
+                   "rotation_turn_length_seconds": 604800, "users": users}) == (
+        {"name": "Fold", "start": "2026-10-25T02:30", "rotation": "weekly",
+         "members": ["b", "a"]},
+        ["layer 'Fold' begins at 2026-10-25T02:10:00+01:00, in the middle of a turn: "
+         "incidentkit starts it at that turn's handoff, 2026-10-25T02:30"])
+
+
+def test_a_daily_layer_handing_off_at_seconds_is_rounded_down_and_said() -> None:
+    assert _layer({"name": "D", "start": "2026-03-02T08:00:30+01:00",
+                   "rotation_virtual_start": "2026-03-02T08:00:30+01:00",
+                   "rotation_turn_length_seconds": 86400, "users": _users("A")}) == (
+        {"name": "D", "start": "2026-03-02T08:00", "rotation": "daily", "members": ["a"]},
+        ["layer 'D' hands off at 08:00:30: rounded down to the minute"])
+
+
 def test_a_layer_without_users_or_with_too_short_turns_is_left_out() -> None:
     base = {"name": "L", "start": "2026-03-02T09:00:00+01:00",
             "rotation_virtual_start": "2026-03-02T09:00:00+01:00"}
@@ -141,6 +171,56 @@ def test_a_rule_without_a_target_we_know_is_left_out_and_said() -> None:
     ]
 
 
+def test_round_robin_as_the_reference_example_writes_it_and_many_loops_are_said() -> None:
+    found = Translation("pagerduty", WINDOW)
+    raw = {"id": "PPOL8", "name": "Loops", "num_loops": 12, "escalation_rules": [
+        {"escalation_delay_in_minutes": 5, "targets": [{"id": "PA", "type": "user"}],
+         "escalation_rule_assignment_strategy": [{"type": "round_robin"}]}]}
+    assert policy(raw, "loops", _handle, {}, found) == {
+        "id": "loops", "name": "Loops", "repeat": 10,
+        "steps": [{"after": "0m", "notify": ["person:pa"]}]}
+    subject = "escalation policy 'Loops' (PPOL8)"
+    assert found.notes == [
+        Note(subject, "rule 1 assigns its targets round robin: incidentkit notifies all of "
+             "them"),
+        Note(subject, "repeats 12 times 5 min after its last rule; incidentkit's repeat runs "
+             "the steps again without a delay of its own; at most 10 repeats"),
+    ]
+
+
+def test_a_service_needs_its_policy_and_low_urgency_is_said() -> None:
+    found = Translation("pagerduty", WINDOW)
+    orphan = {"id": "PS1", "name": "Orphan",
+              "escalation_policy": {"id": "PX", "summary": "Gone"}}
+    quiet = {"id": "PS2", "name": "Quiet", "description": "  Batch\n jobs ",
+             "escalation_policy": {"id": "PP"}, "teams": [{"id": "PT", "summary": "Ops"}],
+             "incident_urgency_rule": {"type": "constant", "urgency": "low"}}
+    assert service(orphan, "orphan", {"PP": "ops"}, str.lower, found) is None
+    assert service(quiet, "quiet", {"PP": "ops"}, str.lower, found) == {
+        "id": "quiet", "name": "Quiet", "team": "ops", "tier": 3, "escalation_policy": "ops",
+        "description": "Batch jobs"}
+    assert found.notes == [
+        Note("service 'Orphan' (PS1)", "its escalation policy 'Gone' was not imported: the "
+             "service is not imported"),
+        Note("service 'Quiet' (PS2)", "its incidents have low urgency: not translated"),
+    ]
+
+
+def test_a_saved_response_of_another_shape_is_refused(
+        tmp_path: Any, run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, saved = tmp_path / "repo", tmp_path / "saved"
+    assert run("init", str(root)).status == 0
+    saved.mkdir()
+    (saved / "users@limit=100_offset=0.json").write_text('{"user": []}\n')
+    first = run("--repo", str(root), "import", "pagerduty", "--responses", str(saved))
+    (saved / "users@limit=100_offset=0.json").write_text('{"users": {"id": "P1"}}\n')
+    second = run("--repo", str(root), "import", "pagerduty", "--responses", str(saved))
+    assert (first.status, first.err) == (
+        2, "incidentkit: error: PagerDuty: GET /users did not answer with 'users'\n")
+    assert (second.status, second.err) == (
+        2, "incidentkit: error: PagerDuty: GET /users did not answer with a list of users\n")
+
+
 @pytest.fixture
 def fake() -> Iterator[FakePagerDuty]:
     server = FakePagerDuty(token="pd-token")  # noqa: S106 - made up
@@ -156,6 +236,9 @@ def test_a_schedule_in_a_zone_we_cannot_read_is_left_out_and_said(
     monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-25T12:00:00Z")
     monkeypatch.setenv("PAGERDUTY_TOKEN", "pd-token")
     fake.account["schedules"][1]["time_zone"] = "Eastern Time (US & Canada)"
+    database = fake.account["escalation_policies"][1]
+    database["escalation_rules"][0]["targets"] = [ref("PSCHED3", "Database Pager",
+                                                      "schedule_reference")]
 
     result = run("--repo", str(root), "import", "pagerduty", "--url", fake.api.url)
 
@@ -165,7 +248,14 @@ def test_a_schedule_in_a_zone_we_cannot_read_is_left_out_and_said(
             in result.out)
     assert ("  escalation policy 'Identity Escalation' (PPOL001): rule 2 targets schedule "
             "'Identity Secondary' (PSCHED2), which was not imported: left out\n" in result.out)
+    assert ("  escalation policy 'Database Escalation' (PPOL002): no rule could be imported: "
+            "the policy is not imported\n" in result.out)
+    assert ("  service 'Orders DB' (PSVC002): its escalation policy 'Database Escalation' was "
+            "not imported: the service is not imported\n" in result.out)
+    assert ("  services: PagerDuty has no service tier: the 2 services are imported as tier "
+            "3; set each one's tier in oncall/services.yaml\n" in result.out)
     assert not (root / "oncall/schedules/identity-secondary.yaml").exists()
+    assert "orders-db" not in (root / "oncall/services.yaml").read_text()
 
 
 def test_someone_only_in_the_final_schedule_is_named_not_added(
