@@ -12,7 +12,8 @@ application/vnd.pagerduty+json;version=2``:
   ``start_time_of_day``, ``duration_seconds``, ``start_day_of_week``) and
   ``final_schedule.rendered_schedule_entries`` (``start``, ``end``, ``user``): the vendor's
   own rendering that our shifts are compared with; and
-  ``GET /schedules/{id}/overrides?since&until&overflow=true`` — ``start``, ``end``, ``user``.
+  ``GET /schedules/{id}/overrides?since&until&overflow=true`` — ``start``, ``end``, ``user``
+  (each override whole; the schedule's ``overrides_subschedule`` cuts them at the range).
 * ``GET /escalation_policies`` — ``name``, ``num_loops``, ``escalation_rules``
   (``escalation_delay_in_minutes``, ``targets`` of ``type`` ``user_reference`` /
   ``schedule_reference``, ``escalation_rule_assignment_strategy``).
