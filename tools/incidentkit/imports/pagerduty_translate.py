@@ -9,8 +9,10 @@ How PagerDuty's semantics are carried over:
 * **Layer order.** ``GET /schedules/{id}`` lists ``schedule_layers`` with the layer that wins
   first: the reverse of the order ``POST``/``PUT`` take, in which the last layer wins as in the
   web app ("Layer 2" over "Layer 1"). PagerDuty's own Terraform provider reverses the list it
-  reads for that reason (``flattenScheduleLayers``), as does its public-support-scripts'
-  layer reorganizer. Our later layer wins, so the list is reversed here.
+  reads for that reason (``flattenScheduleLayers``), as do its public-support-scripts' layer
+  reorganizer and Grafana's PagerDuty migrator ("Layer 3, Layer 2, Layer 1"). Our later layer
+  wins, so the list is reversed here; the comparison with the final schedule would show it
+  if PagerDuty ever answered otherwise.
 * **Turns.** ``rotation_virtual_start`` is turn 0 and ``rotation_turn_length_seconds`` the
   length of a turn. A length of whole days is a calendar step at the same wall-clock time in
   the schedule's ``time_zone`` (a weekly Monday 09:00 handoff stays at 09:00 across a DST
