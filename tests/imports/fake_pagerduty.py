@@ -153,7 +153,7 @@ def example_account() -> dict[str, Any]:
                           ref("PDANA01", USERS["PDANA01"])]},
          ]},
         {"id": "PPOL003", "type": "escalation_policy", "name": "Search Escalation",
-         "num_loops": 0,
+         "num_loops": 0, "teams": [ref("PTEAM03", "Search Relevance", "team_reference")],
          "escalation_rules": [
              {"id": "PR5", "escalation_delay_in_minutes": 20,
               "escalation_rule_assignment_strategy": "round_robin",

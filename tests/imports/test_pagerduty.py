@@ -23,7 +23,7 @@ Not translated (9):
   escalation policy 'Database Escalation' (PPOL002): rule 1 targets schedule 'Database Pager' (PSCHED3), which was not imported: left out
   escalation policy 'Search Escalation' (PPOL003): rule 1 assigns its targets round robin: incidentkit notifies all of them
   service 'Orders DB' (PSVC002): its incidents' urgency follows support hours: incidentkit pages the same way at all hours; not translated
-  service 'Search' (PSVC003): has no team in PagerDuty: team set to 'search-escalation'
+  service 'Search' (PSVC003): has no team in PagerDuty: its escalation policy's team, 'Search Relevance', is used
   services: PagerDuty has no service tier: the 3 services are imported as tier 3; set each one's tier in oncall/services.yaml
 """  # noqa: E501
 
@@ -176,7 +176,7 @@ SERVICES_ADDED = """\
   escalation_policy: database-escalation
 - id: search
   name: Search
-  team: search-escalation
+  team: search-relevance
   tier: 3
   escalation_policy: search-escalation
 """

@@ -195,14 +195,20 @@ def test_a_service_needs_its_policy_and_low_urgency_is_said() -> None:
     quiet = {"id": "PS2", "name": "Quiet", "description": "  Batch\n jobs ",
              "escalation_policy": {"id": "PP"}, "teams": [{"id": "PT", "summary": "Ops"}],
              "incident_urgency_rule": {"type": "constant", "urgency": "low"}}
+    alone = {"id": "PS3", "name": "Alone", "escalation_policy": {"id": "PP"}}
     assert service(orphan, "orphan", {"PP": "ops"}, str.lower, found) is None
     assert service(quiet, "quiet", {"PP": "ops"}, str.lower, found) == {
         "id": "quiet", "name": "Quiet", "team": "ops", "tier": 3, "escalation_policy": "ops",
         "description": "Batch jobs"}
+    assert service(alone, "alone", {"PP": "ops-policy"}, str.lower, found) == {
+        "id": "alone", "name": "Alone", "team": "ops-policy", "tier": 3,
+        "escalation_policy": "ops-policy"}
     assert found.notes == [
         Note("service 'Orphan' (PS1)", "its escalation policy 'Gone' was not imported: the "
              "service is not imported"),
         Note("service 'Quiet' (PS2)", "its incidents have low urgency: not translated"),
+        Note("service 'Alone' (PS3)", "has no team in PagerDuty, nor has its escalation "
+             "policy: team set to 'ops-policy'"),
     ]
 
 

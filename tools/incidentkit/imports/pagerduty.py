@@ -80,6 +80,8 @@ class _Reader:
         self.people = people
         self.found = Translation(vendor="pagerduty", window=(start, end))
         self.window = {"since": _iso(start), "until": _iso(end)}
+        #: PagerDuty escalation policy id → the name of its (first) team.
+        self.policy_teams: dict[str, str] = {}
 
     def person(self, reference: Mapping[str, Any]) -> str:
         """The handle of a user reference (a user no longer listed is added by its name)."""
@@ -136,6 +138,10 @@ class _Reader:
         imported: dict[str, str] = {}
         taken: set[str] = set()
         for raw in pages(self.api, "/escalation_policies", "escalation_policies"):
+            teams = raw.get("teams") or []
+            if teams:
+                self.policy_teams[str(raw["id"])] = str(teams[0].get("summary") or
+                                                        teams[0]["id"])
             ident = slug(str(raw.get("name") or raw["id"]), taken)
             made = translate.policy(raw, ident, self.person, schedules, self.found)
             if made is None:
@@ -154,7 +160,8 @@ class _Reader:
 
         for raw in pages(self.api, "/services", "services"):
             ident = slug(str(raw.get("name") or raw["id"]), taken)
-            made = translate.service(raw, ident, policies, team, self.found)
+            made = translate.service(raw, ident, policies, team, self.found,
+                                     self.policy_teams)
             if made is None:
                 taken.discard(ident)
                 continue

@@ -270,8 +270,11 @@ def policy(raw: Mapping[str, Any], ident: str, person: Person, schedules: Mappin
 
 
 def service(raw: Mapping[str, Any], ident: str, policies: Mapping[str, str],
-            team: Callable[[str], str], found: Translation) -> dict[str, Any] | None:
-    """Our service for a PagerDuty one; ``policies`` maps PagerDuty policy ids to ours."""
+            team: Callable[[str], str], found: Translation,
+            policy_teams: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """Our service for a PagerDuty one; ``policies`` maps PagerDuty policy ids to ours and
+    ``policy_teams`` to the name of the policy's team (a service without a team of its own
+    belongs to its policy's); ``team`` makes a team name ours."""
     subject = f"service {raw.get('name')!r} ({raw['id']})"
     reference = raw.get("escalation_policy") or {}
     policy_id = policies.get(str(reference.get("id")))
@@ -280,11 +283,17 @@ def service(raw: Mapping[str, Any], ident: str, policies: Mapping[str, str],
                    "imported: the service is not imported")
         return None
     teams = raw.get("teams") or []
+    inherited = (policy_teams or {}).get(str(reference.get("id")))
     if teams:
         owner = team(str(teams[0].get("summary") or teams[0]["id"]))
+    elif inherited:
+        owner = team(inherited)
+        found.note(subject, f"has no team in PagerDuty: its escalation policy's team, "
+                   f"{inherited!r}, is used")
     else:
         owner = policy_id
-        found.note(subject, f"has no team in PagerDuty: team set to {owner!r}")
+        found.note(subject, f"has no team in PagerDuty, nor has its escalation policy: team "
+                   f"set to {owner!r}")
     urgency = raw.get("incident_urgency_rule") or {}
     if urgency.get("type") == "use_support_hours":
         found.note(subject, "its incidents' urgency follows support hours: incidentkit pages "
