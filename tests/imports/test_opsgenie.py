@@ -1,0 +1,306 @@
+"""``incidentkit import opsgenie`` against a stateful Opsgenie API on 127.0.0.1: the written
+files, idempotence, saved responses, pagination, what is reported untranslated, the comparison
+with Opsgenie's own timeline (worked out by hand in :mod:`tests.imports.opsgenie_data`) and the
+token's handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+from tests.imports import opsgenie_data as data
+from tests.imports.fake_opsgenie import FakeOpsgenie
+
+KEY = "og-key-5f1c9b7e-not-printed"
+NOW = "2026-03-25T12:00:00Z"
+
+OUTPUT = """\
+Import from Opsgenie:
+  10 created, 0 unchanged, 0 kept as the repository has them
+  oncall/people.yaml: person bob.jones created
+  oncall/people.yaml: person carol created
+  oncall/people.yaml: person dave created
+  oncall/people.yaml: person erin created
+  oncall/people.yaml: person frank created
+  oncall/services.yaml: service checkout created
+  oncall/services.yaml: service billing created
+  oncall/escalation-policies.yaml: escalation policy payments-escalation created
+  oncall/escalation-policies.yaml: escalation policy databases-daytime created
+  oncall/schedules/payments-on-call.yaml: schedule payments-on-call created
+""" + """
+Not translated (7):
+  schedule 'Legacy database' (8ad2c1e4-0a51-4bd1-9d3e-legacy000001): disabled in Opsgenie (it \
+notifies nobody); not imported
+  escalation 'Payments_escalation' (esc-payments): rule 2 notifies the next on-call of schedule \
+'Payments on-call': incidentkit notifies who is on call; the rule was left out
+  escalation 'Payments_escalation' (esc-payments): rule 4 notifies team 'Payments', and \
+incidentkit notifies only schedules and people; the rule was left out
+  escalation 'Legacy_escalation' (esc-legacy): rule 1 notifies schedule 'Legacy database', \
+which was not imported; the rule was left out
+  escalation 'Legacy_escalation' (esc-legacy): no rule could be translated; the escalation was \
+not imported
+  service 'Postgres fleet' (svc-postgres): its team owns 2 escalations (Legacy_escalation, \
+Databases_daytime); an incidentkit service names exactly one escalation policy: not imported
+  services: Opsgenie services have no tier: checkout, billing written as tier 3; set each one's \
+tier
+
+Compared with Opsgenie's timeline, 2026-03-25 12:00 UTC to 2026-04-22 12:00 UTC:
+"""
+
+SCHEDULE = """\
+id: payments-on-call
+name: Payments on-call
+timezone: Europe/London
+layers:
+  - name: Work week
+    start: 2026-02-02T09:00
+    rotation: daily
+    members:
+      - ana
+      - bob.jones
+      - carol
+    restrictions:
+      - days:
+          - mon
+        from: 09:00
+        to: '24:00'
+      - days:
+          - tue
+          - wed
+          - thu
+        from: 00:00
+        to: '24:00'
+      - days:
+          - fri
+        from: 00:00
+        to: '17:00'
+  - name: Weekend
+    start: 2026-02-06T17:00
+    rotation: weekly
+    members:
+      - dave
+      - erin
+    restrictions:
+      - days:
+          - mon
+        from: 00:00
+        to: 09:00
+      - days:
+          - fri
+        from: '17:00'
+        to: '24:00'
+      - days:
+          - sat
+          - sun
+        from: 00:00
+        to: '24:00'
+overrides:
+  - from: '2026-04-02T12:00:00+01:00'
+    to: '2026-04-02T18:00:00+01:00'
+    person: erin
+  - from: '2026-04-04T10:00:00+01:00'
+    to: '2026-04-05T10:00:00+01:00'
+    person: bob.jones
+"""
+
+#: Appended to the example people of ``incidentkit init`` (Ana is there already, by email).
+PEOPLE = """\
+- handle: bob.jones
+  name: Bob Jones
+  email: bob.jones@example.com
+  timezone: Europe/London
+- handle: carol
+  name: Carol Díaz
+  email: carol@example.com
+  timezone: Europe/London
+- handle: dave
+  name: Dave Okafor
+  email: dave@example.com
+  timezone: Europe/London
+- handle: erin
+  name: Erin Walsh
+  email: erin@example.com
+  timezone: America/New_York
+- handle: frank
+  name: Frank Li
+  email: frank@example.com
+  timezone: Asia/Singapore
+"""
+
+SERVICES = """\
+- id: checkout
+  name: Checkout
+  team: Payments
+  tier: 3
+  escalation_policy: payments-escalation
+  description: Card payments and order confirmation.
+- id: billing
+  name: Billing
+  team: Payments
+  tier: 3
+  escalation_policy: payments-escalation
+"""
+
+POLICIES = """\
+- id: payments-escalation
+  name: Payments_escalation
+  repeat: 2
+  steps:
+    - after: 0m
+      notify:
+        - schedule:payments-on-call
+    - after: 15m
+      notify:
+        - person:frank
+- id: databases-daytime
+  name: Databases_daytime
+  steps:
+    - after: 0m
+      notify:
+        - person:dave
+"""
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpsgenie]:
+    account = data.account(KEY)
+    with account.api.serving():
+        yield account
+
+
+@pytest.fixture
+def repo(run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INCIDENTKIT_NOW", NOW)
+    monkeypatch.setenv("OPSGENIE_API_KEY", KEY)
+    monkeypatch.delenv("OPSGENIE_API_URL", raising=False)
+    root = tmp_path / "repo"
+    assert run("init", str(root)).status == 0
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _everything(run: Run) -> str:
+    return run.out + run.err
+
+
+def test_import_writes_schedules_people_services_and_policies(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    before = _files(repo)
+    result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
+    assert (result.status, result.err) == (0, "")
+    assert result.out == OUTPUT + "  payments-on-call: the same (29 shifts)\n"
+    assert (repo / "oncall/schedules/payments-on-call.yaml").read_text() == SCHEDULE
+    for rel, added in (("oncall/people.yaml", PEOPLE), ("oncall/services.yaml", SERVICES),
+                       ("oncall/escalation-policies.yaml", POLICIES)):
+        assert (repo / rel).read_bytes() == before[rel] + added.encode(), rel
+    changed = {rel for rel, text in _files(repo).items() if before.get(rel) != text}
+    assert changed == {"oncall/people.yaml", "oncall/services.yaml",
+                       "oncall/escalation-policies.yaml", "oncall/schedules/payments-on-call.yaml"}
+    checked = run("-C", str(repo), "validate")
+    assert checked.status == 0, checked.out
+    assert checked.out.endswith("0 errors, 0 warnings\n")
+
+
+def test_every_paged_list_is_read_page_by_page(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    assert run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url).status == 0
+    assert fake.api.log == [
+        ("/v2/users", "limit=100&offset=0"),
+        ("/v2/users", "limit=100&offset=2"),
+        ("/v2/users", "limit=100&offset=4"),
+        ("/v2/schedules", "expand=rotation"),
+        (f"/v2/schedules/{data.PAYMENTS}/overrides", ""),
+        (f"/v2/schedules/{data.PAYMENTS}/timeline",
+         "date=2026-03-25T12%3A00%3A00Z&interval=4&intervalUnit=weeks"),
+        ("/v2/escalations", ""),
+        ("/v1/services", "limit=100&offset=0"),
+        ("/v1/services", "limit=100&offset=2"),
+    ]
+
+
+def test_a_second_import_changes_nothing(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    assert run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url).status == 0
+    after_first = _files(repo)
+    again = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
+    assert again.status == 0
+    assert _files(repo) == after_first
+    # The people are in the repository now: nobody is added, nobody is listed.
+    assert again.out.startswith("Import from Opsgenie:\n"
+                                "  0 created, 5 unchanged, 0 kept as the repository has them\n"
+                                "\nNot translated (7):\n")
+    assert again.out.endswith("  payments-on-call: the same (29 shifts)\n")
+
+
+def test_saved_responses_import_the_same_offline(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = tmp_path / "responses"
+    online = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url,
+                 "--save-responses", str(saved))
+    assert online.status == 0
+    assert sorted(p.name for p in saved.iterdir()) == [
+        "v1_services@limit=100_offset=0.json", "v1_services@limit=100_offset=2.json",
+        "v2_escalations.json", "v2_schedules@expand=rotation.json",
+        f"v2_schedules_{data.PAYMENTS}_overrides.json",
+        f"v2_schedules_{data.PAYMENTS}_timeline@date=2026-03-25T12_3A00_3A00Z_interval=4_"
+        "intervalUnit=weeks.json",
+        "v2_users@limit=100_offset=0.json", "v2_users@limit=100_offset=2.json",
+        "v2_users@limit=100_offset=4.json"]
+    assert not any(KEY in p.read_text() for p in saved.iterdir())
+    second = tmp_path / "second"
+    assert run("init", str(second)).status == 0
+    monkeypatch.delenv("OPSGENIE_API_KEY")
+    requests = len(fake.api.log)
+    offline = run("-C", str(second), "import", "opsgenie", "--responses", str(saved))
+    assert (offline.status, offline.out) == (0, online.out)
+    assert len(fake.api.log) == requests
+    assert _files(second)["oncall/schedules/payments-on-call.yaml"] == SCHEDULE.encode()
+    assert {rel: text for rel, text in _files(second).items() if rel.startswith("oncall/")} == \
+        {rel: text for rel, text in _files(repo).items() if rel.startswith("oncall/")}
+
+
+def test_a_different_timeline_is_reported_with_exit_1(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    weekend = fake.timelines[data.PAYMENTS][1]["periods"]
+    # Opsgenie says Erin (not Dave) from Friday 2026-04-17 17:00 BST, and nobody on Sunday.
+    weekend[-1] = data.period("2026-04-17T16:00:00Z", "2026-04-19T00:00:00Z", data.ERIN)
+    before = _files(repo)
+    result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url, "--dry-run")
+    assert result.status == 1
+    assert result.out == OUTPUT.replace("Import from Opsgenie:",
+                                        "Import from Opsgenie (dry run: nothing written):") + (
+        "  payments-on-call: 2 differences\n"
+        "    2026-04-17 16:00 UTC to 2026-04-19 00:00 UTC: incidentkit dave, Opsgenie erin\n"
+        "    2026-04-19 00:00 UTC to 2026-04-20 08:00 UTC: incidentkit dave, Opsgenie nobody\n")
+    assert _files(repo) == before
+
+
+def test_the_token_is_required_checked_and_never_printed(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _files(repo)
+    monkeypatch.delenv("OPSGENIE_API_KEY")
+    missing = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
+    assert (missing.status, missing.out) == (2, "")
+    assert missing.err == ("incidentkit: error: Opsgenie: set OPSGENIE_API_KEY to an API token "
+                           "with read access (or import saved responses with --responses DIR)\n")
+    monkeypatch.setenv("OPSGENIE_API_KEY", "wrong-" + KEY)
+    wrong = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
+    assert (wrong.status, wrong.out) == (2, "")
+    assert wrong.err == (f"incidentkit: error: Opsgenie: {fake.api.url}/v2/users answered 401: "
+                         "the token is missing, wrong or lacks read access\n")
+    assert fake.api.log == []
+    monkeypatch.setenv("OPSGENIE_API_URL", fake.api.url)
+    monkeypatch.setenv("OPSGENIE_API_KEY", KEY)
+    right = run("-C", str(repo), "import", "opsgenie")
+    assert right.status == 0
+    assert all(KEY not in _everything(r) for r in (missing, wrong, right))
+    assert _files(repo) != before
