@@ -173,3 +173,50 @@ def account(key: str) -> FakeOpsgenie:
              "description": "", "tags": [], "visibility": "TEAM_MEMBERS"},
         ],
     )
+
+
+PLATFORM = "sched-platform"
+
+
+def add_platform(account: FakeOpsgenie) -> None:
+    """Schedule "Platform" (America/New_York, on EDT, UTC-4, in the compared week 2026-03-25
+    12:00 UTC to 2026-04-01 12:00 UTC), with what Opsgenie does and incidentkit cannot:
+
+    - "Around the clock": Frank, weekly from Monday 2026-03-02 09:00 EST, no restriction;
+    - "Daytime": Dave, daily, time-of-day 09:00-17:00 (13:00Z-21:00Z): on call at the same
+      time as Frank, and Opsgenie notifies both (rotations are cumulative);
+    - "Backup": Erin and nobody (participant none), weekly: Erin's turns are weeks 0, 2, 4 from
+      2026-03-02, so nobody from Monday 2026-03-23 and Erin from Monday 2026-03-30 13:00Z;
+    - an override for Ana on Friday 2026-03-27 09:00-17:00 EDT of the "Daytime" rotation only.
+    """
+    start = "2026-03-02T14:00:00Z"
+    account.schedules.append(
+        {"id": PLATFORM, "name": "Platform", "description": "", "timezone": "America/New_York",
+         "enabled": True, "ownerTeam": {"id": "team-platform", "name": "Platform"},
+         "rotations": [
+             {"id": "rot-atc", "name": "Around the clock", "startDate": start, "type": "weekly",
+              "length": 1, "participants": [who(FRANK)]},
+             {"id": "rot-day", "name": "Daytime", "startDate": start, "type": "daily",
+              "length": 1, "participants": [who(DAVE)],
+              "timeRestriction": {"type": "time-of-day", "restriction": {
+                  "startHour": 9, "startMin": 0, "endHour": 17, "endMin": 0}}},
+             {"id": "rot-backup", "name": "Backup", "startDate": start, "type": "weekly",
+              "length": 1, "participants": [who(ERIN), {"type": "none"}]},
+         ]})
+    account.overrides[PLATFORM] = [
+        {"_parent": {"id": PLATFORM, "name": "Platform", "enabled": True},
+         "alias": "ov-ana-day", "user": who(ANA),
+         "startDate": "2026-03-27T13:00:00Z", "endDate": "2026-03-27T21:00:00Z",
+         "rotations": [{"id": "rot-day", "name": "Daytime"}]}]
+    days = [f"2026-03-{day:02d}" for day in range(25, 32)]
+    account.timelines[PLATFORM] = [
+        {"id": "rot-atc", "name": "Around the clock", "order": 1.0, "periods": [
+            period("2026-03-23T13:00:00Z", "2026-03-30T13:00:00Z", FRANK),
+            period("2026-03-30T13:00:00Z", "2026-04-06T13:00:00Z", FRANK)]},
+        {"id": "rot-day", "name": "Daytime", "order": 2.0, "periods": [
+            period(f"{day}T13:00:00Z", f"{day}T21:00:00Z",
+                   ANA if day == "2026-03-27" else DAVE,
+                   "override" if day == "2026-03-27" else "default") for day in days]},
+        {"id": "rot-backup", "name": "Backup", "order": 3.0, "periods": [
+            period("2026-03-30T13:00:00Z", "2026-04-06T13:00:00Z", ERIN)]},
+    ]

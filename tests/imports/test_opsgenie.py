@@ -218,7 +218,7 @@ def test_every_paged_list_is_read_page_by_page(
         ("/v2/schedules", "expand=rotation"),
         (f"/v2/schedules/{data.PAYMENTS}/overrides", ""),
         (f"/v2/schedules/{data.PAYMENTS}/timeline",
-         "date=2026-03-25T12%3A00%3A00Z&interval=4&intervalUnit=weeks"),
+         "date=2026-03-25T12%3A00%3A00Z&interval=29&intervalUnit=days"),
         ("/v2/escalations", ""),
         ("/v1/services", "limit=100&offset=0"),
         ("/v1/services", "limit=100&offset=2"),
@@ -250,8 +250,8 @@ def test_saved_responses_import_the_same_offline(
         "v1_services@limit=100_offset=0.json", "v1_services@limit=100_offset=2.json",
         "v2_escalations.json", "v2_schedules@expand=rotation.json",
         f"v2_schedules_{data.PAYMENTS}_overrides.json",
-        f"v2_schedules_{data.PAYMENTS}_timeline@date=2026-03-25T12_3A00_3A00Z_interval=4_"
-        "intervalUnit=weeks.json",
+        f"v2_schedules_{data.PAYMENTS}_timeline@date=2026-03-25T12_3A00_3A00Z_interval=29_"
+        "intervalUnit=days.json",
         "v2_users@limit=100_offset=0.json", "v2_users@limit=100_offset=2.json",
         "v2_users@limit=100_offset=4.json"]
     assert not any(KEY in p.read_text() for p in saved.iterdir())
@@ -304,3 +304,73 @@ def test_the_token_is_required_checked_and_never_printed(
     assert right.status == 0
     assert all(KEY not in _everything(r) for r in (missing, wrong, right))
     assert _files(repo) != before
+
+
+def test_what_incidentkit_cannot_say_is_reported_and_compared(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    data.add_platform(fake)
+    result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url, "--weeks", "1",
+                 "--dry-run")
+    assert result.status == 1
+    subject = "  schedule 'Platform' (sched-platform)"
+    notes = result.out.split("\nNot translated (12):\n", 1)[1].split("\n\n", 1)[0]
+    assert notes.splitlines()[1:6] == [
+        f"{subject}, rotation 'Backup': a turn of nobody (participant none) cannot be a member "
+        "of a layer (members are people); the rotation was left out",
+        f"{subject}: override ov-ana-day applies only to rotation Daytime; incidentkit overrides "
+        "apply to the whole schedule",
+        f"{subject}: rotations 'Around the clock' and 'Daytime' are on call at the same time for "
+        "56 h of the compared weeks (first 2026-03-25 13:00 UTC): Opsgenie notifies both; "
+        "incidentkit has one person at a time, the later layer's (compared: 'Daytime')",
+        f"{subject}: rotations 'Around the clock' and 'Backup' are on call at the same time for "
+        "47 h of the compared weeks (first 2026-03-30 13:00 UTC): Opsgenie notifies both; "
+        "incidentkit has one person at a time, the later layer's (compared: 'Backup')",
+        f"{subject}: rotations 'Daytime' and 'Backup' are on call at the same time for "
+        "16 h of the compared weeks (first 2026-03-30 13:00 UTC): Opsgenie notifies both; "
+        "incidentkit has one person at a time, the later layer's (compared: 'Backup')",
+    ]
+    assert result.out.endswith(
+        "Compared with Opsgenie's timeline, 2026-03-25 12:00 UTC to 2026-04-01 12:00 UTC:\n"
+        "  payments-on-call: the same (7 shifts)\n"
+        "  platform: 4 differences\n"
+        "    2026-03-30 13:00 UTC to 2026-03-30 21:00 UTC: incidentkit dave, Opsgenie erin\n"
+        "    2026-03-30 21:00 UTC to 2026-03-31 13:00 UTC: incidentkit frank, Opsgenie erin\n"
+        "    2026-03-31 13:00 UTC to 2026-03-31 21:00 UTC: incidentkit dave, Opsgenie erin\n"
+        "    2026-03-31 21:00 UTC to 2026-04-01 12:00 UTC: incidentkit frank, Opsgenie erin\n")
+
+
+def _window(start_day: str, start: tuple[int, int], end_day: str, end: tuple[int, int]
+            ) -> dict[str, object]:
+    return {"startDay": start_day, "startHour": start[0], "startMin": start[1],
+            "endDay": end_day, "endHour": end[0], "endMin": end[1]}
+
+
+@pytest.mark.parametrize(("restriction", "ours"), [
+    # Every day, past midnight when the end comes first.
+    ({"type": "time-of-day", "restriction": {"startHour": 22, "startMin": 30, "endHour": 6,
+                                             "endMin": 0}},
+     [{"from": "22:30", "to": "06:00"}]),
+    # One continuous window of a few hours inside one day.
+    ({"type": "weekday-and-time-of-day", "restrictions": [
+        _window("tuesday", (9, 0), "tuesday", (12, 30))]},
+     [{"days": ["tue"], "from": "09:00", "to": "12:30"}]),
+    # Saturday 20:00 to Monday 08:00: across the end of the week, then a second window.
+    ({"type": "weekday-and-time-of-day", "restrictions": [
+        _window("saturday", (20, 0), "monday", (8, 0)),
+        _window("wednesday", (18, 0), "thursday", (2, 0))]},
+     [{"days": ["mon"], "from": "00:00", "to": "08:00"},
+      {"days": ["wed"], "from": "18:00", "to": "24:00"},
+      {"days": ["thu"], "from": "00:00", "to": "02:00"},
+      {"days": ["sat"], "from": "20:00", "to": "24:00"},
+      {"days": ["sun"], "from": "00:00", "to": "24:00"}]),
+    # The same day and time at both ends: the whole week, from that moment on.
+    ({"type": "weekday-and-time-of-day", "restrictions": [
+        _window("thursday", (12, 0), "thursday", (12, 0))]},
+     [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "from": "00:00",
+       "to": "24:00"}]),
+])
+def test_restrictions_become_exact_per_day_windows(
+        restriction: dict[str, object], ours: list[dict[str, object]]) -> None:
+    from incidentkit.imports.opsgenie_translate import restrictions
+
+    assert restrictions(restriction) == ours

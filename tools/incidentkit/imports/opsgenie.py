@@ -14,7 +14,7 @@ header ``Authorization: GenieKey <key>`` (an API integration's key, read access)
   ``startHour``, ``startMin``, ``endDay``, ``endHour``, ``endMin``).
 - ``GET /v2/schedules/{id}/overrides``: ``alias``, ``user`` (a user or ``type: none``),
   ``startDate``, ``endDate``, ``rotations[]`` (the rotations it applies to; none: all).
-- ``GET /v2/schedules/{id}/timeline?date=<start>&interval=<weeks>&intervalUnit=weeks``:
+- ``GET /v2/schedules/{id}/timeline?date=<start>&interval=<days>&intervalUnit=days``:
   ``finalTimeline.rotations[]`` (``id``, ``name``, ``order``) with ``periods[]``
   (``startDate``, ``endDate``, ``type``, ``recipient``): Opsgenie's own rendering, compared
   with ours.
@@ -32,7 +32,7 @@ How each concept is translated is :mod:`.opsgenie_translate`'s docstring.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -102,7 +102,7 @@ class _People:
 
 
 def _schedule(api: Api, found: Translation, schedule: Mapping[str, Any], ident: str,
-              who: og.Who, start: datetime, end: datetime, weeks: int) -> dict[str, Any] | None:
+              who: og.Who, start: datetime, end: datetime) -> dict[str, Any] | None:
     subject = f"schedule '{schedule.get('name')}' ({schedule.get('id')})"
     if schedule.get("enabled") is False:
         found.note(subject, "disabled in Opsgenie (it notifies nobody); not imported")
@@ -137,10 +137,16 @@ def _schedule(api: Api, found: Translation, schedule: Mapping[str, Any], ident: 
     if overrides:
         out["overrides"] = sorted(overrides, key=lambda o: (og.instant(o["from"]),
                                                             og.instant(o["to"])))
+    # In days, one more than the window's: the timeline covers the window even if Opsgenie
+    # starts it at the beginning of ``date``'s day.
     final = _data(api.get(f"{path}/timeline", {
         "date": start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "interval": weeks, "intervalUnit": "weeks"}), f"{path}/timeline")
-    periods = ((final or {}).get("finalTimeline") or {}).get("rotations") or []
+        "interval": -(-(end - start) // timedelta(days=1)) + 1, "intervalUnit": "days"}),
+        f"{path}/timeline") or {}
+    if final.get("endDate") and og.instant(str(final["endDate"])) < end:
+        found.note(subject, f"Opsgenie's timeline ends at {final['endDate']}, before the "
+                            "compared weeks do: after it, the comparison is with nobody")
+    periods = (final.get("finalTimeline") or {}).get("rotations") or []
     kinds = {str(p.get("type")) for r in periods for p in r.get("periods") or []}
     if "forwarding" in kinds:
         found.note(subject, "Opsgenie's timeline forwards some shifts to another user "
@@ -154,12 +160,11 @@ def read(api: Api, people: People, start: datetime, end: datetime) -> Translatio
     """Everything the API key can read, translated; the timeline is read over ``[start, end)``."""
     found = Translation(vendor="opsgenie", window=(start, end))
     who = _People(api, people)
-    weeks = max(1, round((end - start).days / 7))
     schedule_ids: dict[str, str] = {}
     taken: set[str] = set()
     for schedule in _list(api, "/v2/schedules", {"expand": "rotation"}):
         ident = slug(str(schedule.get("name") or "schedule"), taken)
-        doc = _schedule(api, found, schedule, ident, who, start, end, weeks)
+        doc = _schedule(api, found, schedule, ident, who, start, end)
         if doc is not None:
             found.schedules.append(doc)
             schedule_ids[str(schedule["id"])] = ident

@@ -87,7 +87,13 @@ def restrictions(found: Mapping[str, Any]) -> list[dict[str, Any]]:
             day += 1
     grouped: dict[tuple[int, int], list[str]] = {}
     for index, spans in enumerate(by_day):
-        for span in sorted(set(spans)):
+        merged: list[tuple[int, int]] = []
+        for low, high in sorted(spans):
+            if merged and low <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+            else:
+                merged.append((low, high))
+        for span in merged:
             grouped.setdefault(span, []).append(WEEKDAYS[index])
     return [{"days": days, "from": _clock(low), "to": _clock(high)}
             for (low, high), days in sorted(grouped.items(), key=lambda g: (
@@ -177,8 +183,11 @@ def timeline(rotations: Sequence[Mapping[str, Any]], order: Sequence[str], who: 
             low = max(instant(period["startDate"]), start)
             high = min(instant(period["endDate"]), end)
             recipient = period.get("recipient") or {}
-            if low < high and recipient.get("type") != "none":
-                pieces.append((low, high, index, who(recipient)))
+            kind = recipient.get("type")
+            if low < high and kind != "none":
+                # A team or escalation on call is named as such, so the comparison shows it.
+                person = who(recipient) if kind == "user" else f"{kind}:{recipient.get('name')}"
+                pieces.append((low, high, index, person))
     cuts = sorted({t for low, high, _, _ in pieces for t in (low, high)})
     shifts: list[VendorShift] = []
     both: dict[tuple[int, int], tuple[timedelta, datetime]] = {}
@@ -199,8 +208,9 @@ def timeline(rotations: Sequence[Mapping[str, Any]], order: Sequence[str], who: 
         hours = total.total_seconds() / 3600
         found.note(subject, f"rotations '{ranked[a].get('name')}' and '{ranked[b].get('name')}' "
                             f"are on call at the same time for {hours:g} h of the compared weeks "
-                            f"(first {utc_minute(first)}): Opsgenie notifies both, incidentkit "
-                            f"one person at a time (the later layer, '{ranked[b].get('name')}')")
+                            f"(first {utc_minute(first)}): Opsgenie notifies both; incidentkit "
+                            "has one person at a time, the later layer's (compared: "
+                            f"'{ranked[b].get('name')}')")
     return shifts
 
 
