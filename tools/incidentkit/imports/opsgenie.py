@@ -113,14 +113,19 @@ def _schedule(api: Api, found: Translation, schedule: Mapping[str, Any], ident: 
         found.note(subject, f"time zone {schedule.get('timezone')!r} is not an IANA time zone; "
                             "not imported")
         return None
-    rotations = [r for r in schedule.get("rotations") or [] if isinstance(r, dict)]
-    layers = [layer for number, rotation in enumerate(rotations, 1)
+    listed = [r for r in schedule.get("rotations") or [] if isinstance(r, dict)]
+    for rotation in listed:
+        if rotation.get("enabled", True) is False:
+            found.note(f"{subject}, rotation '{rotation.get('name')}'",
+                       "disabled in Opsgenie; left out")
+    rotations = og.ordered(listed)
+    layers = [layer for number, rotation in rotations
               if (layer := og.layer(rotation, number, zone, who, found, subject)) is not None]
     if not layers:
         found.note(subject, "no rotation could be translated; not imported")
         return None
     path = f"/v2/schedules/{schedule['id']}"
-    everyone = {str(r.get("id")) for r in rotations}
+    everyone = {str(r.get("id")) for _, r in rotations}
     overrides = []
     for found_override in _list(api, f"{path}/overrides"):
         if og.instant(found_override["endDate"]) <= start:
@@ -151,13 +156,21 @@ def _schedule(api: Api, found: Translation, schedule: Mapping[str, Any], ident: 
     if "forwarding" in kinds:
         found.note(subject, "Opsgenie's timeline forwards some shifts to another user "
                             "(forwarding rules); incidentkit has no forwarding")
-    found.final[ident] = og.timeline(periods, [str(r.get("id")) for r in rotations], who, found,
-                                     subject, start, end)
+    found.final[ident] = og.timeline(periods, [str(r.get("id")) for _, r in rotations], who,
+                                     found, subject, start, end)
     return out
 
 
 def read(api: Api, people: People, start: datetime, end: datetime) -> Translation:
     """Everything the API key can read, translated; the timeline is read over ``[start, end)``."""
+    try:
+        return _read(api, people, start, end)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise FatalError(f"{TITLE}: a response is not shaped as Opsgenie's API documents it "
+                         f"({type(exc).__name__}: {exc}); nothing was written") from None
+
+
+def _read(api: Api, people: People, start: datetime, end: datetime) -> Translation:
     found = Translation(vendor="opsgenie", window=(start, end))
     who = _People(api, people)
     schedule_ids: dict[str, str] = {}
@@ -195,9 +208,10 @@ def read(api: Api, people: People, start: datetime, end: datetime) -> Translatio
                                 "imported; not imported")
             continue
         ident = slug(str(service.get("name") or "service"), taken)
-        entry: dict[str, Any] = {"id": ident, "name": str(service.get("name") or ident),
-                               "team": str((mine[0].get("ownerTeam") or {}).get("name") or team),
-                               "tier": 3, "escalation_policy": policy_ids[str(mine[0]["id"])]}
+        entry: dict[str, Any] = {
+            "id": ident, "name": str(service.get("name") or ident),
+            "team": str((mine[0].get("ownerTeam") or {}).get("name") or team),
+            "tier": 3, "escalation_policy": policy_ids[str(mine[0]["id"])]}
         if service.get("description"):
             entry["description"] = str(service["description"])
         found.services.append(entry)

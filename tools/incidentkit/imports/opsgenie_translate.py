@@ -22,9 +22,11 @@ Restrictions
 Rotations together
     Opsgenie has no precedence between rotations: everyone on call in any rotation is notified
     (its schedule documentation: "cumulative"). Ours has one person at a time, the later layer
-    winning. Layers keep Opsgenie's rotation order; where the vendor's timeline has two rotations
-    on call at once, a note says for how long, and the comparison takes the later rotation's
-    person, as ours does.
+    winning. Layers keep Opsgenie's rotation order, except that rotations with a time
+    restriction come after those without (so a daytime rotation over a round-the-clock one
+    shows, as the later layer). Where the vendor's timeline has two rotations on call at once,
+    a note says for how long, and the comparison takes the person of the rotation that comes
+    later in that order, as ours does. A rotation marked ``enabled: false`` is left out.
 """
 
 from __future__ import annotations
@@ -115,6 +117,13 @@ def _rotation(kind: str, length: int) -> tuple[Any, str | None]:
     raise ValueError(f"rotation type {kind!r}")
 
 
+def ordered(rotations: Iterable[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
+    """The enabled rotations (numbered from 1 in Opsgenie's order) in layer order: those
+    without a time restriction first, then the restricted ones, each in Opsgenie's order."""
+    numbered = [(n, r) for n, r in enumerate(rotations, 1) if r.get("enabled", True) is not False]
+    return sorted(numbered, key=lambda pair: bool(pair[1].get("timeRestriction")))
+
+
 def layer(rotation: Mapping[str, Any], number: int, zone: ZoneInfo, who: Who,
           found: Translation, subject: str) -> dict[str, Any] | None:
     """One rotation as a layer, or None (with a note saying why) when it cannot be one."""
@@ -172,9 +181,10 @@ def timeline(rotations: Sequence[Mapping[str, Any]], order: Sequence[str], who: 
              ) -> list[VendorShift]:
     """The vendor's final timeline as one person at a time, the later rotation winning; a note
     for every pair of rotations on call at the same time, and how long."""
-    def rank(rotation: Mapping[str, Any]) -> float:
+    def rank(rotation: Mapping[str, Any]) -> tuple[int, float]:
+        # A rotation the schedule does not list (disabled) comes first: the others win over it.
         ident = str(rotation.get("id"))
-        return order.index(ident) if ident in order else float(rotation.get("order") or 0)
+        return (1, order.index(ident)) if ident in order else (0, float(rotation.get("order") or 0))
 
     ranked = sorted(rotations, key=rank)
     pieces: list[tuple[datetime, datetime, int, str | None]] = []
