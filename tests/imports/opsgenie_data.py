@@ -220,3 +220,68 @@ def add_platform(account: FakeOpsgenie) -> None:
         {"id": "rot-backup", "name": "Backup", "order": 3.0, "periods": [
             period("2026-03-30T13:00:00Z", "2026-04-06T13:00:00Z", ERIN)]},
     ]
+
+
+def odd(key: str) -> FakeOpsgenie:
+    """An account of the rarer shapes: a zone that is not one, an hourly rotation of a user
+    known only by login, rotations of an unknown type, without participants, with an unknown
+    restriction and disabled, an override of nobody, a forwarded period; escalations that
+    escalate until closed, repeat often or notify an escalation; services of a team without an
+    escalation and of one whose escalation could not be imported."""
+    ghost = {"type": "user", "username": "ghost@example.com"}
+    start = "2026-03-01T00:00:00Z"
+    return FakeOpsgenie(
+        key=key,
+        users=[user(FRANK, "Frank Li", "Asia/Singapore")],
+        schedules=[
+            {"id": "sched-mars", "name": "Mars", "timezone": "Mars/Olympus", "enabled": True,
+             "rotations": []},
+            {"id": "sched-teams", "name": "Teams only", "timezone": "UTC", "enabled": True,
+             "rotations": [
+                 {"id": "rot-t", "name": "Team", "startDate": start, "type": "weekly",
+                  "length": 1, "participants": [{"type": "team", "id": "team-odd",
+                                                 "name": "Odd squad"}]}]},
+            {"id": "sched-hourly", "name": "Hourly", "timezone": "UTC", "enabled": True,
+             "rotations": [
+                 {"id": "rot-h", "name": "Days in hours", "startDate": start, "type": "hourly",
+                  "length": 24, "participants": [ghost], "endDate": "2026-05-01T00:00:00Z"},
+                 {"id": "rot-m", "name": "Monthly", "startDate": start, "type": "monthly",
+                  "length": 1, "participants": [who(FRANK)]},
+                 {"id": "rot-e", "name": "", "startDate": start, "type": "daily", "length": 1,
+                  "participants": []},
+                 {"id": "rot-w", "name": "Odd hours", "startDate": start, "type": "daily",
+                  "length": 1, "participants": [who(FRANK)],
+                  "timeRestriction": {"type": "day-of-month", "restrictions": []}},
+                 {"id": "rot-off", "name": "Paused", "startDate": start, "type": "daily",
+                  "length": 1, "participants": [who(FRANK)], "enabled": False},
+             ]},
+        ],
+        overrides={"sched-hourly": [
+            {"alias": "quiet", "user": {"type": "none"}, "startDate": "2026-03-26T00:00:00Z",
+             "endDate": "2026-03-26T06:00:00Z", "rotations": []}]},
+        timelines={"sched-hourly": [
+            {"id": "rot-h", "name": "Days in hours", "order": 1.0, "periods": [
+                {"startDate": "2026-03-25T00:00:00Z", "endDate": "2026-03-26T00:00:00Z",
+                 "type": "default", "recipient": {"type": "user", "name": "ghost@example.com"}},
+                {"startDate": "2026-03-26T06:00:00Z", "endDate": "2026-04-02T00:00:00Z",
+                 "type": "forwarding",
+                 "recipient": {"type": "user", "name": "ghost@example.com"}}]}]},
+        escalations=[
+            {"id": "esc-odd", "name": "Odd_escalation", "ownerTeam": {"id": "team-odd"},
+             "rules": [
+                 {"condition": "if-not-closed", "notifyType": "default",
+                  "delay": {"timeAmount": 10, "timeUnit": "minutes"}, "recipient": who(FRANK)},
+                 {"condition": "if-not-acked", "notifyType": "default",
+                  "delay": {"timeAmount": 2, "timeUnit": "hours"},
+                  "recipient": {"type": "escalation", "id": "esc-other", "name": "Other"}}],
+             "repeat": {"waitInterval": 5, "count": 12}},
+            {"id": "esc-legacy", "name": "Legacy_only", "ownerTeam": {"id": "team-legacy"},
+             "rules": [{"condition": "if-not-acked", "notifyType": "default",
+                        "delay": {"timeAmount": 0, "timeUnit": "minutes"},
+                        "recipient": {"type": "schedule", "id": "sched-mars", "name": "Mars"}}]},
+        ],
+        services=[
+            {"id": "svc-lonely", "name": "Lonely", "teamId": "team-none"},
+            {"id": "svc-orphan", "name": "Orphan", "teamId": "team-legacy"},
+        ],
+    )

@@ -396,3 +396,66 @@ def test_restrictions_become_exact_per_day_windows(
     from incidentkit.imports.opsgenie_translate import restrictions
 
     assert restrictions(restriction) == ours
+
+
+def test_the_rarer_shapes_are_translated_or_reported(
+        run: Callable[..., Run], repo: Path) -> None:
+    account = data.odd(KEY)
+    with account.api.serving():
+        result = run("-C", str(repo), "import", "opsgenie", "--url", account.api.url,
+                     "--weeks", "1", "--dry-run")
+    hourly = "  schedule 'Hourly' (sched-hourly)"
+    odd = "  escalation 'Odd_escalation' (esc-odd)"
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n\n", 1)[1] == "\n".join([
+        "Not translated (17):",
+        "  schedule 'Mars' (sched-mars): time zone 'Mars/Olympus' is not an IANA time zone; not "
+        "imported",
+        "  schedule 'Teams only' (sched-teams), rotation 'Team': a team participant (Odd squad) "
+        "cannot be a member of a layer (members are people); the rotation was left out",
+        "  schedule 'Teams only' (sched-teams): no rotation could be translated; not imported",
+        f"{hourly}, rotation 'Paused': disabled in Opsgenie; left out",
+        f"{hourly}, rotation 'Days in hours': hourly rotation of 24 hours: incidentkit hands a "
+        "whole number of days off at the same local time across DST changes; check the "
+        "handoffs after one",
+        f"{hourly}, rotation 'Monthly': rotation type 'monthly' is not understood; the rotation "
+        "was left out",
+        f"{hourly}, rotation 'Rotation 3': no participants; the rotation was left out",
+        f"{hourly}, rotation 'Odd hours': time restriction of type 'day-of-month' is not "
+        "understood; the rotation was left out",
+        f"{hourly}: Opsgenie's timeline forwards some shifts to another user (forwarding "
+        "rules); incidentkit has no forwarding",
+        f"{odd}: rule 1 escalates if-not-closed: incidentkit escalates while the page is not "
+        "acknowledged",
+        f"{odd}: rule 2 notifies escalation 'Other', and incidentkit notifies only schedules "
+        "and people; the rule was left out",
+        f"{odd}: repeats 12 times; incidentkit repeats at most 10",
+        f"{odd}: waits 5 minutes before each repeat; incidentkit repeats without waiting",
+        "  escalation 'Legacy_only' (esc-legacy): rule 1 notifies schedule 'Mars', which was "
+        "not imported; the rule was left out",
+        "  escalation 'Legacy_only' (esc-legacy): no rule could be translated; the escalation "
+        "was not imported",
+        "  service 'Lonely' (svc-lonely): its team owns no escalation; an incidentkit service "
+        "names exactly one escalation policy: not imported",
+        "  service 'Orphan' (svc-orphan): its team's escalation 'Legacy_only' was not "
+        "imported; not imported",
+        "",
+        "Compared with Opsgenie's timeline, 2026-03-25 12:00 UTC to 2026-04-01 12:00 UTC:",
+        "  hourly: the same (2 shifts)",
+        ""])
+    assert result.out.splitlines()[1:5] == [
+        "  4 created, 0 unchanged, 0 kept as the repository has them",
+        "  oncall/people.yaml: person frank created",
+        "  oncall/people.yaml: person ghost created",
+        "  oncall/escalation-policies.yaml: escalation policy odd-escalation created"]
+
+
+def test_a_response_of_another_shape_is_an_error_not_a_crash(
+        run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
+    del fake.overrides[data.PAYMENTS][0]["endDate"]
+    before = _files(repo)
+    result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
+    assert (result.status, result.out) == (2, "")
+    assert result.err == ("incidentkit: error: Opsgenie: a response is not shaped as Opsgenie's "
+                          "API documents it (KeyError: 'endDate'); nothing was written\n")
+    assert _files(repo) == before
