@@ -4,10 +4,11 @@ What Opsgenie means, as its documentation says it, and how each part is written 
 
 Rotations
     ``type`` daily, weekly or hourly with a ``length`` (a 2-week rotation is weekly, length 2).
-    A daily or weekly rotation hands off at the local time of its ``startDate`` in the
-    schedule's time zone, across DST changes: our ``daily``/``weekly``/``{every: Nd}`` layers
-    do the same. An hourly rotation is ``{every: Nh}``; one of a whole number of days would hand
-    off at local time here, which is said in a note. ``endDate`` is ``effective_until``.
+    The time of ``startDate`` is the handover time; a daily or weekly rotation hands off at that
+    local time in the schedule's time zone, across DST changes: our ``daily``/``weekly``/
+    ``{every: Nd}``/``{every: Nw}`` layers do the same. An hourly rotation is ``{every: Nh}``;
+    one of a whole number of days would hand off at local time here, which is said in a note.
+    ``endDate`` is ``effective_until``.
     A time restriction does not pause the rotation (as ours).
 
 Restrictions
@@ -26,7 +27,22 @@ Rotations together
     restriction come after those without (so a daytime rotation over a round-the-clock one
     shows, as the later layer). Where the vendor's timeline has two rotations on call at once,
     a note says for how long, and the comparison takes the person of the rotation that comes
-    later in that order, as ours does. A rotation marked ``enabled: false`` is left out.
+    later in that order, as ours does. A rotation marked ``enabled: false`` is left out, and so
+    is one with a participant that is not a user (a team, an escalation, or ``none``: a turn of
+    nobody), with a note: a layer's members are people.
+
+Overrides
+    A user's override is ``person``; one of ``none`` is ``person: null`` with a reason. Times
+    keep the schedule's local offset. An override that ended before the compared weeks start
+    is not imported; one that names only some rotations applies to the whole schedule here
+    (noted).
+
+Escalations
+    Rules with the same delay are one step (``after`` is the delay from the alert, as in
+    Opsgenie). A rule for a schedule or user of ``notifyType`` default is a ``schedule:`` or
+    ``person:`` target; others (next or previous on-call, a team or an escalation) are left
+    out with a note, and so is ``if-not-closed`` noted. ``repeat.count`` is ``repeat`` (at most
+    10); a ``waitInterval`` is noted.
 """
 
 from __future__ import annotations
