@@ -459,3 +459,22 @@ def test_a_response_of_another_shape_is_an_error_not_a_crash(
     assert result.err == ("incidentkit: error: Opsgenie: a response is not shaped as Opsgenie's "
                           "API documents it (KeyError: 'endDate'); nothing was written\n")
     assert _files(repo) == before
+
+
+def test_a_rotation_of_several_weeks_becomes_a_layer_in_local_time() -> None:
+    from zoneinfo import ZoneInfo
+
+    from incidentkit.imports.opsgenie_translate import instant, layer
+    from incidentkit.imports.plan import Translation
+
+    found = Translation("opsgenie", (instant("2026-03-25T12:00:00Z"),
+                                     instant("2026-04-22T12:00:00Z")))
+    rotation = {"name": "Fortnight", "type": "weekly", "length": 2,
+                "startDate": "2026-01-05T14:30:00Z", "endDate": "2026-07-06T13:30:00Z",
+                "participants": [data.who(data.ANA), data.who(data.BOB)]}
+    handles = {data.ANA: "ana", data.BOB: "bob"}
+    assert layer(rotation, 1, ZoneInfo("America/New_York"), lambda r: handles[r["id"]], found,
+                 "schedule 'S'") == {
+        "name": "Fortnight", "start": "2026-01-05T09:30", "rotation": {"every": "2w"},
+        "members": ["ana", "bob"], "effective_until": "2026-07-06T09:30"}
+    assert found.notes == []
