@@ -104,7 +104,7 @@ TIMELINE_JS = """\
     element.style.left = percent(start - low, high - low);
     element.style.width = percent(end - start, high - low);
     var label = item.model.querySelector(".ik-tl-label").textContent;
-    element.title = label + ": " + fullFormat.format(item.start) + " \\u2013 " +
+    element.title = label + ", " + fullFormat.format(item.start) + " \\u2013 " +
       fullFormat.format(item.end);
     var when = element.querySelector(".ik-tl-when");
     var since = +start === +item.start, until = +end === +item.end;

@@ -133,7 +133,7 @@ def _piece(number: int, item: Item, low: datetime, high: datetime, zone: ZoneInf
         _percent(s - low, high - low), _percent(e - s, high - low),
         item.start.astimezone(zone).strftime("%H:%M") if s == item.start else None,
         item.end.astimezone(zone).strftime("%H:%M") if e == item.end else None,
-        f"{item.label}: {local_minute(item.start, zone)} – {local_minute(item.end, zone)}")
+        f"{item.label}, {local_minute(item.start, zone)} – {local_minute(item.end, zone)}")
 
 
 def _outside(low: datetime, high: datetime, start: datetime, end: datetime) -> list[Piece]:
