@@ -192,11 +192,11 @@ CSS = """\
 .md-typeset .ik-tl-zone { margin: 0 0 .5em; color: var(--md-default-fg-color--light, #666); }
 .ik-tl-day { display: flex; gap: .5rem; margin: 0 0 2px; }
 .ik-tl-date { flex: 0 0 5.5em; padding-top: .2rem; white-space: nowrap; }
-.ik-tl-track { position: relative; flex: 1 1 auto; min-width: 0; height: 2.6rem;
+.ik-tl-track { position: relative; flex: 1 1 auto; min-width: 0; height: 2.8rem;
   background-image: linear-gradient(to right,
     var(--md-default-fg-color--lightest, rgba(0, 0, 0, .07)) 1px, transparent 1px);
   background-size: 25% 100%; }
-.ik-tl-seg { position: absolute; top: 0; height: 1.75rem; box-sizing: border-box;
+.ik-tl-seg { position: absolute; top: 0; height: 1.95rem; box-sizing: border-box;
   overflow: hidden; padding: .1rem .3rem; border-radius: 2px; color: #1a1a1a;
   background: var(--ik-tl-bg, #eceff1); border-left: 3px solid var(--ik-tl-edge, #607d8b); }
 .ik-tl-label, .ik-tl-when { display: block; overflow: hidden; white-space: nowrap;
@@ -215,7 +215,7 @@ CSS = """\
   background: repeating-linear-gradient(135deg, #ffcdd2 0 6px, #fff 6px 12px); }
 .ik-tl-uncovered { color: #37474f; border: 1px dashed #607d8b;
   background: repeating-linear-gradient(135deg, #eceff1 0 6px, transparent 6px 12px); }
-.ik-tl-away { top: 1.85rem; height: .75rem; padding: 0 .3rem; font-size: .55rem;
+.ik-tl-away { top: 2.05rem; height: .75rem; padding: 0 .3rem; font-size: .55rem;
   line-height: .7rem; color: #bf360c; background: #fff3e0; border: 1px dotted #e65100; }
 .ik-tl-away .ik-tl-when { display: none; }
 .ik-tl-out { height: 100%; border: 0; padding: 0; background: repeating-linear-gradient(45deg,
