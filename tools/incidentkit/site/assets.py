@@ -170,7 +170,16 @@ TIMELINE_JS = """\
     timeline.querySelector(".ik-tl-zone").textContent = "Times in your time zone, " + zone + ".";
     timeline.setAttribute("data-zone", zone);
   }
-  document.querySelectorAll(".ik-timeline[data-start][data-end]").forEach(layout);
+  function all() {
+    document.querySelectorAll(".ik-timeline[data-start][data-end]").forEach(layout);
+  }
+  // Material's instant navigation swaps pages without loading scripts again: its document$
+  // tells of each page (the current one first).
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(all);
+  } else {
+    all();
+  }
 })();
 """
 
