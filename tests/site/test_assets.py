@@ -18,7 +18,8 @@ from tests.site.conftest import BASE, generate
 
 def test_one_list_of_files_that_the_generator_writes() -> None:
     assert assets.stylesheets() == ["assets/incidentkit/site.css"]
-    assert assets.scripts() == ["assets/incidentkit/filter.js"]
+    assert assets.scripts() == ["assets/incidentkit/filter.js",
+                                "assets/incidentkit/timeline.js"]
     pages = generate()
     for asset in assets.ASSETS:
         assert pages[asset.path] == asset.text
@@ -51,7 +52,7 @@ def test_the_plugin_keeps_the_users_entries_once(tmp_path: Path) -> None:
     config = config.plugins.on_config(config)
     assert config.extra_css == ["assets/incidentkit/site.css", "ours.css"]
     assert [str(script) for script in config.extra_javascript] == [
-        "assets/incidentkit/filter.js"]
+        "assets/incidentkit/filter.js", "assets/incidentkit/timeline.js"]
 
 
 def test_site_keeps_the_users_entries_once(tmp_path: Path, run: Callable[..., Run]) -> None:
@@ -62,7 +63,7 @@ def test_site_keeps_the_users_entries_once(tmp_path: Path, run: Callable[..., Ru
     assert ("extra_css:\n- assets/incidentkit/site.css\n- ours.css\n"
             "- assets/incidentkit/search.css\n"
             "extra_javascript:\n- path: assets/incidentkit/filter.js\n  type: module\n"
-            "- assets/incidentkit/search.js\n"
+            "- assets/incidentkit/timeline.js\n- assets/incidentkit/search.js\n"
             "docs_dir: docs\nsite_dir: site\nnot_in_nav: |\n") in written
 
 

@@ -28,6 +28,8 @@ def test_each_step_names_who_is_on_call_now(tmp_path: Path) -> None:
       notify: [schedule:identity-primary, schedule:broken]
     - after: 5m
       notify: [schedule:ended]
+    - after: 10m
+      notify: [schedule:quiet]
     - after: 1h
       notify: [person:bob]
 """)
@@ -43,10 +45,27 @@ layers:
     members: [jane]
     effective_until: "2026-01-20T10:00"
 """)
+    write(root, "oncall/schedules/quiet.yaml", """\
+id: quiet
+name: Quiet
+timezone: UTC
+layers:
+  - name: l
+    start: "2026-01-05T10:00"
+    rotation: weekly
+    members: [jane]
+overrides:
+  - from: 2026-02-02T00:00:00Z
+    to: 2026-02-03T00:00:00Z
+    person: null
+    reason: offsite <i>
+""")
     page = _pages(root)["services/auth-api.md"]
     assert ("| 0m | [Identity primary](../oncall/identity-primary.md), schedule broken (not "
             "found) | Carol Lim (carol) |\n"
             "| 5m | [Ended](../oncall/ended.md) | nobody (a gap) |\n"
+            "| 10m | [Quiet](../oncall/quiet.md) | nobody — uncovered on purpose: offsite "
+            "&lt;i&gt; |\n"
             "| 1h | Bob Stone (bob) | Bob Stone (bob) |\n") in page
     assert "**Identity escalation** (identity)" in page
 

@@ -97,13 +97,14 @@ def test_site_out_writes_docs_pages_and_config(tmp_path: Path, run: Callable[...
     out = tmp_path / "out"
     result = run("-C", str(root), "site", "--out", str(out), "--at", "2026-01-15T14:30:00Z")
     assert result.status == 0, result.err
-    assert result.out == f"Wrote 20 generated files and docs/ to {out}\n"
+    assert result.out == f"Wrote 21 generated files and docs/ to {out}\n"
     assert (out / "mkdocs.yml").read_text().endswith(
         "site_name: Ours\nplugins:\n- search\nmarkdown_extensions:\n- pymdownx.emoji:\n"
         "    emoji_index: !!python/name:material.extensions.emoji.twemoji ''\n"
         "docs_dir: docs\nsite_dir: site\n"
         "extra_css:\n- assets/incidentkit/site.css\n- assets/incidentkit/search.css\n"
-        "extra_javascript:\n- assets/incidentkit/filter.js\n- assets/incidentkit/search.js\n"
+        "extra_javascript:\n- assets/incidentkit/filter.js\n- assets/incidentkit/timeline.js\n"
+        "- assets/incidentkit/search.js\n"
         "not_in_nav: |\n  /incidents/**/*.md\n  !/incidents/index.md\n  /oncall/**/*.md\n"
         "  !/oncall/index.md\n  /postmortems/**/*.md\n  !/postmortems/index.md\n"
         "  /runbooks/**/*.md\n  !/runbooks/index.md\n  /services/**/*.md\n"

@@ -41,7 +41,8 @@ def test_mkdocs_yml_without_the_plugin_and_with_the_assets(tmp_path: Path) -> No
     config = settings.config
     assert config["plugins"] == ["search"]
     assert config["extra_css"] == ["custom.css", "assets/incidentkit/site.css"]
-    assert config["extra_javascript"] == ["assets/incidentkit/filter.js"]
+    assert config["extra_javascript"] == ["assets/incidentkit/filter.js",
+                                          "assets/incidentkit/timeline.js"]
     assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
     # A tag the safe loader does not know is written back as it was.
     dumped = yaml.dump(config["markdown_extensions"], Dumper=output._Dumper)

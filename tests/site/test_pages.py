@@ -128,6 +128,7 @@ def test_every_page_and_file() -> None:
     assert sorted(generate()) == [
         "assets/incidentkit/filter.js",
         "assets/incidentkit/site.css",
+        "assets/incidentkit/timeline.js",
         "feed.xml",
         "incidents/2026/2026-01-15-auth-login-failures.md",
         "incidents/index.md",

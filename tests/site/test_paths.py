@@ -17,8 +17,9 @@ def test_page_paths() -> None:
     assert paths.runbook("db") == "runbooks/db.md"
     assert paths.schedule("primary") == "oncall/primary.md"
     assert paths.calendar("primary") == "oncall/primary.ics"
-    assert (paths.FILTER_JS, paths.CSS) == ("assets/incidentkit/filter.js",
-                                            "assets/incidentkit/site.css")
+    assert (paths.FILTER_JS, paths.TIMELINE_JS, paths.CSS) == (
+        "assets/incidentkit/filter.js", "assets/incidentkit/timeline.js",
+        "assets/incidentkit/site.css")
 
 
 @pytest.mark.parametrize("page", [

@@ -38,3 +38,17 @@ def test_only_the_metrics_page_keeps_chart_styles() -> None:
     assert page_html(chart, "handbook/x.md") == (
         '<figure class="ik-chart"><svg class="pygal-chart" viewBox="0 0 10 10">'
         '<g class="a"><text x="1">t</text></g></svg></figure>')
+
+
+def test_the_on_call_pages_keep_only_the_places_of_timeline_pieces() -> None:
+    piece = ('<span class="ik-tl-seg ik-tl-p0" style="left:34.783%;width:65.217%" '
+             'data-start="2026-03-29T07:00:00Z"><time datetime="2026-03-29T07:00:00Z">09:00'
+             '</time></span>')
+    assert page_html(piece, "oncall/dst.md") == piece
+    assert page_html(piece, "handbook/x.md") == piece.replace(
+        ' style="left:34.783%;width:65.217%"', "")
+    other = ('<span style="left:1%;width:2%;background:url(https://x.example/)">a</span>'
+             '<span style="position:fixed">b</span><div style="left:1%;width:2%">c</div>'
+             '<p style="left:1%;width:2%">d</p>')
+    assert page_html(other, "oncall/dst.md") == (
+        "<span>a</span><span>b</span><div>c</div><p>d</p>")

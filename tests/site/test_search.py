@@ -218,7 +218,8 @@ def test_site_out_prepares_the_pages_for_pagefind(run: Callable[..., Run], tmp_p
     assert (docs / search.SCRIPT).read_text() == SEARCH_JS
     assert (docs / search.STYLESHEET).read_text() == SEARCH_CSS
     config = yaml.safe_load((tmp_path / "kb" / "mkdocs.yml").read_text())
-    assert config["extra_javascript"] == ["assets/incidentkit/filter.js", search.SCRIPT]
+    assert config["extra_javascript"] == ["assets/incidentkit/filter.js",
+                                          "assets/incidentkit/timeline.js", search.SCRIPT]
     assert config["extra_css"][-1] == search.STYLESHEET
     assert config["extra_css"].count(search.STYLESHEET) == 1
     pages = list(docs.rglob("*.md"))
@@ -235,7 +236,8 @@ def test_site_out_with_search_theme_changes_nothing(run: Callable[..., Run], tmp
     assert done.status == 0, done.err
     assert not (tmp_path / "kb" / "docs" / search.SCRIPT).exists()
     config = yaml.safe_load((tmp_path / "kb" / "mkdocs.yml").read_text())
-    assert config["extra_javascript"] == ["assets/incidentkit/filter.js"]  # no search script
+    assert config["extra_javascript"] == [  # no search script
+        "assets/incidentkit/filter.js", "assets/incidentkit/timeline.js"]
     assert search.STYLESHEET not in config["extra_css"]
     assert not (tmp_path / "kb" / "docs" / "handbook" / "roles.md").read_text().startswith("---")
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from incidentkit.model.oncall import Service
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.types import format_duration
-from incidentkit.schedule import on_call_at
+from incidentkit.schedule import on_call_at, uncovered_at
 from incidentkit.site import paths, views
+from incidentkit.site.oncall import nobody
 
 if TYPE_CHECKING:
     from incidentkit.site.generator import _Build
@@ -65,7 +66,8 @@ def _steps(build: _Build, service: Service) -> list[Step]:
                 schedule = repo.schedules[name].model
                 targets.append(Target(schedule.name, paths.schedule(name)))
                 shift = on_call_at(schedule, now)
-                current.append("nobody (a gap)" if shift is None else names.person(shift.person))
+                current.append(nobody(uncovered_at(schedule, now)) if shift is None
+                               else names.person(shift.person))
             else:
                 targets.append(Target(f"schedule {name} (not found)", None))
         steps.append(Step(format_duration(step.after), tuple(targets), tuple(current)))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from incidentkit.site.catalog import runbook_pages, service_pages
 from incidentkit.site.history import History
 from incidentkit.site.oncall import ahead, calendar, now_on_call
 from incidentkit.site.overdue import overdue_counts
+from incidentkit.site.timeline import timeline
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.reading import read_file
 from incidentkit.store.yamlload import Problem
@@ -218,9 +219,12 @@ class _Build:
         for schedule_id, doc in sorted(self.repo.schedules.items()):
             now = now_on_call(doc.model, self.names, opts.now, self.repo.time_off)
             schedules.append(now)
+            end = opts.now + timedelta(weeks=opts.oncall_weeks)
             self.page(paths.schedule(schedule_id), "schedule.md.j2", s=now, schedule=doc.model,
                       shifts=ahead(doc.model, self.names, opts.now, opts.oncall_weeks,
                                    self.repo.time_off),
+                      timeline=timeline(doc.model, self.names, opts.now, end,
+                                        self.repo.time_off),
                       weeks=opts.oncall_weeks)
             self.pages[paths.calendar(schedule_id)] = calendar(doc.model, opts.now)
         self.page(paths.ONCALL, "oncall.md.j2", schedules=schedules, weeks=opts.oncall_weeks)

@@ -17,6 +17,7 @@ STATUS_JSON = "status.json"
 FEED = "feed.xml"
 ASSETS = "assets/incidentkit"
 FILTER_JS = f"{ASSETS}/filter.js"
+TIMELINE_JS = f"{ASSETS}/timeline.js"
 CSS = f"{ASSETS}/site.css"
 
 

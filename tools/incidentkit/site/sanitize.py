@@ -7,13 +7,17 @@ and ids (headings, permalinks, footnotes), titles, ``data-*`` attributes, the in
 form, inline SVG icons. Links and images may only be http, https, mailto or relative URLs;
 scripts, styles, event handlers, frames, forms' actions and ``style`` attributes go. The metrics
 page alone keeps the ``<style>`` element and ``style`` attributes of its pygal charts (their
-text comes from pygal, which escapes it).
+text comes from pygal, which escapes it). The on-call pages keep one kind of ``style``: the
+place of a piece of a schedule's timeline, ``left:12.5%;width:50%`` on a ``span`` and nothing
+else (:mod:`incidentkit.site.timeline`).
 
 This is a second wall: the generated Markdown escapes data text and neutralises link schemes
 already (:mod:`incidentkit.site.text`); hand-written pages in ``docs/`` pass through it too.
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -52,9 +56,18 @@ ATTRIBUTES: dict[str, set[str]] = {
     "abbr": {"title"},
 }
 _CHARTS = {"style"}
+_PLACE = re.compile(r"left:\d{1,3}(?:\.\d{1,3})?%;width:\d{1,3}(?:\.\d{1,3})?%")
+_TIMELINE = {**ATTRIBUTES, "span": ATTRIBUTES.get("span", set()) | {"style"}}
 
 
-def _clean(html: str, *, charts: bool) -> str:
+def _place(tag: str, attribute: str, value: str) -> str | None:
+    """Keep a ``style`` only when it places a timeline's piece."""
+    if attribute != "style":
+        return value
+    return value if tag == "span" and _PLACE.fullmatch(value) else None
+
+
+def _clean(html: str, *, charts: bool, timeline: bool = False) -> str:
     attributes = ATTRIBUTES
     if charts:
         attributes = {**ATTRIBUTES, "*": ATTRIBUTES["*"] | _CHARTS}
@@ -62,14 +75,16 @@ def _clean(html: str, *, charts: bool) -> str:
         html,
         tags=set(TAGS | (_CHARTS if charts else set())),
         clean_content_tags={"script"} | (set() if charts else {"style"}),
-        attributes=attributes,
+        attributes=_TIMELINE if timeline else attributes,
         generic_attribute_prefixes={"data-"},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_place if timeline else None,
     )
 
 
 def page_html(html: str, src_uri: str) -> str:
     """The content of page ``src_uri`` (docs-relative), sanitised."""
-    return _clean(html, charts=src_uri == paths.METRICS)
+    return _clean(html, charts=src_uri == paths.METRICS,
+                  timeline=src_uri.startswith(paths.ONCALL.rpartition("/")[0] + "/"))
