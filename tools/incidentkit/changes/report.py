@@ -1,0 +1,67 @@
+"""The whole diff of two versions: the incidents' changes (``compare``), what the on-call files
+do (``oncall``), and the files that could not be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from incidentkit.changes.compare import Change, compare
+from incidentkit.changes.oncall import OnCall
+from incidentkit.changes.oncall import compare as compare_on_call
+from incidentkit.changes.versions import (
+    DOCUMENTS,
+    ON_CALL,
+    open_versions,
+    snapshot,
+    touched_files,
+)
+from incidentkit.checks.finding import Finding
+from incidentkit.store.layout import kind_of, stem
+
+#: The window ``diff`` computes shifts over when not told: four weeks from now.
+WEEKS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A changed file that one version cannot parse: its first error, and how many follow."""
+
+    version: str
+    finding: Finding
+    more: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    base: str
+    base_commit: str
+    #: ``None`` for the working tree.
+    head: str | None
+    head_commit: str | None
+    changes: tuple[Change, ...]
+    unreadable: tuple[Unreadable, ...]
+    #: ``None`` when no on-call file changed.
+    on_call: OnCall | None = None
+
+
+def diff(root: Path, base: str, head: str | None = None, *, now: datetime,
+         weeks: int = WEEKS) -> Report:
+    """What ``head`` (default: the working tree) changes since its merge base with ``base``;
+    the schedules' shifts are compared over the ``weeks`` weeks from ``now``."""
+    old_version, new_version = open_versions(root, base, head)
+    files = touched_files(old_version, new_version)
+    keys = {stem(rel) for rel in files if kind_of(rel) in DOCUMENTS}
+    on_call = frozenset(rel for rel in files if kind_of(rel) in ON_CALL)
+    old, new = snapshot(old_version, keys, on_call), snapshot(new_version, keys, on_call)
+    unreadable = [Unreadable(base, f, n) for f, n in old.unreadable]
+    unreadable += [Unreadable(head or "the working tree", f, n) for f, n in new.unreadable]
+    found = None
+    if on_call:
+        found = compare_on_call(old, new, on_call, start=now,
+                                end=now + timedelta(weeks=weeks), weeks=weeks)
+    assert old_version.commit is not None
+    return Report(base, old_version.commit, head, new_version.commit, tuple(compare(old, new)),
+                  tuple(sorted(unreadable, key=lambda u: (u.finding.path, u.version != base))),
+                  found)
