@@ -70,6 +70,11 @@ def window(on_call: OnCall) -> str:
     return f"the next {weeks}, {utc_minute(on_call.start)} to {utc_minute(on_call.end)}"
 
 
+def _words(name: str) -> str:
+    """A field's name as words: ``last_reviewed`` → ``last reviewed``."""
+    return name.replace("_", " ")
+
+
 def _signed(us: int) -> str:
     return f"+{hours(us)}" if us > 0 else hours(us)
 
@@ -125,7 +130,7 @@ class Words:
         return head, lines
 
     def _delta(self, delta: Delta) -> str:
-        name = self.q(delta.field)
+        name = self.q(_words(delta.field))
         if delta.before is None and delta.after is None:
             return f"{name} edited"
         if delta.before is None:
@@ -140,7 +145,7 @@ class Words:
             return f"{subject} — " + "; ".join(self._delta(d) for d in entry.deltas)
         what = str(entry.action)
         if entry.facts:
-            what += ": " + ", ".join(f"{self.q(k)} {self.q(v)}" for k, v in entry.facts)
+            what += ": " + ", ".join(f"{self.q(_words(k))} {self.q(v)}" for k, v in entry.facts)
         if entry.deltas:
             what += ": " + "; ".join(self._delta(d) for d in entry.deltas)
         return f"{subject} — {what}"

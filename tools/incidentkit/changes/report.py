@@ -55,8 +55,14 @@ def diff(root: Path, base: str, head: str | None = None, *, now: datetime,
     keys = {stem(rel) for rel in files if kind_of(rel) in DOCUMENTS}
     on_call = frozenset(rel for rel in files if kind_of(rel) in ON_CALL)
     old, new = snapshot(old_version, keys, on_call), snapshot(new_version, keys, on_call)
-    unreadable = [Unreadable(base, f, n) for f, n in old.unreadable]
-    unreadable += [Unreadable(head or "the working tree", f, n) for f, n in new.unreadable]
+    # A schedule whose file did not change is read for its shifts: listed when the change
+    # broke it (a person it names was removed), not when it was as broken before.
+    before = {(f.path, f.message) for f, _ in old.unreadable}
+    after = {(f.path, f.message) for f, _ in new.unreadable}
+    unreadable = [Unreadable(base, f, n) for f, n in old.unreadable
+                  if f.path in files or (f.path, f.message) not in after]
+    unreadable += [Unreadable(head or "the working tree", f, n) for f, n in new.unreadable
+                   if f.path in files or (f.path, f.message) not in before]
     found = None
     if on_call:
         found = compare_on_call(old, new, on_call, start=now,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.registry import KINDS
+from incidentkit.checks.registry import BY_KIND, KINDS
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import PostmortemMeta
@@ -123,8 +123,8 @@ def _body(source: Source, rel: str) -> str:
 def snapshot(version: Source, keys: set[str], on_call: frozenset[str] = frozenset()
              ) -> Snapshot:
     """Parse the incidents and postmortems of ``version`` whose stem is in ``keys``; with
-    ``on_call`` (the touched on-call files), every schedule too, and those files' errors are
-    listed as the documents' are."""
+    ``on_call`` (the touched on-call files), every schedule too. The errors of these files (and
+    then of the catalog files, which are always read) are listed in ``unreadable``."""
     layout = version.layout()
     present: dict[Kind, dict[str, str]] = {kind: {} for kind in DOCUMENTS}
     wanted = set(on_call).intersection(layout.all())
@@ -133,8 +133,11 @@ def snapshot(version: Source, keys: set[str], on_call: frozenset[str] = frozense
             if stem(rel) in keys:
                 present[kind].setdefault(stem(rel), rel)
                 wanted.add(rel)
-    schedules = frozenset(layout.of(Kind.SCHEDULE)) if on_call else frozenset()
-    repo = open_repository(version, only=lambda rel: rel in wanted or rel in schedules)
+    if on_call:
+        wanted.update(layout.of(Kind.SCHEDULE))
+    repo = open_repository(version, only=wanted.__contains__)
+    if on_call:  # read with the catalog either way: a change can break one
+        wanted.update(rel for kind in ON_CALL if BY_KIND[kind].items for rel in layout.of(kind))
     snap = Snapshot(version, repo.config.severity_ids, present, repo)
     errors: dict[str, list[Finding]] = {}
     for finding in sorted(repo.findings):

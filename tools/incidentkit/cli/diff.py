@@ -18,14 +18,32 @@ from incidentkit.errors import FatalError
 MAX_WEEKS = 104
 
 
+class Weeks(click.ParamType[int]):
+    """``--weeks``: a whole number of weeks from 1 to :data:`MAX_WEEKS`."""
+
+    name = "weeks"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number: int | None = value
+        else:
+            text = str(value).strip()
+            number = int(text) if text.isascii() and text.isdigit() else None
+        if number is None or not 1 <= number <= MAX_WEEKS:
+            self.fail(f"{value!r} is not a whole number of weeks from 1 to {MAX_WEEKS}",
+                      param, ctx)
+        return number
+
+
 @click.command()
 @click.argument("base", metavar="BASE")
 @click.argument("head", metavar="[HEAD]", required=False)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="How to print the changes.")
-@click.option("--weeks", type=click.IntRange(min=1, max=MAX_WEEKS), default=WEEKS,
+@click.option("--weeks", type=Weeks(), default=WEEKS,
               show_default=True, metavar="N",
-              help="Compare the schedules' shifts over the next N weeks from now.")
+              help="Compare the schedules' shifts over the next N weeks from now (1 to 104).")
 @pass_env
 def diff(env: Env, base: str, head: str | None, fmt: str, weeks: int) -> int:
     """Incidents declared, severity and status changes, postmortems and action items added,
