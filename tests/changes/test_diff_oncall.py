@@ -381,3 +381,79 @@ def test_weeks_must_be_a_whole_number_from_1_to_104(
     assert result.err.endswith(
         f"\n\nError: Invalid value for '--weeks': {weeks!r} is not a whole number of weeks "
         "from 1 to 104\n"), result.err
+
+
+GONE = "person 'carol' does not exist: add it to oncall/people.yaml or fix the name"
+
+
+def test_a_person_removed_breaks_what_names_them(repo: Path, run: Callable[..., Run]) -> None:
+    """The schedules and the policy that name carol do not validate without her: their files
+    did not change, but the change broke them, so they are listed; nothing is compared in a
+    file one version cannot read."""
+    _git(repo, "checkout", "-q", "-b", "carol-leaves", "main")
+    _edit(repo, "oncall/people.yaml", (
+        "- handle: carol\n  name: Carol Lim\n  github: carol-lim\n  email: carol@example.com\n"
+        "  timezone: Asia/Singapore\n"), "")
+    _commit(repo, "carol leaves")
+    result = run("-C", str(repo), "diff", "main", "carol-leaves", "--weeks", "1")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n", 1)[1] == (
+        "\n"
+        "People (1)\n"
+        "  carol Carol Lim — removed\n"
+        "\n"
+        "Could not be read (4)\n"
+        f"  oncall/escalation-policies.yaml in carol-leaves — line 8, column 16: {GONE}\n"
+        "  oncall/schedules/identity-primary.yaml in carol-leaves — line 8, column 26: "
+        f"{GONE} (and 1 more error)\n"
+        f"  oncall/schedules/payments-primary.yaml in carol-leaves — line 8, column 20: {GONE}\n"
+        f"  oncall/schedules/search-primary.yaml in carol-leaves — line 8, column 15: {GONE}\n")
+
+
+def test_edits_that_change_no_shift(repo: Path, run: Callable[..., Run]) -> None:
+    """A schedule edited beyond the window, a runbook's text and a person's e-mail: said, with
+    no hours; a schedule that names the person but did not change is not listed."""
+    _git(repo, "checkout", "-q", "-b", "later", "main")
+    _edit(repo, PAYMENTS, "    members: [bob, carol]\n",
+          "    members: [bob, carol]\n    effective_until: \"2027-01-04T10:00\"\n")
+    _edit(repo, "oncall/runbooks/db-connection-pool.md", "Restart the pods one by one.",
+          "Restart the pods one by one, oldest first.")
+    _edit(repo, "oncall/people.yaml", "bob@example.com", "bob@example.org")
+    _commit(repo, "later")
+    result = run("-C", str(repo), "diff", "main", "later", "--weeks", "3", "--format",
+                 "markdown")
+    assert (result.status, result.err) == (0, "")
+    assert result.out == (
+        "## Incident changes\n"
+        "\n"
+        f"Changes from **main** (merge base `{_sha(repo, 'main')}`) to **later** "
+        f"(`{_sha(repo, 'later')}`): 1 schedule changed, 1 person changed, 1 runbook changed.\n"
+        "\n"
+        "### Schedules (1)\n"
+        "\n"
+        "Who is on call over the next 3 weeks, 2026-03-23 09:00 UTC to 2026-04-13 09:00 UTC:\n"
+        "\n"
+        "- **payments-primary** Payments primary — changed; times in Europe/Berlin\n"
+        "  - no change to who is on call in these 3 weeks\n"
+        "\n"
+        "### People (1)\n"
+        "\n"
+        "- **bob** Bob Stone — changed: email edited\n"
+        "\n"
+        "### Runbooks (1)\n"
+        "\n"
+        "- **db-connection-pool** Database connection pool exhaustion — changed: text edited\n")
+
+
+def test_no_on_call_change(repo: Path, run: Callable[..., Run]) -> None:
+    _git(repo, "checkout", "-q", "-b", "quiet", "main")
+    _edit(repo, "oncall/people.yaml", "# Everyone", "# Everybody")
+    _commit(repo, "a comment")
+    result = run("-C", str(repo), "diff", "main", "quiet", "--format", "json")
+    assert json.loads(result.out)["on_call"] == {
+        "from": "2026-03-23T09:00:00Z", "to": "2026-04-20T09:00:00Z", "weeks": 4,
+        "unit": "hours", "schedules": [], "changes": []}
+    sha = _sha(repo, "main")
+    assert run("-C", str(repo), "diff", "main", "quiet").out == (
+        f"No changes to incidents, postmortems, action items or on call from main (merge base "
+        f"{sha}) to quiet ({_sha(repo, 'quiet')}).\n")
