@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from incidentkit.changes import catalog, schedules
 from incidentkit.changes.compare import Change, compare
-from incidentkit.changes.oncall import OnCall
-from incidentkit.changes.oncall import compare as compare_on_call
+from incidentkit.changes.oncall import OnCall, Versions
 from incidentkit.changes.versions import (
     DOCUMENTS,
     ON_CALL,
+    Snapshot,
     open_versions,
     snapshot,
     touched_files,
@@ -46,6 +47,16 @@ class Report:
     on_call: OnCall | None = None
 
 
+def on_call_changes(base: Snapshot, head: Snapshot, touched: frozenset[str], *,
+                    start: datetime, weeks: int) -> OnCall:
+    """What the on-call files ``touched`` between ``base`` and ``head`` (snapshots taken with
+    them) do over the ``weeks`` weeks from ``start``."""
+    versions = Versions.of(base, head, touched)
+    end = start + timedelta(weeks=weeks)
+    return OnCall(start, end, weeks, tuple(schedules.compare(versions, start, end)),
+                  tuple(catalog.compare(versions)))
+
+
 def diff(root: Path, base: str, head: str | None = None, *, now: datetime,
          weeks: int = WEEKS) -> Report:
     """What ``head`` (default: the working tree) changes since its merge base with ``base``;
@@ -63,10 +74,7 @@ def diff(root: Path, base: str, head: str | None = None, *, now: datetime,
                   if f.path in files or (f.path, f.message) not in after]
     unreadable += [Unreadable(head or "the working tree", f, n) for f, n in new.unreadable
                    if f.path in files or (f.path, f.message) not in before]
-    found = None
-    if on_call:
-        found = compare_on_call(old, new, on_call, start=now,
-                                end=now + timedelta(weeks=weeks), weeks=weeks)
+    found = on_call_changes(old, new, on_call, start=now, weeks=weeks) if on_call else None
     assert old_version.commit is not None
     return Report(base, old_version.commit, head, new_version.commit, tuple(compare(old, new)),
                   tuple(sorted(unreadable, key=lambda u: (u.finding.path, u.version != base))),
