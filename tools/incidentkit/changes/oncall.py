@@ -14,7 +14,6 @@ change only when they did. A file one version cannot read is listed as unreadabl
 and not compared here.
 """
 
-
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,9 +41,6 @@ class Action(StrEnum):
     ADDED = "added"
     CHANGED = "changed"
     REMOVED = "removed"
-
-
-AREAS = {area: n for n, area in enumerate(Area)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +143,6 @@ class OnCall:
     schedules: tuple[ScheduleChange, ...]
     entries: tuple[Entry, ...]
 
-    @property
-    def empty(self) -> bool:
-        return not (self.schedules or self.entries)
-
-
 
 @dataclass(frozen=True, slots=True)
 class Version:
@@ -195,7 +186,6 @@ class Versions:
             if files:
                 return files[0]
         return ""  # pragma: no cover - a compared kind without a file has no changes
-
 
     @classmethod
     def of(cls, base: Snapshot, head: Snapshot, touched: frozenset[str]) -> Versions:
