@@ -457,3 +457,70 @@ def test_no_on_call_change(repo: Path, run: Callable[..., Run]) -> None:
     assert run("-C", str(repo), "diff", "main", "quiet").out == (
         f"No changes to incidents, postmortems, action items or on call from main (merge base "
         f"{sha}) to quiet ({_sha(repo, 'quiet')}).\n")
+
+
+def test_the_catalog_in_words(repo: Path, run: Callable[..., Run]) -> None:
+    """Policies, services, runbooks and time off added, removed and changed; a schedule added."""
+    _git(repo, "checkout", "-q", "-b", "before", "main")
+    write(repo, "oncall/runbooks/old-runbook.md", RUNBOOK.replace("Restart the pods", "Old"))
+    write(repo, "oncall/time-off.yaml", (
+        "- person: jane\n  from: 2026-04-01T00:00:00Z\n  to: 2026-04-03T00:00:00Z\n"
+        "- person: bob\n  from: 2026-05-01T00:00:00Z\n  to: 2026-05-02T00:00:00Z\n"))
+    _commit(repo, "before")
+    _git(repo, "checkout", "-q", "-b", "after")
+    (repo / "oncall/runbooks/old-runbook.md").unlink()
+    write(repo, "oncall/time-off.yaml", (
+        "- person: jane\n  from: 2026-04-02T00:00:00Z\n  to: 2026-04-03T00:00:00Z\n"
+        "  reason: half of it\n"))
+    _edit(repo, "oncall/escalation-policies.yaml", "name: Identity escalation",
+          "name: Identity pager")
+    _edit(repo, "oncall/escalation-policies.yaml",
+          "    - after: 15m\n      notify: [person:carol]\n", "")
+    write(repo, "oncall/escalation-policies.yaml",
+          (repo / "oncall/escalation-policies.yaml").read_text() + (
+              "- id: billing\n  name: Billing\n  steps:\n"
+              "    - after: 0m\n      notify: [schedule:billing-primary]\n"))
+    _edit(repo, "oncall/services.yaml", "  team: identity\n  tier: 2\n",
+          "  team: web\n  tier: 2\n")
+    write(repo, "oncall/services.yaml", (repo / "oncall/services.yaml").read_text() + (
+        "- id: billing\n  name: Billing\n  team: payments\n  tier: 3\n"
+        "  escalation_policy: billing\n"))
+    _edit(repo, "oncall/runbooks/db-connection-pool.md", "last_reviewed: 2026-10-01",
+          "last_reviewed: 2026-03-01")
+    _edit(repo, "oncall/runbooks/db-connection-pool.md",
+          "title: Database connection pool exhaustion", "title: DB pool exhaustion")
+    write(repo, "oncall/schedules/billing-primary.yaml", (
+        "id: billing-primary\nname: Billing primary\ntimezone: UTC\nlayers:\n"
+        "  - name: weekly\n    start: \"2026-03-23T00:00\"\n    rotation: weekly\n"
+        "    members: [bob]\n"
+        "    restrictions:\n      - days: [mon]\n        from: \"00:00\"\n        to: \"12:00\"\n"))
+    _commit(repo, "after")
+    result = run("-C", str(repo), "diff", "before", "after", "--weeks", "1")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n", 1)[1] == (
+        "\n"
+        "Schedules (1), the next 1 week, 2026-03-23 09:00 UTC to 2026-03-30 09:00 UTC\n"
+        "  billing-primary Billing primary — added; times in UTC\n"
+        "    hours: bob 0.00 → 12.00 h (+12.00 h)\n"
+        "    spread: none (no member in effect) → 0.00 h (bob 12.00 h the most, bob 12.00 h "
+        "the least)\n"
+        "\n"
+        "Escalation policies (2)\n"
+        "  billing Billing — added: steps after 0m: schedule:billing-primary, repeat 0\n"
+        "  identity Identity pager — changed: name Identity escalation → Identity pager; "
+        "step 2 removed: after 15m: person:carol\n"
+        "\n"
+        "Services (2)\n"
+        "  billing Billing — added: team payments, tier 3, escalation policy billing, "
+        "runbooks none\n"
+        "  login-web Login web — changed: team identity → web\n"
+        "\n"
+        "Runbooks (2)\n"
+        "  db-connection-pool DB pool exhaustion — changed: title Database connection pool "
+        "exhaustion → DB pool exhaustion; last reviewed 2026-10-01 → 2026-03-01\n"
+        "  old-runbook Old — removed\n"
+        "\n"
+        "Time off (2)\n"
+        "  bob Bob Stone — time off removed: 2026-05-01 00:00 UTC to 2026-05-02 00:00 UTC\n"
+        "  jane Jane Doe — time off added: 2026-04-02 00:00 UTC to 2026-04-03 00:00 UTC "
+        "(half of it); time off removed: 2026-04-01 00:00 UTC to 2026-04-03 00:00 UTC\n")
