@@ -524,3 +524,32 @@ def test_the_catalog_in_words(repo: Path, run: Callable[..., Run]) -> None:
         "  bob Bob Stone — time off removed: 2026-05-01 00:00 UTC to 2026-05-02 00:00 UTC\n"
         "  jane Jane Doe — time off added: 2026-04-02 00:00 UTC to 2026-04-03 00:00 UTC "
         "(half of it); time off removed: 2026-04-01 00:00 UTC to 2026-04-03 00:00 UTC\n")
+
+
+def test_part_of_a_gap_closed_and_time_off_broken(repo: Path, run: Callable[..., Run]) -> None:
+    """Saturday covered: the 24 hours of it are closed, the 23-hour Sunday of the spring change
+    stays a gap. A time-off file the change breaks is listed, not compared."""
+    _git(repo, "checkout", "-q", "-b", "partial", "main")
+    write(repo, PAYMENTS, PAYMENTS_MAIN + (
+        "overrides:\n"
+        "  - from: 2026-03-28T00:00:00+01:00\n"
+        "    to: 2026-03-29T00:00:00+01:00\n"
+        "    person: jane\n"))
+    write(repo, "oncall/time-off.yaml", (
+        "- person: nobody\n  from: 2026-04-01T00:00:00Z\n  to: 2026-04-03T00:00:00Z\n"))
+    _commit(repo, "partial")
+    result = run("-C", str(repo), "diff", "main", "partial", "--weeks", "1")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n", 1)[1] == (
+        "\n"
+        "Schedules (1), the next 1 week, 2026-03-23 09:00 UTC to 2026-03-30 09:00 UTC\n"
+        "  payments-primary Payments primary — changed; times in Europe/Berlin\n"
+        "    hours: jane 0.00 → 24.00 h (+24.00 h)\n"
+        "    newly on call: jane, first Sat 2026-03-28 00:00 CET to Sun 2026-03-29 00:00 CET\n"
+        "    gap closed: Sat 2026-03-28 00:00 CET to Sun 2026-03-29 00:00 CET (24.00 h)\n"
+        "    spread: 119.00 h (carol 120.00 h the most, bob 1.00 h the least) → 119.00 h "
+        "(carol 120.00 h the most, bob 1.00 h the least)\n"
+        "\n"
+        "Could not be read (1)\n"
+        "  oncall/time-off.yaml in partial — line 1, column 11: person 'nobody' does not "
+        "exist: add it to oncall/people.yaml or fix the name\n")

@@ -55,10 +55,8 @@ def counts(on_call: OnCall | None) -> list[str]:
     return found
 
 
-def groups(on_call: OnCall | None) -> list[tuple[Area, int]]:
+def groups(on_call: OnCall) -> list[tuple[Area, int]]:
     """The areas with changes, and how many things changed in each."""
-    if on_call is None:
-        return []
     sizes = [(Area.SCHEDULE, len(on_call.schedules))]
     sizes += [(area, sum(e.area is area for e in on_call.entries)) for area in AREAS
               if area is not Area.SCHEDULE]

@@ -112,10 +112,8 @@ def _newly(before: _Side, after: _Side) -> list[FirstShift]:
     return [FirstShift(p, first[p].start, first[p].end) for p in sorted(first)]
 
 
-def _named(schedule: Schedule | None) -> set[str]:
+def _named(schedule: Schedule) -> set[str]:
     """Everyone a schedule names: its layers' members, its overrides' people and replaced."""
-    if schedule is None:
-        return set()
     found = {member for layer in schedule.layers for member in layer.members}
     for override in schedule.overrides:
         found.update(h for h in (override.person, override.replaces) if h is not None)
@@ -140,9 +138,12 @@ def _schedule(v: Versions, key: str, start: datetime, end: datetime, changed: se
         return None  # listed as unreadable
     old, new = (old_doc.model if old_doc else None), (new_doc.model if new_doc else None)
     file_changed = bool({old_rel, new_rel} & v.touched)
-    because = () if file_changed else tuple(sorted((_named(old) | _named(new)) & changed))
-    if not file_changed and not because:
-        return None
+    because: tuple[str, ...] = ()
+    if not file_changed:
+        assert old is not None and new is not None  # the same file, read in both versions
+        because = tuple(sorted((_named(old) | _named(new)) & changed))
+        if not because:
+            return None
     before = None if old is None else _side(old, _zones(v.base.repo), start, end)
     after = None if new is None else _side(new, _zones(v.head.repo), start, end)
     old_hours, new_hours = _hours(before), _hours(after)
