@@ -79,24 +79,20 @@ def _hours(side: _Side | None) -> dict[str, int]:
     return {} if side is None else {p.person: p.hours.total for p in side.load.people}
 
 
-def _windows(before: _Side | None, after: _Side | None
+def _windows(before: _Side, after: _Side
              ) -> tuple[list[Window], list[Window], list[Window], list[Window]]:
     """Gaps opened and closed, windows uncovered on purpose opened and closed."""
-    old_gaps, new_gaps = (before.gaps if before else []), (after.gaps if after else [])
-    old_intended = before.uncovered if before else {}
-    new_intended = after.uncovered if after else {}
-    opened = [Window(s, e) for s, e in _minus(new_gaps, old_gaps)]
-    closed = [Window(s, e) for s, e in _minus(old_gaps, new_gaps)]
     intended_opened = [
-        Window(s, e, reason) for reason, spans in new_intended.items()
-        for s, e in _minus(spans, old_intended.get(reason, []))
+        Window(s, e, reason) for reason, spans in after.uncovered.items()
+        for s, e in _minus(spans, before.uncovered.get(reason, []))
     ]
     intended_closed = [
-        Window(s, e, reason) for reason, spans in old_intended.items()
-        for s, e in _minus(spans, new_intended.get(reason, []))
+        Window(s, e, reason) for reason, spans in before.uncovered.items()
+        for s, e in _minus(spans, after.uncovered.get(reason, []))
     ]
-    return opened, closed, sorted(intended_opened, key=_begin), sorted(intended_closed,
-                                                                        key=_begin)
+    return ([Window(s, e) for s, e in _minus(after.gaps, before.gaps)],
+            [Window(s, e) for s, e in _minus(before.gaps, after.gaps)],
+            sorted(intended_opened, key=_begin), sorted(intended_closed, key=_begin))
 
 
 def _begin(window: Window) -> datetime:
@@ -152,9 +148,9 @@ def _schedule(v: Versions, key: str, start: datetime, end: datetime, changed: se
         for p in sorted(old_hours.keys() | new_hours.keys())
         if old_hours.get(p, 0) != new_hours.get(p, 0)
     )
-    opened, closed, intended_opened, intended_closed = _windows(before, after)
-    if old is None or new is None:  # added or removed: its hours say it
-        opened = closed = intended_opened = intended_closed = []
+    # A schedule added or removed: its hours say it.
+    opened, closed, intended_opened, intended_closed = (
+        _windows(before, after) if before and after else ([], [], [], []))
     shown = new or old
     assert shown is not None
     found = ScheduleChange(
