@@ -122,8 +122,8 @@ def _time_off(v: Versions) -> Iterator[Entry]:
     for handle in sorted(old.keys() | new.keys()):
         was = [_away(e) for e in old.get(handle, [])]
         now = [_away(e) for e in new.get(handle, [])]
-        if was == now:
-            continue
+        if sorted(was) == sorted(now):
+            continue  # the same windows (in another order, or only seconds apart)
         deltas = [Delta("time off", None, w) for w in now if w not in was]
         deltas += [Delta("time off", w, None) for w in was if w not in now]
         action = Action.ADDED if not was else Action.REMOVED if not now else Action.CHANGED
