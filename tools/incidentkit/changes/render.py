@@ -1,7 +1,9 @@
 """A diff in words: text for the terminal, Markdown for a pull request's step summary, JSON.
 
 Text from the files (titles, names, paths, messages) and the refs the user named is escaped in
-Markdown, so that it renders literally and cannot add links, HTML or formatting.
+Markdown, so that it renders literally and cannot add links, HTML or formatting. The groups
+about on call (schedules, escalation policies, services, people, runbooks, time off) follow the
+incidents' and are :mod:`~incidentkit.changes.render_oncall`'s.
 """
 
 from __future__ import annotations
