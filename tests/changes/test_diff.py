@@ -448,11 +448,11 @@ def test_nothing_changed(repo: Path, run: Callable[..., Run]) -> None:
     sha = _sha(repo, "feature")[:12]
     result = run("-C", str(repo), "diff", "feature", "feature")
     assert result.out == (
-        f"No changes to incidents, postmortems or action items from feature (merge base {sha}) "
-        f"to feature ({sha}).\n")
+        "No changes to incidents, postmortems, action items or on call from feature "
+        f"(merge base {sha}) to feature ({sha}).\n")
     result = run("-C", str(repo), "diff", "feature", "HEAD", "--format", "markdown")
     assert result.out == (
-        "## Incident changes\n\nNo changes to incidents, postmortems or action items from "
+        "## Incident changes\n\nNo changes to incidents, postmortems, action items or on call from "
         f"**feature** (merge base `{sha}`) to **HEAD** (`{sha}`).\n")
 
 

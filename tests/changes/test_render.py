@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from incidentkit.changes.compare import Change, ChangeKind, Delta, Report, Unreadable
+from incidentkit.changes.compare import Change, ChangeKind, Delta
 from incidentkit.changes.render import FORMATS, as_json, markdown, text
+from incidentkit.changes.report import Report, Unreadable
 from incidentkit.checks.finding import Finding, Severity
 
 ID = "2026-01-15-x"
@@ -116,10 +117,10 @@ def test_markdown_escapes_the_data_once() -> None:
 
 def test_no_changes() -> None:
     assert text(EMPTY) == (
-        "No changes to incidents, postmortems or action items from main (merge base "
+        "No changes to incidents, postmortems, action items or on call from main (merge base "
         "0123456789ab) to the working tree.\n")
     assert markdown(EMPTY) == (
-        "## Incident changes\n\nNo changes to incidents, postmortems or action items from "
+        "## Incident changes\n\nNo changes to incidents, postmortems, action items or on call from "
         "**main** (merge base `0123456789ab`) to the working tree.\n")
 
 
@@ -140,7 +141,8 @@ def test_json_keeps_every_value() -> None:
         "code": "yaml-syntax", "message": "YAML syntax error: bad `x`", "more_errors": 2}]
     assert json.loads(as_json(EMPTY)) == {
         "base": {"ref": "main", "commit": "0123456789abcdef0123"},
-        "head": {"ref": None, "commit": None}, "changes": [], "unreadable": []}
+        "head": {"ref": None, "commit": None}, "changes": [], "on_call": None,
+        "unreadable": []}
 
 
 def test_formats() -> None:

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from incidentkit.changes.compare import ChangeKind, diff
-from incidentkit.changes.versions import COMPARED, open_versions, snapshot, touched
+from incidentkit.changes.compare import ChangeKind
+from incidentkit.changes.report import diff
+from incidentkit.changes.versions import (
+    COMPARED,
+    DOCUMENTS,
+    ON_CALL,
+    open_versions,
+    snapshot,
+    touched,
+    touched_files,
+)
 from incidentkit.errors import FatalError
 from incidentkit.store.layout import Kind
 from incidentkit.store.source import GitCommit, WorkingTree
@@ -59,7 +69,10 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_compared_kinds() -> None:
-    assert COMPARED == (Kind.INCIDENT, Kind.POSTMORTEM)
+    assert COMPARED == (Kind.INCIDENT, Kind.POSTMORTEM, Kind.PEOPLE, Kind.SERVICES,
+                        Kind.POLICIES, Kind.SCHEDULE, Kind.RUNBOOK, Kind.TIME_OFF)
+    assert DOCUMENTS == (Kind.INCIDENT, Kind.POSTMORTEM)
+    assert ON_CALL == COMPARED[2:]
 
 
 def test_the_merge_base_and_the_head_commit(repo: Path) -> None:
@@ -72,8 +85,9 @@ def test_the_merge_base_and_the_head_commit(repo: Path) -> None:
     # Paths are relative to the repository's folder, not to the git repository.
     assert INC in base.layout().all()
     assert "README.md" not in base.blobs
-    # Only the incident differs: the people file is not a compared kind, and the merge base
-    # still has the postmortem that main deleted later.
+    # The incident and the people file differ (the merge base still has the postmortem that
+    # main deleted later); only the incident is a document compared by stem.
+    assert touched_files(base, head) == {INC, "oncall/people.yaml"}
     assert touched(base, head) == {ID}
     snap = snapshot(head, {ID})
     assert snap.present == {Kind.INCIDENT: {ID: INC}, Kind.POSTMORTEM: {ID: PM}}
@@ -90,7 +104,7 @@ def test_the_working_tree_against_a_branch(repo: Path) -> None:
     assert isinstance(head, WorkingTree)
     assert head.commit is None
     assert touched(base, head) == {ID, "2026-02-01-new"}
-    report = diff(root, "main")
+    report = diff(root, "main", now=datetime(2026, 3, 1, tzinfo=UTC))
     assert (report.base, report.head, report.head_commit) == ("main", None, None)
     assert [(c.kind, c.incident) for c in report.changes] == [
         (ChangeKind.DECLARED, "2026-02-01-new"), (ChangeKind.SEVERITY, ID),

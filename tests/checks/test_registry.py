@@ -34,7 +34,9 @@ def test_flags() -> None:
     assert {spec.kind: spec.items for spec in KINDS if spec.items} == {
         Kind.PEOPLE: "people", Kind.SERVICES: "services",
         Kind.POLICIES: "escalation policies", Kind.TIME_OFF: "time-off entries"}
-    assert {spec.kind for spec in KINDS if spec.compared} == {Kind.INCIDENT, Kind.POSTMORTEM}
+    assert {spec.kind for spec in KINDS if spec.compared} == {
+        Kind.INCIDENT, Kind.POSTMORTEM, Kind.PEOPLE, Kind.SERVICES, Kind.POLICIES, Kind.SCHEDULE,
+        Kind.RUNBOOK, Kind.TIME_OFF}
 
 
 def test_schema_filenames_and_titles_are_unique() -> None:

@@ -56,6 +56,7 @@ def test_validate_since_cannot_smuggle_a_git_option(
     (["oncall", "history", "--from", "2026-01-01T00:00Z", "--to", "2026-02-01T00:00Z",
       "--format", "-json"], "oncall history", "--format", "-json", ""),
     (["oncall", "gaps", "--days", "-3"], "oncall gaps", "--days", "-3", ""),
+    (["diff", "main", "--weeks", "-3"], "diff", "--weeks", "-3", ""),
     (["oncall", "override", "identity-primary", "--from", "2026-02-01T00:00Z", "--to",
       "2026-02-02T00:00Z", "--person", "--reason"], "oncall override", "--person", "--reason",
      ""),
@@ -108,7 +109,7 @@ def test_every_option_of_every_command_is_guarded() -> None:
     unguarded = [f"{path} {param.opts[0]}" for path, param in found
                  if not getattr(param.type, "_dash_guarded", False)]
     assert unguarded == []
-    assert len(found) == 93  # oncall history: 5, override: 5, swap: 2, import: 4, --include
+    assert len(found) == 94  # history: 5, override: 5, swap: 2, import: 4, --include, --weeks
 
 
 def test_guarded_options_keep_their_help(run: Callable[..., Run]) -> None:

@@ -6,11 +6,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
-from incidentkit.changes.versions import Snapshot, open_versions, snapshot, touched
-from incidentkit.checks.finding import Finding
+from incidentkit.changes.versions import Snapshot
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import ActionItem
 from incidentkit.store.frontmatter import sections
@@ -248,35 +246,3 @@ def compare(base: Snapshot, head: Snapshot) -> list[Change]:
     """Every change from ``base`` to ``head``, grouped by kind, then by incident."""
     found = [*_incidents(base, head), *_postmortems(base, head)]
     return sorted(found, key=lambda c: (ORDER[c.kind], c.incident))
-
-
-@dataclass(frozen=True, slots=True)
-class Unreadable:
-    """A changed file that one version cannot parse: its first error, and how many follow."""
-
-    version: str
-    finding: Finding
-    more: int
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    base: str
-    base_commit: str
-    #: ``None`` for the working tree.
-    head: str | None
-    head_commit: str | None
-    changes: tuple[Change, ...]
-    unreadable: tuple[Unreadable, ...]
-
-
-def diff(root: Path, base: str, head: str | None = None) -> Report:
-    """What ``head`` (default: the working tree) changes since its merge base with ``base``."""
-    old_version, new_version = open_versions(root, base, head)
-    keys = touched(old_version, new_version)
-    old, new = snapshot(old_version, keys), snapshot(new_version, keys)
-    unreadable = [Unreadable(base, f, n) for f, n in old.unreadable]
-    unreadable += [Unreadable(head or "the working tree", f, n) for f, n in new.unreadable]
-    assert old_version.commit is not None
-    return Report(base, old_version.commit, head, new_version.commit, tuple(compare(old, new)),
-                  tuple(sorted(unreadable, key=lambda u: (u.finding.path, u.version != base))))

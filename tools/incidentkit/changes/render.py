@@ -1,7 +1,9 @@
 """A diff in words: text for the terminal, Markdown for a pull request's step summary, JSON.
 
 Text from the files (titles, names, paths, messages) and the refs the user named is escaped in
-Markdown, so that it renders literally and cannot add links, HTML or formatting.
+Markdown, so that it renders literally and cannot add links, HTML or formatting. The groups
+about on call (schedules, escalation policies, services, people, runbooks, time off) follow the
+incidents' and are :mod:`~incidentkit.changes.render_oncall`'s.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from incidentkit.changes.compare import Change, ChangeKind, Delta, Report, Unreadable
+from incidentkit.changes import render_oncall
+from incidentkit.changes.compare import Change, ChangeKind, Delta
+from incidentkit.changes.report import Report, Unreadable
 from incidentkit.escape import github as md_cell
 from incidentkit.ghactions import one_line
 
@@ -31,6 +35,8 @@ GROUPS: dict[ChangeKind, tuple[str, str, str]] = {
         "Action items removed", "action item removed", "action items removed"),
     ChangeKind.EDITED: ("Other edits", "other edit", "other edits"),
 }
+#: What the report says when nothing changed.
+NOTHING = "No changes to incidents, postmortems, action items or on call"
 UNREADABLE = ("Could not be read", "file could not be read", "files could not be read")
 
 
@@ -136,6 +142,7 @@ def _groups(report: Report) -> list[tuple[str, str, list[Change]]]:
 
 def _summary(report: Report) -> list[str]:
     counts = [count for _, count, _ in _groups(report)]
+    counts += render_oncall.counts(report.on_call)
     n = len(report.unreadable)
     if n:
         counts.append(f"{n} {UNREADABLE[1] if n == 1 else UNREADABLE[2]}")
@@ -154,11 +161,12 @@ def text(report: Report) -> str:
     span = _span(report, _plain, str)
     counts = _summary(report)
     if not counts:
-        return f"No changes to incidents, postmortems or action items {span}.\n"
+        return f"{NOTHING} {span}.\n"
     lines = [f"Changes {span}: {', '.join(counts)}."]
     for title, _, group in _groups(report):
         lines += ["", f"{title} ({len(group)})"]
         lines += [f"  {one_line(words.line(c))}" for c in group]
+    lines += render_oncall.text_lines(report.on_call, lambda s: f"  {one_line(s)}")
     if report.unreadable:
         lines += ["", f"{UNREADABLE[0]} ({len(report.unreadable)})"]
         lines += [f"  {one_line(words.unreadable(u))}" for u in report.unreadable]
@@ -172,11 +180,12 @@ def markdown(report: Report) -> str:
     lines = ["## Incident changes", ""]
     if not counts:
         return "\n".join(
-            lines + [f"No changes to incidents, postmortems or action items {span}."]) + "\n"
+            lines + [f"{NOTHING} {span}."]) + "\n"
     lines.append(f"Changes {span}: {', '.join(counts)}.")
     for title, _, group in _groups(report):
         lines += ["", f"### {title} ({len(group)})", ""]
         lines += [f"- {words.line(c)}" for c in group]
+    lines += render_oncall.markdown_lines(report.on_call, md)
     if report.unreadable:
         lines += ["", f"### {UNREADABLE[0]} ({len(report.unreadable)})", ""]
         lines += [f"- {words.unreadable(u)}" for u in report.unreadable]
@@ -195,6 +204,7 @@ def as_json(report: Report) -> str:
              "facts": dict(c.facts)}
             for c in report.changes
         ],
+        "on_call": render_oncall.as_json(report.on_call),
         "unreadable": [
             {"path": u.finding.path, "version": u.version, "line": u.finding.line,
              "col": u.finding.col, "code": u.finding.code, "message": u.finding.message,

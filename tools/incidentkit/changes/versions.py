@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from incidentkit.checks.finding import Finding
-from incidentkit.checks.registry import KINDS
+from incidentkit.checks.registry import BY_KIND, KINDS
 from incidentkit.errors import FatalError
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import PostmortemMeta
-from incidentkit.repository import Doc, open_repository
+from incidentkit.repository import Doc, Repository, open_repository
 from incidentkit.store.frontmatter import Split, split
 from incidentkit.store.layout import Kind, stem
 from incidentkit.store.source import GitCommit, Source, WorkingTree
@@ -27,6 +27,10 @@ from incidentkit.store.yamlload import Problem, decode
 #: The kinds a diff reports on (``compared`` in the registry); the others only give the checks
 #: their context.
 COMPARED = tuple(spec.kind for spec in KINDS if spec.compared)
+#: The compared kinds whose documents are compared one by one, by file stem.
+DOCUMENTS = (Kind.INCIDENT, Kind.POSTMORTEM)
+#: The compared on-call kinds: a change to any of them can move shifts (``changes.oncall``).
+ON_CALL = tuple(kind for kind in COMPARED if kind not in DOCUMENTS)
 
 
 def _commit(repo: Any, name: str) -> Any:
@@ -72,15 +76,20 @@ def open_versions(root: Path, base: str, head: str | None) -> tuple[Source, Sour
     return base_version, GitCommit.of(root, head_commit, prefix, head)
 
 
-def touched(base: Source, head: Source) -> set[str]:
-    """Stems of compared documents whose file differs, appeared or went."""
-    keys: set[str] = set()
+def touched_files(base: Source, head: Source, kinds: tuple[Kind, ...] = COMPARED) -> set[str]:
+    """The files of ``kinds`` that differ, appeared or went."""
     old, new = base.layout(), head.layout()
-    for kind in COMPARED:
-        for rel in set(old.of(kind)) | set(new.of(kind)):
-            if base.key(rel) != head.key(rel):
-                keys.add(stem(rel))
-    return keys
+    return {
+        rel
+        for kind in kinds
+        for rel in set(old.of(kind)) | set(new.of(kind))
+        if base.key(rel) != head.key(rel)
+    }
+
+
+def touched(base: Source, head: Source) -> set[str]:
+    """Stems of incidents and postmortems whose file differs, appeared or went."""
+    return {stem(rel) for rel in touched_files(base, head, DOCUMENTS)}
 
 
 @dataclass(slots=True)
@@ -91,6 +100,9 @@ class Snapshot:
     severity_ids: list[str]
     #: Every touched file present in this version, by kind and stem.
     present: dict[Kind, dict[str, str]]
+    #: The version's repository: the catalog, the touched documents and, when on-call files
+    #: were touched, every schedule and the touched runbooks.
+    repository: Repository
     incidents: dict[str, Doc[Incident]] = field(default_factory=dict)
     postmortems: dict[str, Doc[PostmortemMeta]] = field(default_factory=dict)
     #: Postmortem bodies (the Markdown under the front matter), by stem.
@@ -108,18 +120,25 @@ def _body(source: Source, rel: str) -> str:
     return cut.body if isinstance(cut, Split) else ""
 
 
-def snapshot(version: Source, keys: set[str]) -> Snapshot:
-    """Parse the compared documents of ``version`` whose stem is in ``keys``."""
+def snapshot(version: Source, keys: set[str], on_call: frozenset[str] = frozenset()
+             ) -> Snapshot:
+    """Parse the incidents and postmortems of ``version`` whose stem is in ``keys``; with
+    ``on_call`` (the touched on-call files), every schedule too. The errors of these files (and
+    then of the catalog files, which are always read) are listed in ``unreadable``."""
     layout = version.layout()
-    present: dict[Kind, dict[str, str]] = {kind: {} for kind in COMPARED}
-    wanted: set[str] = set()
-    for kind in COMPARED:
+    present: dict[Kind, dict[str, str]] = {kind: {} for kind in DOCUMENTS}
+    wanted = set(on_call).intersection(layout.all())
+    for kind in DOCUMENTS:
         for rel in layout.of(kind):
             if stem(rel) in keys:
                 present[kind].setdefault(stem(rel), rel)
                 wanted.add(rel)
+    if on_call:
+        wanted.update(layout.of(Kind.SCHEDULE))
     repo = open_repository(version, only=wanted.__contains__)
-    snap = Snapshot(version, repo.config.severity_ids, present)
+    if on_call:  # read with the catalog either way: a change can break one
+        wanted.update(rel for kind in ON_CALL if BY_KIND[kind].items for rel in layout.of(kind))
+    snap = Snapshot(version, repo.config.severity_ids, present, repo)
     errors: dict[str, list[Finding]] = {}
     for finding in sorted(repo.findings):
         if finding.path in wanted:

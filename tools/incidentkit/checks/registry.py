@@ -83,7 +83,8 @@ class FileKind(Generic[M, V]):
     markdown: bool = False
     #: The top level is a list of these (a catalog file), for the not-a-list message.
     items: str | None = None
-    #: ``diff`` reports its changes; the others only give the checks their context.
+    #: ``diff`` reports its changes (incidents and postmortems document by document, the on-call
+    #: files by what they do to the schedules); the others only give the checks their context.
     compared: bool = False
 
 
@@ -133,27 +134,29 @@ PEOPLE: FileKind[list[Person], Person] = FileKind(
     Kind.PEOPLE, oncall.PEOPLE, _data_only(oncall.check_people),
     lambda rel, people: {p.handle: p for p in people},
     Schema("people.schema.json", "incidentkit people",
-           "Everyone incidentkit files refer to: oncall/people.yaml."), items="people")
+           "Everyone incidentkit files refer to: oncall/people.yaml."), items="people",
+    compared=True)
 SERVICES: FileKind[list[Service], Service] = FileKind(
     Kind.SERVICES, oncall.SERVICES, _data_only(oncall.check_services),
     lambda rel, services: {s.id: s for s in services},
     Schema("services.schema.json", "incidentkit services",
-           "The service catalog: oncall/services.yaml."), items="services")
+           "The service catalog: oncall/services.yaml."), items="services", compared=True)
 POLICIES: FileKind[list[EscalationPolicy], EscalationPolicy] = FileKind(
     Kind.POLICIES, oncall.POLICIES, _data_only(oncall.check_policies),
     lambda rel, policies: {p.id: p for p in policies},
     Schema("escalation-policies.schema.json", "incidentkit escalation policies",
            "Who is paged, and when: oncall/escalation-policies.yaml."),
-    items="escalation policies")
+    items="escalation policies", compared=True)
 SCHEDULES: FileKind[Schedule, Doc[Schedule]] = FileKind(
     Kind.SCHEDULE, oncall.SCHEDULE, _data_only(oncall.check_schedule), _by(lambda m: m.id),
     Schema("schedule.schema.json", "incidentkit on-call schedule",
-           "An on-call schedule: oncall/schedules/<id>.yaml."))
+           "An on-call schedule: oncall/schedules/<id>.yaml."), compared=True)
 RUNBOOKS: FileKind[RunbookMeta, Doc[RunbookMeta]] = FileKind(
     Kind.RUNBOOK, runbooks.ADAPTER, _with_body(runbooks.check),
     lambda rel, meta: {stem(rel): Doc(rel, meta)},
     Schema("runbook.schema.json", "incidentkit runbook front matter",
-           "The YAML front matter of a runbook: oncall/runbooks/<slug>.md."), markdown=True)
+           "The YAML front matter of a runbook: oncall/runbooks/<slug>.md."), markdown=True,
+    compared=True)
 MAINTENANCE: FileKind[Maintenance, Doc[Maintenance]] = FileKind(
     Kind.MAINTENANCE, maintenance.ADAPTER, _data_only(maintenance.check), _by(lambda m: m.id),
     Schema("maintenance.schema.json", "incidentkit scheduled maintenance",
@@ -163,7 +166,8 @@ TIME_OFF: FileKind[list[TimeOff], list[TimeOff]] = FileKind(
     Kind.TIME_OFF, timeoff.ADAPTER, _data_only(timeoff.check),
     lambda rel, entries: by_person(entries),
     Schema("time-off.schema.json", "incidentkit time off",
-           "Who is away, and when: oncall/time-off.yaml."), items="time-off entries")
+           "Who is away, and when: oncall/time-off.yaml."), items="time-off entries",
+    compared=True)
 #: ``incidentkit.yaml``: the repository keeps it as its ``config``, not as documents.
 CONFIG: FileKind[Config, Config] = FileKind(
     Kind.CONFIG, CONFIG_ADAPTER, _config, lambda rel, config: {},
