@@ -1,0 +1,531 @@
+"""``incidentkit import grafana-oncall`` against a fake Grafana OnCall API over real HTTP.
+
+The fixture: a web schedule in Europe/Berlin with a weekly rotation (level 0), a weekday daytime
+rotation on top (level 1, ``daily`` with ``by_day``: its turns count weekdays only) and an
+override; the DST change of 2026-03-29 lies inside the 4 weeks compared (from 2026-03-16).
+OnCall's final shifts below were worked out by hand from its documented rules, not computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+from tests.imports.fake_grafana_oncall import FakeGrafanaOnCall
+
+TOKEN = "glsa_secret-oncall-token-0123"
+NOW = "2026-03-16T10:00:00Z"
+
+_USERS = [
+    # Ana is already in the repository (`incidentkit init`'s example people): same email.
+    {"id": "UANA1", "email": "ana@example.com", "username": "ana.silva", "role": "admin",
+     "timezone": "Europe/Lisbon", "teams": ["TPLAT"]},
+    {"id": "UDMI2", "email": "dmitri@example.org", "username": "dmitri", "role": "user",
+     "timezone": "Europe/Berlin", "teams": ["TPLAT"]},
+    {"id": "UERI3", "email": "erin.walsh@example.org", "username": "erin", "role": "user",
+     "timezone": "Europe/Dublin", "teams": ["TPLAT"]},
+    {"id": "UFAR4", "email": "farah@example.org", "username": "farah", "role": "user",
+     "timezone": "Europe/Berlin", "teams": ["TPLAT"]},
+    {"id": "UGUS5", "email": "gus@example.org", "username": "gus", "role": "user",
+     "timezone": "America/New_York", "teams": ["TPLAT"]},
+    {"id": "UHAN6", "email": "hana@example.org", "username": "hana", "role": "user",
+     "timezone": "Asia/Tokyo", "teams": ["TDATA"]},
+    # In no schedule and no escalation chain: not imported.
+    {"id": "UIVA7", "email": "ivan@example.org", "username": "ivan", "role": "observer",
+     "timezone": "UTC", "teams": []},
+]
+_SLACK = {"channel_id": None, "user_group_id": None}
+_SCHEDULES = [
+    {"id": "SPLAT1", "name": "Platform primary", "type": "web", "team_id": "TPLAT",
+     "time_zone": "Europe/Berlin", "on_call_now": ["UFAR4"], "slack": _SLACK,
+     "shifts": ["OWEEK1", "ODAY2", "OOVR3"]},
+    {"id": "SLEG2", "name": "Legacy calendar", "type": "ical", "team_id": None,
+     "ical_url_primary": "https://calendar.example.org/oncall.ics",
+     "ical_url_overrides": None, "on_call_now": [], "slack": _SLACK},
+    {"id": "SDATA3", "name": "Data month end", "type": "calendar", "team_id": "TDATA",
+     "time_zone": "America/New_York", "on_call_now": [], "shifts": ["OMON4"],
+     "ical_url_overrides": None, "slack": _SLACK},
+]
+_SHIFTS = [
+    {"id": "OWEEK1", "team_id": "TPLAT", "name": "Weekly", "type": "rolling_users",
+     "time_zone": None, "level": 0, "start": "2026-03-02T09:00:00",
+     "rotation_start": "2026-03-02T09:00:00", "duration": 604800, "frequency": "weekly",
+     "interval": 1, "until": None, "week_start": "MO", "by_day": None, "by_month": None,
+     "by_monthday": None, "rolling_users": [["UANA1"], ["UDMI2"], ["UERI3"]],
+     "start_rotation_from_user_index": 0},
+    {"id": "ODAY2", "team_id": "TPLAT", "name": "Weekday daytime", "type": "rolling_users",
+     "time_zone": None, "level": 1, "start": "2026-03-02T09:00:00",
+     "rotation_start": "2026-03-02T09:00:00", "duration": 28800, "frequency": "daily",
+     "interval": 1, "until": None, "by_day": ["MO", "TU", "WE", "TH", "FR"],
+     "by_month": None, "by_monthday": None, "rolling_users": [["UFAR4"], ["UGUS5"]],
+     "start_rotation_from_user_index": 0},
+    {"id": "OOVR3", "team_id": "TPLAT", "name": "Dmitri covers the weekend",
+     "type": "override", "time_zone": None, "start": "2026-03-21T08:00:00",
+     "rotation_start": "2026-03-21T08:00:00", "duration": 86400, "users": ["UDMI2"]},
+    {"id": "OMON4", "team_id": "TDATA", "name": "Month end", "type": "recurrent_event",
+     "time_zone": "America/New_York", "level": 0, "start": "2026-01-31T09:00:00",
+     "rotation_start": "2026-01-31T09:00:00", "duration": 86400, "frequency": "monthly",
+     "interval": 1, "until": None, "by_day": None, "by_month": None, "by_monthday": [-1],
+     "users": ["UHAN6"]},
+]
+_CHAINS = [
+    {"id": "FPLAT1", "team_id": "TPLAT", "name": "Platform"},
+    {"id": "FCRIT2", "team_id": "TPLAT", "name": "Platform critical"},
+    {"id": "FHOOK3", "team_id": None, "name": "Webhook only"},
+]
+_STEPS = [  # as the API lists them: not in position order
+    {"id": "E3", "escalation_chain_id": "FPLAT1", "position": 2, "type": "notify_persons",
+     "important": True, "persons_to_notify": ["UFAR4"]},
+    {"id": "E1", "escalation_chain_id": "FPLAT1", "position": 0,
+     "type": "notify_on_call_from_schedule", "important": False,
+     "notify_on_call_from_schedule": "SPLAT1"},
+    {"id": "E2", "escalation_chain_id": "FPLAT1", "position": 1, "type": "wait",
+     "duration": 300},
+    {"id": "E4", "escalation_chain_id": "FPLAT1", "position": 3, "type": "notify_user_group",
+     "important": False, "group_to_notify": "GSRE1"},
+    {"id": "E5", "escalation_chain_id": "FPLAT1", "position": 4, "type": "wait",
+     "duration": 900},
+    {"id": "E6", "escalation_chain_id": "FPLAT1", "position": 5, "type": "notify_persons",
+     "important": False, "persons_to_notify": ["UANA1"]},
+    {"id": "E7", "escalation_chain_id": "FPLAT1", "position": 6,
+     "type": "repeat_escalation"},
+    {"id": "E8", "escalation_chain_id": "FCRIT2", "position": 0, "type": "notify_persons",
+     "important": False, "persons_to_notify": ["UHAN6", "UGUS5"]},
+    {"id": "E9", "escalation_chain_id": "FCRIT2", "position": 1, "type": "wait",
+     "duration": 60},
+    {"id": "E10", "escalation_chain_id": "FCRIT2", "position": 2,
+     "type": "notify_on_call_from_schedule", "important": False,
+     "notify_on_call_from_schedule": "SLEG2"},
+    {"id": "E11", "escalation_chain_id": "FHOOK3", "position": 0, "type": "trigger_webhook",
+     "action_to_trigger": "WH1"},
+]
+_INTEGRATIONS = [
+    {"id": "CALERT1", "name": "Platform Alertmanager", "team_id": "TPLAT",
+     "type": "alertmanager", "link": "https://oncall.example.org/integrations/v1/am/x/",
+     "default_route": {"id": "RDEF1", "escalation_chain_id": "FPLAT1", "slack": _SLACK}},
+    {"id": "CGRAF2", "name": "Grafana Alerting", "team_id": "TPAY",
+     "type": "grafana_alerting", "link": "https://oncall.example.org/integrations/v1/ga/y/",
+     "default_route": {"id": "RDEF2", "escalation_chain_id": "FCRIT2", "slack": _SLACK}},
+    {"id": "CHOOK3", "name": "Legacy webhook", "team_id": None, "type": "webhook",
+     "link": "https://oncall.example.org/integrations/v1/webhook/z/",
+     "default_route": {"id": "RDEF3", "escalation_chain_id": None, "slack": _SLACK}},
+]
+_ROUTES = [
+    {"id": "RCRIT1", "integration_id": "CALERT1", "escalation_chain_id": "FCRIT2",
+     "routing_type": "regex", "routing_regex": 'severity="critical"', "position": 0,
+     "is_the_last_route": False, "slack": _SLACK},
+    {"id": "RDEF1", "integration_id": "CALERT1", "escalation_chain_id": "FPLAT1",
+     "routing_type": "regex", "routing_regex": ".*", "position": 1,
+     "is_the_last_route": True, "slack": _SLACK},
+    {"id": "RPAY2", "integration_id": "CGRAF2", "escalation_chain_id": "FCRIT2",
+     "routing_type": "regex", "routing_regex": "team=payments", "position": 0,
+     "is_the_last_route": False, "slack": _SLACK},
+    {"id": "RDEF2", "integration_id": "CGRAF2", "escalation_chain_id": "FCRIT2",
+     "routing_type": "regex", "routing_regex": ".*", "position": 1,
+     "is_the_last_route": True, "slack": _SLACK},
+    {"id": "RDEF3", "integration_id": "CHOOK3", "escalation_chain_id": None,
+     "routing_type": "regex", "routing_regex": ".*", "position": 0,
+     "is_the_last_route": True, "slack": _SLACK},
+]
+_TEAMS = [
+    {"id": "TPLAT", "name": "Platform", "email": "platform@example.org", "avatar_url": ""},
+    {"id": "TPAY", "name": "Payments", "email": "payments@example.org", "avatar_url": ""},
+    {"id": "TDATA", "name": "Data", "email": "data@example.org", "avatar_url": ""},
+]
+
+# OnCall's final shifts of "Platform primary", by hand, in UTC (Berlin is UTC+1 until Sunday
+# 29 March 01:00 UTC, then UTC+2). Weekly (level 0): Ana from Monday 2 March 09:00, Dmitri
+# 9 March, Erin 16 March, Ana 23 March, Dmitri 30 March, Erin 6 April, Ana 13 April, handing
+# off at 09:00 Berlin time. Weekday daytime (level 1, wins 09:00-17:00 Berlin on weekdays):
+# turns count weekdays only, so from Monday 2 March Farah, Gus, Farah, Gus, Farah, then Gus on
+# Monday 9 March: the weeks of 2, 16 and 30 March go F G F G F, those of 9 and 23 March and
+# 6 April G F G F G. The override gives Dmitri Saturday 21 March 08:00 to Sunday 08:00 Berlin.
+FINAL = """
+2026-03-16T00:00 2026-03-16T08:00 UDMI2
+2026-03-16T08:00 2026-03-16T16:00 UFAR4
+2026-03-16T16:00 2026-03-17T08:00 UERI3
+2026-03-17T08:00 2026-03-17T16:00 UGUS5
+2026-03-17T16:00 2026-03-18T08:00 UERI3
+2026-03-18T08:00 2026-03-18T16:00 UFAR4
+2026-03-18T16:00 2026-03-19T08:00 UERI3
+2026-03-19T08:00 2026-03-19T16:00 UGUS5
+2026-03-19T16:00 2026-03-20T08:00 UERI3
+2026-03-20T08:00 2026-03-20T16:00 UFAR4
+2026-03-20T16:00 2026-03-21T07:00 UERI3
+2026-03-21T07:00 2026-03-22T07:00 UDMI2
+2026-03-22T07:00 2026-03-23T08:00 UERI3
+2026-03-23T08:00 2026-03-23T16:00 UGUS5
+2026-03-23T16:00 2026-03-24T08:00 UANA1
+2026-03-24T08:00 2026-03-24T16:00 UFAR4
+2026-03-24T16:00 2026-03-25T08:00 UANA1
+2026-03-25T08:00 2026-03-25T16:00 UGUS5
+2026-03-25T16:00 2026-03-26T08:00 UANA1
+2026-03-26T08:00 2026-03-26T16:00 UFAR4
+2026-03-26T16:00 2026-03-27T08:00 UANA1
+2026-03-27T08:00 2026-03-27T16:00 UGUS5
+2026-03-27T16:00 2026-03-30T07:00 UANA1
+2026-03-30T07:00 2026-03-30T15:00 UFAR4
+2026-03-30T15:00 2026-03-31T07:00 UDMI2
+2026-03-31T07:00 2026-03-31T15:00 UGUS5
+2026-03-31T15:00 2026-04-01T07:00 UDMI2
+2026-04-01T07:00 2026-04-01T15:00 UFAR4
+2026-04-01T15:00 2026-04-02T07:00 UDMI2
+2026-04-02T07:00 2026-04-02T15:00 UGUS5
+2026-04-02T15:00 2026-04-03T07:00 UDMI2
+2026-04-03T07:00 2026-04-03T15:00 UFAR4
+2026-04-03T15:00 2026-04-06T07:00 UDMI2
+2026-04-06T07:00 2026-04-06T15:00 UGUS5
+2026-04-06T15:00 2026-04-07T07:00 UERI3
+2026-04-07T07:00 2026-04-07T15:00 UFAR4
+2026-04-07T15:00 2026-04-08T07:00 UERI3
+2026-04-08T07:00 2026-04-08T15:00 UGUS5
+2026-04-08T15:00 2026-04-09T07:00 UERI3
+2026-04-09T07:00 2026-04-09T15:00 UFAR4
+2026-04-09T15:00 2026-04-10T07:00 UERI3
+2026-04-10T07:00 2026-04-10T15:00 UGUS5
+2026-04-10T15:00 2026-04-13T07:00 UERI3
+2026-04-13T07:00 2026-04-13T15:00 UFAR4
+2026-04-13T15:00 2026-04-14T07:00 UANA1
+"""
+
+
+def _final(text: str) -> list[tuple[datetime, datetime, str]]:
+    def at(stamp: str) -> datetime:
+        return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+    return [(at(a), at(b), who) for a, b, who in (line.split() for line in text.split("\n")
+                                                  if line.strip())]
+
+
+def _fake(final: str = FINAL) -> FakeGrafanaOnCall:
+    data: dict[str, list[dict[str, Any]]] = {
+        "users": _USERS, "teams": _TEAMS, "schedules": _SCHEDULES, "on_call_shifts": _SHIFTS,
+        "escalation_chains": _CHAINS, "escalation_policies": _STEPS,
+        "integrations": _INTEGRATIONS, "routes": _ROUTES}
+    # The ical and calendar schedules' final shifts exist too, but are not asked for.
+    return FakeGrafanaOnCall(TOKEN, data, {"SPLAT1": _final(final), "SDATA3": [],
+                                           "SLEG2": []})
+
+
+@pytest.fixture
+def oncall() -> Iterator[FakeGrafanaOnCall]:
+    fake = _fake()
+    with fake.api.serving():
+        yield fake
+
+
+@pytest.fixture
+def repo(tmp_path: Path, run: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    assert run("init", str(root)).status == 0
+    monkeypatch.setenv("INCIDENTKIT_NOW", NOW)
+    monkeypatch.setenv("GRAFANA_ONCALL_TOKEN", TOKEN)
+    monkeypatch.delenv("GRAFANA_ONCALL_API_URL", raising=False)
+    return root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.parts}
+
+
+PEOPLE_ADDED = """\
+- handle: dmitri
+  name: dmitri
+  email: dmitri@example.org
+  timezone: Europe/Berlin
+- handle: erin.walsh
+  name: erin
+  email: erin.walsh@example.org
+  timezone: Europe/Dublin
+- handle: farah
+  name: farah
+  email: farah@example.org
+  timezone: Europe/Berlin
+- handle: gus
+  name: gus
+  email: gus@example.org
+  timezone: America/New_York
+- handle: hana
+  name: hana
+  email: hana@example.org
+  timezone: Asia/Tokyo
+"""
+
+SCHEDULE = """\
+id: platform-primary
+name: Platform primary
+timezone: Europe/Berlin
+layers:
+  - name: Weekly
+    start: 2026-03-02T09:00
+    rotation: weekly
+    members:
+      - ana
+      - dmitri
+      - erin.walsh
+  - name: Weekday daytime (farah)
+    start: 2026-03-02T09:00
+    rotation: weekly
+    members:
+      - farah
+    restrictions:
+      - days:
+          - mon
+          - wed
+          - fri
+        from: 09:00
+        to: '17:00'
+        every_weeks: 2
+        anchor: '2026-03-02'
+      - days:
+          - tue
+          - thu
+        from: 09:00
+        to: '17:00'
+        every_weeks: 2
+        anchor: '2026-03-09'
+  - name: Weekday daytime (gus)
+    start: 2026-03-02T09:00
+    rotation: weekly
+    members:
+      - gus
+    restrictions:
+      - days:
+          - tue
+          - thu
+        from: 09:00
+        to: '17:00'
+        every_weeks: 2
+        anchor: '2026-03-02'
+      - days:
+          - mon
+          - wed
+          - fri
+        from: 09:00
+        to: '17:00'
+        every_weeks: 2
+        anchor: '2026-03-09'
+overrides:
+  - from: '2026-03-21T08:00:00+01:00'
+    to: '2026-03-22T08:00:00+01:00'
+    person: dmitri
+"""
+
+SERVICES_ADDED = """\
+- id: platform-alertmanager
+  name: Platform Alertmanager
+  team: platform
+  tier: 2
+  escalation_policy: platform
+- id: grafana-alerting
+  name: Grafana Alerting
+  team: payments
+  tier: 2
+  escalation_policy: platform-critical
+"""
+
+POLICIES_ADDED = """\
+- id: platform
+  name: Platform
+  repeat: 5
+  steps:
+    - after: 0m
+      notify:
+        - schedule:platform-primary
+    - after: 5m
+      notify:
+        - person:farah
+    - after: 20m
+      notify:
+        - person:ana
+- id: platform-critical
+  name: Platform critical
+  steps:
+    - after: 0m
+      notify:
+        - person:hana
+        - person:gus
+"""
+
+NOT_TRANSLATED = """\
+Not translated (11):
+  schedule 'Legacy calendar' (SLEG2): an iCal schedule (events from https://calendar.example.org/oncall.ics) has no rotations to translate: not imported
+  schedule 'Data month end' (SDATA3), shift 'Month end': not translated: by_month and by_monthday (days of the month) have no equivalent
+  schedule 'Data month end' (SDATA3): no rotation could be translated: not imported
+  escalation chain 'Platform' (FPLAT1): step 2: "important" notifications have no equivalent: notified as usual
+  escalation chain 'Platform' (FPLAT1): step 3: notify_user_group has no equivalent: left out
+  escalation chain 'Platform critical' (FCRIT2): step 2: schedule SLEG2 was not imported: left out
+  escalation chain 'Webhook only' (FHOOK3): step 0: trigger_webhook has no equivalent: left out
+  escalation chain 'Webhook only' (FHOOK3): no step notifies anyone incidentkit knows: not imported
+  integration 'Platform Alertmanager' (CALERT1): route 'severity="critical"' to escalation chain 'Platform critical' (FCRIT2): a service has one escalation policy (its default route's)
+  integration 'Legacy webhook' (CHOOK3): its default route has no imported escalation chain: no service made
+  services: Grafana OnCall has no service tiers: each integration was imported as a tier 2 service; set each service's tier in oncall/services.yaml
+"""  # noqa: E501
+
+COMPARED = """\
+Compared with Grafana OnCall's final shifts, 2026-03-16 10:00 UTC to 2026-04-13 10:00 UTC:
+  platform-primary: the same (43 shifts)
+"""
+
+FIRST = """\
+Import from Grafana OnCall:
+  10 created, 0 unchanged, 0 kept as the repository has them
+  oncall/people.yaml: person dmitri created
+  oncall/people.yaml: person erin.walsh created
+  oncall/people.yaml: person farah created
+  oncall/people.yaml: person gus created
+  oncall/people.yaml: person hana created
+  oncall/services.yaml: service platform-alertmanager created
+  oncall/services.yaml: service grafana-alerting created
+  oncall/escalation-policies.yaml: escalation policy platform created
+  oncall/escalation-policies.yaml: escalation policy platform-critical created
+  oncall/schedules/platform-primary.yaml: schedule platform-primary created
+
+""" + NOT_TRANSLATED + "\n" + COMPARED
+
+AGAIN = """\
+Import from Grafana OnCall:
+  0 created, 5 unchanged, 0 kept as the repository has them
+
+""" + NOT_TRANSLATED + "\n" + COMPARED
+
+
+def _import(run: Callable[..., Run], repo: Path, *args: str) -> Run:
+    return run("-C", str(repo), "import", "grafana-oncall", *args)
+
+
+def test_import_translates_rotations_overrides_and_dst_as_oncall_renders_them(
+    repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(repo)
+    result = _import(run, repo, "--url", oncall.url)
+    assert (result.status, result.err) == (0, "")
+    assert result.out == FIRST
+    after = _files(repo)
+    assert after["oncall/schedules/platform-primary.yaml"].decode() == SCHEDULE
+    for rel, added in (("oncall/people.yaml", PEOPLE_ADDED),
+                       ("oncall/services.yaml", SERVICES_ADDED),
+                       ("oncall/escalation-policies.yaml", POLICIES_ADDED)):
+        assert after[rel].decode() == before[rel].decode() + added, rel
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert changed == {"oncall/people.yaml", "oncall/services.yaml",
+                       "oncall/escalation-policies.yaml", "oncall/schedules/platform-primary.yaml"}
+    assert TOKEN not in result.out + result.err
+    # The imported files, now; then the whole repository once the example incident of
+    # 24 March (from `incidentkit init`) is in the past.
+    checked = run("-C", str(repo), "validate", "--strict",
+                  *(str(repo / rel) for rel in sorted(changed)))
+    assert (checked.status, checked.out) == (0, "4 files checked: 0 errors, 0 warnings\n")
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-30T12:00:00Z")
+    checked = run("-C", str(repo), "validate", "--strict")
+    assert checked.status == 0, checked.out
+    assert checked.out.endswith(" files checked: 0 errors, 0 warnings\n")
+
+
+def test_a_second_import_changes_nothing(
+    repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
+) -> None:
+    assert _import(run, repo, "--url", oncall.url).status == 0
+    first = _files(repo)
+    again = _import(run, repo, "--url", oncall.url)
+    assert (again.status, again.out, again.err) == (0, AGAIN, "")
+    assert _files(repo) == first
+
+
+def test_every_list_is_read_page_by_page(
+    repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
+) -> None:
+    assert _import(run, repo, "--url", oncall.url).status == 0
+    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 2,
+             "escalation_chains": 2, "escalation_policies": 6, "integrations": 2, "routes": 3}
+    for name, count in pages.items():
+        assert oncall.requests(name) == [""] + [f"page={n}" for n in range(2, count + 1)], name
+    final = [q for p, q in oncall.api.log if p.endswith("/final_shifts")]
+    assert final == ["end_date=2026-04-14&start_date=2026-03-16",
+                     "end_date=2026-04-14&page=2&start_date=2026-03-16",
+                     "end_date=2026-04-14&page=3&start_date=2026-03-16"]
+
+
+def test_saved_responses_import_offline_the_same(
+    tmp_path: Path, repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "saved"
+    other = tmp_path / "other"
+    assert run("init", str(other)).status == 0
+    online = _import(run, repo, "--url", oncall.url, "--save-responses", str(saved))
+    assert online.status == 0
+    assert len(list(saved.iterdir())) == len(oncall.api.log)
+    assert not any(TOKEN in p.read_text() for p in saved.iterdir())
+    monkeypatch.delenv("GRAFANA_ONCALL_TOKEN")
+    requests = len(oncall.api.log)
+    offline = _import(run, other, "--responses", str(saved))
+    assert (offline.status, offline.out, offline.err) == (0, FIRST, "")
+    assert len(oncall.api.log) == requests
+    assert _files(other) == _files(repo)
+
+
+def test_a_different_final_schedule_is_reported_with_status_1(
+    repo: Path, run: Callable[..., Run]
+) -> None:
+    # Gus instead of Farah on Tuesday 24 March, and OnCall keeping the weekly shift's 168
+    # hours across the DST change (Ana until 08:00 UTC on Monday 30 March, not 07:00), with
+    # nobody in the daytime layer that morning.
+    changed = FINAL.replace("2026-03-24T08:00 2026-03-24T16:00 UFAR4",
+                            "2026-03-24T08:00 2026-03-24T16:00 UGUS5").replace(
+        "2026-03-27T16:00 2026-03-30T07:00 UANA1\n2026-03-30T07:00 2026-03-30T15:00 UFAR4",
+        "2026-03-27T16:00 2026-03-30T08:00 UANA1\n2026-03-30T08:00 2026-03-30T15:00 UFAR4")
+    assert changed.count("\n") == FINAL.count("\n") and changed != FINAL
+    fake = _fake(changed)
+    with fake.api.serving():
+        result = _import(run, repo, "--url", fake.url, "--dry-run")
+    assert (result.status, result.err) == (1, "")
+    assert result.out.endswith(
+        "Compared with Grafana OnCall's final shifts, 2026-03-16 10:00 UTC to "
+        "2026-04-13 10:00 UTC:\n"
+        "  platform-primary: 2 differences\n"
+        "    2026-03-24 08:00 UTC to 2026-03-24 16:00 UTC: incidentkit farah, "
+        "Grafana OnCall gus\n"
+        "    2026-03-30 07:00 UTC to 2026-03-30 08:00 UTC: incidentkit farah, "
+        "Grafana OnCall ana\n")
+    assert not (repo / "oncall/schedules/platform-primary.yaml").exists()
+
+
+def test_without_a_token_or_url_nothing_is_asked(
+    repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(repo)
+    no_url = _import(run, repo)
+    assert no_url.status == 2
+    assert "Grafana OnCall: give the API's URL with --url or GRAFANA_ONCALL_API_URL" in \
+        no_url.err
+    monkeypatch.setenv("GRAFANA_ONCALL_API_URL", oncall.url)
+    monkeypatch.delenv("GRAFANA_ONCALL_TOKEN")
+    missing = _import(run, repo)
+    assert missing.status == 2
+    assert "Grafana OnCall: set GRAFANA_ONCALL_TOKEN to an API token" in missing.err
+    assert oncall.api.log == []
+    assert _files(repo) == before
+
+
+def test_a_wrong_token_is_refused_and_never_printed(
+    repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _files(repo)
+    monkeypatch.setenv("GRAFANA_ONCALL_TOKEN", "wrong-token-4711")
+    result = _import(run, repo, "--url", oncall.url)
+    assert result.status == 2
+    assert result.err.strip().endswith(
+        f"Grafana OnCall: {oncall.url}/api/v1/users/ answered 401: the token is missing, "
+        "wrong or lacks read access")
+    assert "wrong-token-4711" not in result.out + result.err
+    assert TOKEN not in result.out + result.err
+    assert _files(repo) == before
