@@ -43,7 +43,7 @@ _SLACK = {"channel_id": None, "user_group_id": None}
 _SCHEDULES = [
     {"id": "SPLAT1", "name": "Platform primary", "type": "web", "team_id": "TPLAT",
      "time_zone": "Europe/Berlin", "on_call_now": ["UFAR4"], "slack": _SLACK,
-     "shifts": ["OWEEK1", "ODAY2", "OOVR3"]},
+     "shifts": ["OWEEK0", "OWEEK1", "ODAY2", "OOVR3"]},
     {"id": "SLEG2", "name": "Legacy calendar", "type": "ical", "team_id": None,
      "ical_url_primary": "https://calendar.example.org/oncall.ics",
      "ical_url_overrides": None, "on_call_now": [], "slack": _SLACK},
@@ -52,6 +52,13 @@ _SCHEDULES = [
      "ical_url_overrides": None, "slack": _SLACK},
 ]
 _SHIFTS = [
+    # The weekly rotation before it was edited on 2 March (OnCall ends the old one then).
+    {"id": "OWEEK0", "team_id": "TPLAT", "name": "Weekly", "type": "rolling_users",
+     "time_zone": None, "level": 0, "start": "2026-01-05T10:00:00",
+     "rotation_start": "2026-01-05T10:00:00", "duration": 604800, "frequency": "weekly",
+     "interval": 1, "until": "2026-03-02T09:00:00", "week_start": "MO", "by_day": None,
+     "by_month": None, "by_monthday": None, "rolling_users": [["UDMI2"], ["UANA1"]],
+     "start_rotation_from_user_index": 1},
     {"id": "OWEEK1", "team_id": "TPLAT", "name": "Weekly", "type": "rolling_users",
      "time_zone": None, "level": 0, "start": "2026-03-02T09:00:00",
      "rotation_start": "2026-03-02T09:00:00", "duration": 604800, "frequency": "weekly",
@@ -353,7 +360,8 @@ POLICIES_ADDED = """\
 """
 
 NOT_TRANSLATED = """\
-Not translated (11):
+Not translated (12):
+  schedule 'Platform primary' (SPLAT1), shift 'Weekly': ended at 2026-03-02T09:00:00: not imported
   schedule 'Legacy calendar' (SLEG2): an iCal schedule (events from https://calendar.example.org/oncall.ics) has no rotations to translate: not imported
   schedule 'Data month end' (SDATA3), shift 'Month end': not translated: by_month and by_monthday (days of the month) have no equivalent
   schedule 'Data month end' (SDATA3): no rotation could be translated: not imported
@@ -442,7 +450,7 @@ def test_every_list_is_read_page_by_page(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
 ) -> None:
     assert _import(run, repo, "--url", oncall.url).status == 0
-    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 2,
+    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 3,
              "escalation_chains": 2, "escalation_policies": 6, "integrations": 2, "routes": 3}
     for name, count in pages.items():
         assert oncall.requests(name) == [""] + [f"page={n}" for n in range(2, count + 1)], name

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from incidentkit.errors import FatalError
 from incidentkit.imports import grafana_oncall_translate as tr
@@ -144,6 +145,9 @@ class _Reader:
                 continue
             # Whether it translates, before anyone in it is added to the people.
             known, _ = tr.members_of(shift, lambda u: str(u) if str(u) in self.users else None)
+            if shift.get("until") and self._ended(str(shift["until"]), str(own or zone)):
+                self.found.note(about, f"ended at {shift['until']}: not imported")
+                continue
             found, reason = tr.layers(shift, known, own if own != zone else None)
             if not known or reason is not None:
                 self.found.note(about, f"not translated: {reason or 'nobody in it'}")
@@ -165,6 +169,10 @@ class _Reader:
         if overrides:
             doc["overrides"] = sorted(overrides, key=lambda o: str(o["from"]))
         return doc
+
+    def _ended(self, until: str, zone: str) -> bool:
+        """Whether a rotation's ``until`` (local time in ``zone``) is already past."""
+        return tr.local(until).replace(tzinfo=ZoneInfo(zone)) <= self.found.window[0]
 
     def _final(self, vendor_id: str) -> list[VendorShift]:
         start, end = self.found.window

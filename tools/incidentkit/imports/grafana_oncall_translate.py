@@ -123,7 +123,10 @@ def members_of(shift: Mapping[str, Any], who: Who) -> tuple[list[str], list[str]
 def layers(shift: Mapping[str, Any], members: list[str], zone: str | None
            ) -> tuple[list[dict[str, Any]], str | None]:
     """Our layers for one rotation (``rolling_users``, ``recurrent_event``, ``single_event``)
-    of people ``members``, or the reason it cannot be said in our format."""
+    of people ``members``, or the reason it cannot be said in our format.
+
+    ``rotation_start`` is not needed: OnCall drops the shifts before it (in the past), but its
+    turns still count from ``start`` (the skipped turns use up their groups)."""
     name = str(shift.get("name") or shift.get("id"))
     start = local(str(shift["start"]))
     length = timedelta(seconds=int(shift.get("duration") or 0))
@@ -173,6 +176,9 @@ def layers(shift: Mapping[str, Any], members: list[str], zone: str | None
     if frequency == "monthly":
         if interval != 1 or length < timedelta(days=28):
             return [], "a monthly rotation is translated only with interval 1 and month-long shifts"
+        if start.day > 28:
+            return [], (f"OnCall skips the months without a day {start.day}, where incidentkit "
+                        "hands off on the month's last day")
         return [layer(start, "monthly", members, handoff_day=start.day)], None
     if unit is None:
         return [], f"frequency {frequency!r} is not hourly, daily, weekly or monthly"
