@@ -21,7 +21,7 @@ from tests.imports.fake_grafana_oncall import FakeGrafanaOnCall
 TOKEN = "glsa_secret-oncall-token-0123"
 NOW = "2026-03-16T10:00:00Z"
 
-_USERS = [
+_USERS: list[dict[str, Any]] = [
     # Ana is already in the repository (`incidentkit init`'s example people): same email.
     {"id": "UANA1", "email": "ana@example.com", "username": "ana.silva", "role": "admin",
      "timezone": "Europe/Lisbon", "teams": ["TPLAT"]},
@@ -39,8 +39,8 @@ _USERS = [
     {"id": "UIVA7", "email": "ivan@example.org", "username": "ivan", "role": "observer",
      "timezone": "UTC", "teams": []},
 ]
-_SLACK = {"channel_id": None, "user_group_id": None}
-_SCHEDULES = [
+_SLACK: dict[str, Any] = {"channel_id": None, "user_group_id": None}
+_SCHEDULES: list[dict[str, Any]] = [
     {"id": "SPLAT1", "name": "Platform primary", "type": "web", "team_id": "TPLAT",
      "time_zone": "Europe/Berlin", "on_call_now": ["UFAR4"], "slack": _SLACK,
      "shifts": ["OWEEK0", "OWEEK1", "ODAY2", "OOVR3"]},
@@ -51,7 +51,7 @@ _SCHEDULES = [
      "time_zone": "America/New_York", "on_call_now": [], "shifts": ["OMON4"],
      "ical_url_overrides": None, "slack": _SLACK},
 ]
-_SHIFTS = [
+_SHIFTS: list[dict[str, Any]] = [
     # The weekly rotation before it was edited on 2 March (OnCall ends the old one then).
     {"id": "OWEEK0", "team_id": "TPLAT", "name": "Weekly", "type": "rolling_users",
      "time_zone": None, "level": 0, "start": "2026-01-05T10:00:00",
@@ -80,12 +80,12 @@ _SHIFTS = [
      "interval": 1, "until": None, "by_day": None, "by_month": None, "by_monthday": [-1],
      "users": ["UHAN6"]},
 ]
-_CHAINS = [
+_CHAINS: list[dict[str, Any]] = [
     {"id": "FPLAT1", "team_id": "TPLAT", "name": "Platform"},
     {"id": "FCRIT2", "team_id": "TPLAT", "name": "Platform critical"},
     {"id": "FHOOK3", "team_id": None, "name": "Webhook only"},
 ]
-_STEPS = [  # as the API lists them: not in position order
+_STEPS: list[dict[str, Any]] = [  # as the API lists them: not in position order
     {"id": "E3", "escalation_chain_id": "FPLAT1", "position": 2, "type": "notify_persons",
      "important": True, "persons_to_notify": ["UFAR4"]},
     {"id": "E1", "escalation_chain_id": "FPLAT1", "position": 0,
@@ -111,7 +111,7 @@ _STEPS = [  # as the API lists them: not in position order
     {"id": "E11", "escalation_chain_id": "FHOOK3", "position": 0, "type": "trigger_webhook",
      "action_to_trigger": "WH1"},
 ]
-_INTEGRATIONS = [
+_INTEGRATIONS: list[dict[str, Any]] = [
     {"id": "CALERT1", "name": "Platform Alertmanager", "team_id": "TPLAT",
      "type": "alertmanager", "link": "https://oncall.example.org/integrations/v1/am/x/",
      "default_route": {"id": "RDEF1", "escalation_chain_id": "FPLAT1", "slack": _SLACK}},
@@ -122,7 +122,7 @@ _INTEGRATIONS = [
      "link": "https://oncall.example.org/integrations/v1/webhook/z/",
      "default_route": {"id": "RDEF3", "escalation_chain_id": None, "slack": _SLACK}},
 ]
-_ROUTES = [
+_ROUTES: list[dict[str, Any]] = [
     {"id": "RCRIT1", "integration_id": "CALERT1", "escalation_chain_id": "FCRIT2",
      "routing_type": "regex", "routing_regex": 'severity="critical"', "position": 0,
      "is_the_last_route": False, "slack": _SLACK},
@@ -139,7 +139,7 @@ _ROUTES = [
      "routing_type": "regex", "routing_regex": ".*", "position": 0,
      "is_the_last_route": True, "slack": _SLACK},
 ]
-_TEAMS = [
+_TEAMS: list[dict[str, Any]] = [
     {"id": "TPLAT", "name": "Platform", "email": "platform@example.org", "avatar_url": ""},
     {"id": "TPAY", "name": "Payments", "email": "payments@example.org", "avatar_url": ""},
     {"id": "TDATA", "name": "Data", "email": "data@example.org", "avatar_url": ""},

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from incidentkit.imports import grafana_oncall_translate as tr
-from incidentkit.model.schedule import Schedule
+from incidentkit.model.schedule import WEEKDAYS, Schedule
 from incidentkit.schedule import final_shifts
 
 NAMES = {"U1": "ana", "U2": "ben", "U3": "chloe"}
@@ -104,7 +104,7 @@ def test_daily_shorter_shifts_are_a_window_every_day() -> None:
                            week_start=None))
     assert found == [{"name": "Rota", "start": "2026-03-02T20:00", "rotation": "daily",
                       "members": ["ana", "ben"],
-                      "restrictions": [{"days": list(tr.WEEKDAYS), "from": "20:00",
+                      "restrictions": [{"days": list(WEEKDAYS), "from": "20:00",
                                         "to": "08:00"}]}]
 
 
