@@ -8,6 +8,7 @@ OnCall's final shifts below were worked out by hand from its documented rules, n
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from incidentkit.imports.api import response_name
 from tests.conftest import Run
 from tests.imports.fake_grafana_oncall import FakeGrafanaOnCall
 
@@ -47,9 +49,13 @@ _SCHEDULES: list[dict[str, Any]] = [
     {"id": "SLEG2", "name": "Legacy calendar", "type": "ical", "team_id": None,
      "ical_url_primary": "https://calendar.example.org/oncall.ics",
      "ical_url_overrides": None, "on_call_now": [], "slack": _SLACK},
-    {"id": "SDATA3", "name": "Data month end", "type": "calendar", "team_id": "TDATA",
-     "time_zone": "America/New_York", "on_call_now": [], "shifts": ["OMON4"],
-     "ical_url_overrides": None, "slack": _SLACK},
+    # Made through the API (Terraform): New York time, a rotation in Tokyo time.
+    {"id": "SDATA3", "name": "Data on-call", "type": "calendar", "team_id": "TDATA",
+     "time_zone": "America/New_York", "on_call_now": ["UHAN6", "UGUS5"],
+     "shifts": ["ODATA6", "OMON4", "OGONE9", "OOVR7"],
+     "ical_url_overrides": "https://calendar.example.org/data-overrides.ics", "slack": _SLACK},
+    {"id": "SSPARE4", "name": "Weekend spare", "type": "web", "team_id": None,
+     "time_zone": "UTC", "on_call_now": [], "shifts": [], "slack": _SLACK},
 ]
 _SHIFTS: list[dict[str, Any]] = [
     # The weekly rotation before it was edited on 2 March (OnCall ends the old one then).
@@ -74,6 +80,15 @@ _SHIFTS: list[dict[str, Any]] = [
     {"id": "OOVR3", "team_id": "TPLAT", "name": "Dmitri covers the weekend",
      "type": "override", "time_zone": None, "start": "2026-03-21T08:00:00",
      "rotation_start": "2026-03-21T08:00:00", "duration": 86400, "users": ["UDMI2"]},
+    {"id": "ODATA6", "team_id": "TDATA", "name": "Data weekly", "type": "rolling_users",
+     "time_zone": "Asia/Tokyo", "level": 0, "start": "2026-03-02T10:00:00",
+     "rotation_start": "2026-03-02T10:00:00", "duration": 604800, "frequency": "weekly",
+     "interval": 1, "until": None, "week_start": "MO", "by_day": None, "by_month": None,
+     "by_monthday": None, "rolling_users": [["UHAN6", "UGUS5"], ["UFAR4"]],
+     "start_rotation_from_user_index": 0},
+    {"id": "OOVR7", "team_id": "TDATA", "name": "Hana takes over", "type": "override",
+     "time_zone": None, "start": "2026-03-25T09:00:00",
+     "rotation_start": "2026-03-25T09:00:00", "duration": 7200, "users": ["UHAN6", "UX404"]},
     {"id": "OMON4", "team_id": "TDATA", "name": "Month end", "type": "recurrent_event",
      "time_zone": "America/New_York", "level": 0, "start": "2026-01-31T09:00:00",
      "rotation_start": "2026-01-31T09:00:00", "duration": 86400, "frequency": "monthly",
@@ -200,6 +215,23 @@ FINAL = """
 2026-04-13T15:00 2026-04-14T07:00 UANA1
 """
 
+# "Data on-call": Monday 10:00 Tokyo time (01:00 UTC, no DST there), Hana and Gus together,
+# then Farah; the override gives Hana 09:00-11:00 New York time (EDT since 8 March) on 25
+# March. OnCall lists each of two people on call together.
+FINAL_DATA = """
+2026-03-16T00:00 2026-03-16T01:00 UFAR4
+2026-03-16T01:00 2026-03-23T01:00 UHAN6
+2026-03-16T01:00 2026-03-23T01:00 UGUS5
+2026-03-23T01:00 2026-03-25T13:00 UFAR4
+2026-03-25T13:00 2026-03-25T15:00 UHAN6
+2026-03-25T15:00 2026-03-30T01:00 UFAR4
+2026-03-30T01:00 2026-04-06T01:00 UHAN6
+2026-03-30T01:00 2026-04-06T01:00 UGUS5
+2026-04-06T01:00 2026-04-13T01:00 UFAR4
+2026-04-13T01:00 2026-04-14T01:00 UHAN6
+2026-04-13T01:00 2026-04-14T01:00 UGUS5
+"""
+
 
 def _final(text: str) -> list[tuple[datetime, datetime, str]]:
     def at(stamp: str) -> datetime:
@@ -214,8 +246,8 @@ def _fake(final: str = FINAL) -> FakeGrafanaOnCall:
         "escalation_chains": _CHAINS, "escalation_policies": _STEPS,
         "integrations": _INTEGRATIONS, "routes": _ROUTES}
     # The ical and calendar schedules' final shifts exist too, but are not asked for.
-    return FakeGrafanaOnCall(TOKEN, data, {"SPLAT1": _final(final), "SDATA3": [],
-                                           "SLEG2": []})
+    return FakeGrafanaOnCall(TOKEN, data, {"SPLAT1": _final(final),
+                                           "SDATA3": _final(FINAL_DATA), "SLEG2": []})
 
 
 @pytest.fixture
@@ -323,6 +355,24 @@ overrides:
     person: dmitri
 """
 
+DATA_SCHEDULE = """\
+id: data-on-call
+name: Data on-call
+timezone: America/New_York
+layers:
+  - name: Data weekly
+    timezone: Asia/Tokyo
+    start: 2026-03-02T10:00
+    rotation: weekly
+    members:
+      - hana
+      - farah
+overrides:
+  - from: '2026-03-25T09:00:00-04:00'
+    to: '2026-03-25T11:00:00-04:00'
+    person: hana
+"""
+
 SERVICES_ADDED = """\
 - id: platform-alertmanager
   name: Platform Alertmanager
@@ -360,11 +410,15 @@ POLICIES_ADDED = """\
 """
 
 NOT_TRANSLATED = """\
-Not translated (12):
+Not translated (16):
   schedule 'Platform primary' (SPLAT1), shift 'Weekly': ended at 2026-03-02T09:00:00: not imported
   schedule 'Legacy calendar' (SLEG2): an iCal schedule (events from https://calendar.example.org/oncall.ics) has no rotations to translate: not imported
-  schedule 'Data month end' (SDATA3), shift 'Month end': not translated: by_month and by_monthday (days of the month) have no equivalent
-  schedule 'Data month end' (SDATA3): no rotation could be translated: not imported
+  schedule 'Data on-call' (SDATA3): overrides from the iCal calendar https://calendar.example.org/data-overrides.ics are not imported
+  schedule 'Data on-call' (SDATA3), shift 'Data weekly': hana, gus are on call together in one turn; incidentkit has one person per turn: hana kept
+  schedule 'Data on-call' (SDATA3), shift 'Month end': not translated: by_month and by_monthday (days of the month) have no equivalent
+  schedule 'Data on-call' (SDATA3): on-call shift OGONE9 is not in the API's list of shifts: left out
+  schedule 'Data on-call' (SDATA3), shift 'Hana takes over': user UX404 is not among the API's users: left out
+  schedule 'Weekend spare' (SSPARE4): no rotation could be translated: not imported
   escalation chain 'Platform' (FPLAT1): step 2: "important" notifications have no equivalent: notified as usual
   escalation chain 'Platform' (FPLAT1): step 3: notify_user_group has no equivalent: left out
   escalation chain 'Platform critical' (FCRIT2): step 2: schedule SLEG2 was not imported: left out
@@ -378,11 +432,12 @@ Not translated (12):
 COMPARED = """\
 Compared with Grafana OnCall's final shifts, 2026-03-16 10:00 UTC to 2026-04-13 10:00 UTC:
   platform-primary: the same (43 shifts)
+  data-on-call: the same (7 shifts)
 """
 
 FIRST = """\
 Import from Grafana OnCall:
-  10 created, 0 unchanged, 0 kept as the repository has them
+  11 created, 0 unchanged, 0 kept as the repository has them
   oncall/people.yaml: person dmitri created
   oncall/people.yaml: person erin.walsh created
   oncall/people.yaml: person farah created
@@ -393,12 +448,13 @@ Import from Grafana OnCall:
   oncall/escalation-policies.yaml: escalation policy platform created
   oncall/escalation-policies.yaml: escalation policy platform-critical created
   oncall/schedules/platform-primary.yaml: schedule platform-primary created
+  oncall/schedules/data-on-call.yaml: schedule data-on-call created
 
 """ + NOT_TRANSLATED + "\n" + COMPARED
 
 AGAIN = """\
 Import from Grafana OnCall:
-  0 created, 5 unchanged, 0 kept as the repository has them
+  0 created, 6 unchanged, 0 kept as the repository has them
 
 """ + NOT_TRANSLATED + "\n" + COMPARED
 
@@ -417,19 +473,21 @@ def test_import_translates_rotations_overrides_and_dst_as_oncall_renders_them(
     assert result.out == FIRST
     after = _files(repo)
     assert after["oncall/schedules/platform-primary.yaml"].decode() == SCHEDULE
+    assert after["oncall/schedules/data-on-call.yaml"].decode() == DATA_SCHEDULE
     for rel, added in (("oncall/people.yaml", PEOPLE_ADDED),
                        ("oncall/services.yaml", SERVICES_ADDED),
                        ("oncall/escalation-policies.yaml", POLICIES_ADDED)):
         assert after[rel].decode() == before[rel].decode() + added, rel
     changed = {rel for rel in after if before.get(rel) != after[rel]}
     assert changed == {"oncall/people.yaml", "oncall/services.yaml",
-                       "oncall/escalation-policies.yaml", "oncall/schedules/platform-primary.yaml"}
+                       "oncall/escalation-policies.yaml", "oncall/schedules/platform-primary.yaml",
+                       "oncall/schedules/data-on-call.yaml"}
     assert TOKEN not in result.out + result.err
     # The imported files, now; then the whole repository once the example incident of
     # 24 March (from `incidentkit init`) is in the past.
     checked = run("-C", str(repo), "validate", "--strict",
                   *(str(repo / rel) for rel in sorted(changed)))
-    assert (checked.status, checked.out) == (0, "4 files checked: 0 errors, 0 warnings\n")
+    assert (checked.status, checked.out) == (0, "5 files checked: 0 errors, 0 warnings\n")
     monkeypatch.setenv("INCIDENTKIT_NOW", "2026-03-30T12:00:00Z")
     checked = run("-C", str(repo), "validate", "--strict")
     assert checked.status == 0, checked.out
@@ -450,11 +508,13 @@ def test_every_list_is_read_page_by_page(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
 ) -> None:
     assert _import(run, repo, "--url", oncall.url).status == 0
-    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 3,
+    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 4,
              "escalation_chains": 2, "escalation_policies": 6, "integrations": 2, "routes": 3}
     for name, count in pages.items():
         assert oncall.requests(name) == [""] + [f"page={n}" for n in range(2, count + 1)], name
-    final = [q for p, q in oncall.api.log if p.endswith("/final_shifts")]
+    assert [q for p, q in oncall.api.log if p.endswith("/SDATA3/final_shifts")] == [
+        "end_date=2026-04-14&start_date=2026-03-16"]
+    final = [q for p, q in oncall.api.log if p.endswith("/SPLAT1/final_shifts")]
     assert final == ["end_date=2026-04-14&start_date=2026-03-16",
                      "end_date=2026-04-14&page=2&start_date=2026-03-16",
                      "end_date=2026-04-14&page=3&start_date=2026-03-16"]
@@ -501,7 +561,8 @@ def test_a_different_final_schedule_is_reported_with_status_1(
         "    2026-03-24 08:00 UTC to 2026-03-24 16:00 UTC: incidentkit farah, "
         "Grafana OnCall gus\n"
         "    2026-03-30 07:00 UTC to 2026-03-30 08:00 UTC: incidentkit farah, "
-        "Grafana OnCall ana\n")
+        "Grafana OnCall ana\n"
+        "  data-on-call: the same (7 shifts)\n")
     assert not (repo / "oncall/schedules/platform-primary.yaml").exists()
 
 
@@ -537,3 +598,33 @@ def test_a_wrong_token_is_refused_and_never_printed(
     assert "wrong-token-4711" not in result.out + result.err
     assert TOKEN not in result.out + result.err
     assert _files(repo) == before
+
+
+@pytest.mark.parametrize(("path", "params", "edit", "message"), [
+    ("api/v1/teams/", None, lambda body: {"detail": "Not found."},
+     "Grafana OnCall: GET api/v1/teams/ did not answer with a list of results; check that "
+     "the URL is OnCall's API root"),
+    ("api/v1/users/", None, lambda body: {**body, "next": "https://elsewhere.example.org/2"},
+     "Grafana OnCall: GET api/v1/users/ gave an unusable next page: "
+     "https://elsewhere.example.org/2"),
+    ("api/v1/schedules/SPLAT1/final_shifts",
+     {"end_date": "2026-04-14", "start_date": "2026-03-16"},
+     lambda body: {**body, "results": [{**body["results"][0],
+                                        "shift_start": "2026-03-16T00:00:00"}]},
+     "Grafana OnCall: final shift time '2026-03-16T00:00:00' has no offset"),
+])
+def test_answers_it_cannot_use_stop_the_import(
+    tmp_path: Path, repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
+    path: str, params: dict[str, str] | None, edit: Callable[[Any], Any], message: str
+) -> None:
+    saved = tmp_path / "saved"
+    other = tmp_path / "other"
+    assert run("init", str(other)).status == 0
+    assert _import(run, repo, "--url", oncall.url, "--save-responses", str(saved)).status == 0
+    file = saved / response_name(path, params)
+    file.write_text(json.dumps(edit(json.loads(file.read_text()))))
+    before = _files(other)
+    result = _import(run, other, "--responses", str(saved))
+    assert result.status == 2
+    assert result.err.strip().endswith(message)
+    assert _files(other) == before

@@ -143,6 +143,11 @@ def test_the_rotation_starts_from_the_given_group_and_a_single_shift_ends() -> N
     ({"frequency": "daily", "interval": 2, "duration": 3600},
      "shifts of 1h in turns of 2d leave gaps incidentkit cannot place"),
     ({"start": "2026-03-02T09:00:30"}, "its start or duration is not in whole minutes"),
+    ({"type": "single_event", "users": ["U1"], "duration": 1800},
+     "a single shift shorter than an hour cannot be a layer"),
+    ({"frequency": "yearly"}, "frequency 'yearly' is not hourly, daily, weekly or monthly"),
+    ({"frequency": "daily", "by_day": ["MO", "TH"], "duration": 2 * 86400},
+     "daily shifts longer than a day on chosen days have no equivalent"),
     ({"by_day": ["SU"], "duration": 2 * 86400},
      "its shifts run past the next week's handoff"),
     ({"frequency": "monthly", "start": "2026-01-31T09:00:00", "duration": 31 * 86400},
@@ -175,6 +180,12 @@ def test_an_override_is_its_local_times_in_the_zone() -> None:
                               "to": "2026-03-29T10:00:00+02:00", "person": "ben"}, [])
 
 
+def test_an_override_of_nobody_known_is_left_out() -> None:
+    assert tr.override({"id": "O4", "type": "override", "start": "2026-03-28T22:00:00",
+                        "duration": 3600, "users": ["U7"]}, _who, "UTC") == (
+        None, ["user U7 is not among the API's users: left out", "nobody in it"])
+
+
 def test_escalation_steps_add_up_the_waits_and_merge_targets_of_one_moment() -> None:
     steps = [{"position": 0, "type": "notify_persons", "persons_to_notify": ["U1"]},
              {"position": 1, "type": "notify_on_call_from_schedule",
@@ -183,8 +194,10 @@ def test_escalation_steps_add_up_the_waits_and_merge_targets_of_one_moment() -> 
              {"position": 3, "type": "notify_person_next_each_time",
               "persons_to_notify_next_each_time": ["U2"]},
              {"position": 4, "type": "wait", "duration": 3600},
-             {"position": 5, "type": "notify_persons", "persons_to_notify": ["U2", "U1"]}]
+             {"position": 5, "type": "notify_persons", "persons_to_notify": ["U2", "U1"]},
+             {"position": 6, "type": "notify_persons", "persons_to_notify": ["U8"]}]
     assert tr.escalation(steps, _who, {"S1": "primary"}) == (
         [{"after": "0m", "notify": ["person:ana", "schedule:primary"]},
          {"after": "90m", "notify": ["person:ben", "person:ana"]}], 0,
-        ["step 3: notify_person_next_each_time has no equivalent: left out"])
+        ["step 3: notify_person_next_each_time has no equivalent: left out",
+         "step 6: user U8 is not among the API's users: left out"])

@@ -54,10 +54,6 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def _clock(moment: time) -> str:
-    return moment.strftime("%H:%M")
-
-
 def _minutes_only(moment: datetime, length: timedelta) -> bool:
     return moment.second == 0 and length.total_seconds() % 60 == 0
 
