@@ -45,7 +45,7 @@ _SLACK: dict[str, Any] = {"channel_id": None, "user_group_id": None}
 _SCHEDULES: list[dict[str, Any]] = [
     {"id": "SPLAT1", "name": "Platform primary", "type": "web", "team_id": "TPLAT",
      "time_zone": "Europe/Berlin", "on_call_now": ["UFAR4"], "slack": _SLACK,
-     "shifts": ["OWEEK0", "OWEEK1", "ODAY2", "OOVR3"]},
+     "shifts": ["OWEEK0", "OWEEK1", "ODAY2", "OOVR3", "OSGL8", "OOVR9", "OOVR10"]},
     {"id": "SLEG2", "name": "Legacy calendar", "type": "ical", "team_id": None,
      "ical_url_primary": "https://calendar.example.org/oncall.ics",
      "ical_url_overrides": None, "on_call_now": [], "slack": _SLACK},
@@ -80,6 +80,18 @@ _SHIFTS: list[dict[str, Any]] = [
     {"id": "OOVR3", "team_id": "TPLAT", "name": "Dmitri covers the weekend",
      "type": "override", "time_zone": None, "start": "2026-03-21T08:00:00",
      "rotation_start": "2026-03-21T08:00:00", "duration": 86400, "users": ["UDMI2"]},
+    # Over before the import: a single shift and an override. Then an override that overlaps
+    # Dmitri's: left out and reported (the final shifts below are written as if OnCall let
+    # Dmitri's win; were it Ana's, the comparison would show that hour).
+    {"id": "OSGL8", "team_id": "TPLAT", "name": "Ana covers", "type": "single_event",
+     "time_zone": None, "level": 2, "start": "2026-03-13T13:00:00",
+     "rotation_start": "2026-03-13T13:00:00", "duration": 14400, "users": ["UANA1"]},
+    {"id": "OOVR9", "team_id": "TPLAT", "name": "Erin away", "type": "override",
+     "time_zone": None, "start": "2026-03-10T08:00:00",
+     "rotation_start": "2026-03-10T08:00:00", "duration": 3600, "users": ["UFAR4"]},
+    {"id": "OOVR10", "team_id": "TPLAT", "name": "Ana helps", "type": "override",
+     "time_zone": None, "start": "2026-03-21T20:00:00",
+     "rotation_start": "2026-03-21T20:00:00", "duration": 3600, "users": ["UANA1"]},
     {"id": "ODATA6", "team_id": "TDATA", "name": "Data weekly", "type": "rolling_users",
      "time_zone": "Asia/Tokyo", "level": 0, "start": "2026-03-02T10:00:00",
      "rotation_start": "2026-03-02T10:00:00", "duration": 604800, "frequency": "weekly",
@@ -410,8 +422,11 @@ POLICIES_ADDED = """\
 """
 
 NOT_TRANSLATED = """\
-Not translated (16):
-  schedule 'Platform primary' (SPLAT1), shift 'Weekly': ended at 2026-03-02T09:00:00: not imported
+Not translated (19):
+  schedule 'Platform primary' (SPLAT1), shift 'Weekly': ended at 2026-03-02 08:00 UTC: not imported
+  schedule 'Platform primary' (SPLAT1), shift 'Ana covers': ended at 2026-03-13 16:00 UTC: not imported
+  schedule 'Platform primary' (SPLAT1): 1 override over before 2026-03-16 10:00 UTC: not imported
+  schedule 'Platform primary' (SPLAT1): the override of ana from 2026-03-21T20:00:00+01:00 overlaps that of dmitri from 2026-03-21T08:00:00+01:00: left out
   schedule 'Legacy calendar' (SLEG2): an iCal schedule (events from https://calendar.example.org/oncall.ics) has no rotations to translate: not imported
   schedule 'Data on-call' (SDATA3): overrides from the iCal calendar https://calendar.example.org/data-overrides.ics are not imported
   schedule 'Data on-call' (SDATA3), shift 'Data weekly': hana, gus are on call together in one turn; incidentkit has one person per turn: hana kept
@@ -508,7 +523,7 @@ def test_every_list_is_read_page_by_page(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
 ) -> None:
     assert _import(run, repo, "--url", oncall.url).status == 0
-    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 4,
+    pages = {"users": 4, "teams": 2, "schedules": 2, "on_call_shifts": 5,
              "escalation_chains": 2, "escalation_policies": 6, "integrations": 2, "routes": 3}
     for name, count in pages.items():
         assert oncall.requests(name) == [""] + [f"page={n}" for n in range(2, count + 1)], name

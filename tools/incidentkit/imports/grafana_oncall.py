@@ -39,7 +39,7 @@ time; the comparison then shows that hour.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -145,8 +145,10 @@ class _Reader:
                 continue
             # Whether it translates, before anyone in it is added to the people.
             known, _ = tr.members_of(shift, lambda u: str(u) if str(u) in self.users else None)
-            if shift.get("until") and self._ended(str(shift["until"]), str(own or zone)):
-                self.found.note(about, f"ended at {shift['until']}: not imported")
+            ends = self._ends(shift, str(own or zone))
+            if ends is not None and ends <= self.found.window[0]:
+                self.found.note(about, f"ended at {ends.astimezone(UTC):%Y-%m-%d %H:%M} UTC: "
+                                "not imported")
                 continue
             found, reason = tr.layers(shift, known, own if own != zone else None)
             if not known or reason is not None:
@@ -166,13 +168,41 @@ class _Reader:
                                "layers": [one for *_, found in sorted(rotations,
                                                                      key=lambda r: r[:2])
                                           for one in found]}
-        if overrides:
-            doc["overrides"] = sorted(overrides, key=lambda o: str(o["from"]))
+        kept = self._overrides(subject, overrides)
+        if kept:
+            doc["overrides"] = kept
         return doc
 
-    def _ended(self, until: str, zone: str) -> bool:
-        """Whether a rotation's ``until`` (local time in ``zone``) is already past."""
-        return tr.local(until).replace(tzinfo=ZoneInfo(zone)) <= self.found.window[0]
+    @staticmethod
+    def _ends(shift: Mapping[str, Any], zone: str) -> datetime | None:
+        """When a rotation with an ``until`` or a single shift ends (None: it goes on)."""
+        if shift.get("until"):
+            ends = tr.local(str(shift["until"]))
+        elif shift.get("type") == "single_event":
+            ends = tr.local(str(shift["start"])) + timedelta(seconds=int(shift["duration"]))
+        else:
+            return None
+        return ends.replace(tzinfo=ZoneInfo(zone))
+
+    def _overrides(self, subject: str, made: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The overrides not over yet, in time order. One that overlaps an earlier one is
+        reported and left out: our overrides may not overlap."""
+        start = self.found.window[0]
+        past = [o for o in made if datetime.fromisoformat(o["to"]) <= start]
+        if past:
+            self.found.note(subject, f"{len(past)} override{'s' * (len(past) > 1)} over "
+                            f"before {start.astimezone(UTC):%Y-%m-%d %H:%M} UTC: not imported")
+        kept: list[dict[str, Any]] = []
+        for one in sorted((o for o in made if o not in past),
+                          key=lambda o: datetime.fromisoformat(o["from"])):
+            if kept and datetime.fromisoformat(one["from"]) < \
+                    datetime.fromisoformat(kept[-1]["to"]):
+                self.found.note(subject, f"the override of {one['person']} from {one['from']} "
+                                f"overlaps that of {kept[-1]['person']} from "
+                                f"{kept[-1]['from']}: left out")
+                continue
+            kept.append(one)
+        return kept
 
     def _final(self, vendor_id: str) -> list[VendorShift]:
         start, end = self.found.window
