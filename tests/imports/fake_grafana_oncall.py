@@ -3,8 +3,10 @@
 It serves below a base path (``/oncall``, as Grafana Cloud's OnCall URLs have), checks the
 ``Authorization`` header (the token as it is), and pages every list: ``count``, ``next`` and
 ``previous`` (absolute URLs with ``?page=N``), ``results``, ``current_page_number``,
-``page_size``, ``total_pages``. ``final_shifts`` needs ``start_date`` and ``end_date`` (dates,
-both included) and answers the shifts the test wrote down, as given: they are never computed.
+``page_size``, ``total_pages``. ``final_shifts`` needs ``start_date`` and ``end_date`` (dates;
+as OnCall's view does, it covers ``start_date`` 00:00 UTC up to ``end_date`` 00:00 UTC) and
+answers the shifts the test wrote down, as given (never computed), one entry per person, all
+on one page with the pagination fields filled in as OnCall's view fills them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ class FakeGrafanaOnCall:
     #: Schedule id → its final shifts: (start, end, user id), times in UTC.
     final: dict[str, list[tuple[datetime, datetime, str]]] = field(default_factory=dict)
     page_size: int = 2
-    final_page_size: int = 20
 
     def __post_init__(self) -> None:
         self.api = FakeApi(authorized=lambda h: h.get("authorization") == self.token)
@@ -79,15 +80,16 @@ class FakeGrafanaOnCall:
         if match["id"] not in self.final:
             return 404, {"detail": "Not found."}
         begin = datetime.combine(low, datetime.min.time(), UTC)
-        finish = datetime.combine(high + timedelta(days=1), datetime.min.time(), UTC)
+        finish = datetime.combine(high, datetime.min.time(), UTC)
         users = {u["id"]: u for u in self.data["users"]}
         entries = [{"user_pk": pk, "user_email": users[pk]["email"],
                     "user_username": users[pk]["username"],
                     "shift_start": s.strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "shift_end": e.strftime("%Y-%m-%dT%H:%M:%SZ")}
                    for s, e, pk in self.final[match["id"]] if s < finish and begin < e]
-        path = f"{BASE}/api/v1/schedules/{match['id']}/final_shifts"
-        return self._page(path, entries, query, self.final_page_size)
+        return 200, {"count": len(entries), "next": None, "previous": None,
+                     "results": entries, "current_page_number": 1, "page_size": 50,
+                     "total_pages": 1}
 
     def requests(self, name: str) -> list[str]:
         """The queries of the requests made for a list (``page=2``, ...), in order."""

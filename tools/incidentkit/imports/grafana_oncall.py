@@ -18,8 +18,10 @@ Endpoints and fields used (Grafana OnCall API reference):
   ``duration`` (seconds), ``frequency``, ``interval``, ``until``, ``week_start``, ``by_day``,
   ``by_month``, ``by_monthday``, ``users``, ``rolling_users``,
   ``start_rotation_from_user_index``: translated by :mod:`.grafana_oncall_translate`.
-* ``GET /api/v1/schedules/{id}/final_shifts?start_date=&end_date=`` (dates, both included):
-  ``user_pk``, ``shift_start``, ``shift_end``: OnCall's final schedule, for the comparison.
+* ``GET /api/v1/schedules/{id}/final_shifts?start_date=&end_date=`` (dates: from
+  ``start_date`` 00:00 UTC to ``end_date`` 00:00 UTC; one entry per person on call):
+  ``user_pk``, ``user_username``, ``shift_start``, ``shift_end``: OnCall's final schedule,
+  for the comparison. (OnCall sends it on one page; ``next`` is followed all the same.)
 * ``GET /api/v1/escalation_chains/``: ``id``, ``name``; ``GET /api/v1/escalation_policies/``:
   ``escalation_chain_id``, ``position``, ``type``, ``duration``, ``persons_to_notify``,
   ``notify_on_call_from_schedule``, ``important``: our escalation policies.
