@@ -287,6 +287,10 @@ def read(api: Api, people: People, start: datetime, end: datetime) -> Translatio
     reader = _Reader(api, people, start, end)
     reader.schedules()
     reader.services(reader.policies())
+    if people.added:
+        reader.found.note("people", f"Grafana OnCall's API gives no names: the "
+                          f"{len(people.added)} people added are named by their username; "
+                          "write their names in oncall/people.yaml")
     return reader.found
 
 
