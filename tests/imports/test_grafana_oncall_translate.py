@@ -99,6 +99,19 @@ def test_daily_with_by_day_counts_only_the_chosen_days() -> None:
                     ("03-16 08:00", "ana"), ("03-18 08:00", "ben"), ("03-20 08:00", "ana")]
 
 
+def test_a_turn_of_whole_weeks_with_a_short_shift_is_a_window_in_its_first_week() -> None:
+    # Daily every 14 days, 6 hours from Thursday 5 March 22:00.
+    found = _layers(_shift(frequency="daily", interval=14, duration=6 * 3600,
+                           start="2026-03-05T22:00:00", week_start=None))
+    assert found == [{"name": "Rota", "start": "2026-03-05T22:00", "rotation": {"every": "2w"},
+                      "members": ["ana", "ben"],
+                      "restrictions": [{"days": ["thu"], "from": "22:00", "to": "04:00",
+                                        "every_weeks": 2, "anchor": "2026-03-05"}]}]
+    assert _who_when(found, "2026-03-01T00:00", "2026-04-03T00:00") == [
+        ("03-05 21:00", "03-06 03:00", "ana"), ("03-19 21:00", "03-20 03:00", "ben"),
+        ("04-02 20:00", "04-03 00:00", "ana")]  # 22:00 in summer time
+
+
 def test_daily_shorter_shifts_are_a_window_every_day() -> None:
     found = _layers(_shift(frequency="daily", duration=12 * 3600, start="2026-03-02T20:00:00",
                            week_start=None))
@@ -150,6 +163,8 @@ def test_the_rotation_starts_from_the_given_group_and_a_single_shift_ends() -> N
      "daily shifts longer than a day on chosen days have no equivalent"),
     ({"by_day": ["SU"], "duration": 2 * 86400},
      "its shifts run past the next week's handoff"),
+    ({"by_day": ["MO"], "duration": 2 * 86400, "interval": 2},
+     "shifts longer than a day in every other week have no equivalent"),
     ({"frequency": "monthly", "start": "2026-01-31T09:00:00", "duration": 31 * 86400},
      "OnCall skips the months without a day 31, where incidentkit hands off on the month's "
      "last day"),

@@ -163,6 +163,8 @@ def layers(shift: Mapping[str, Any], members: list[str], zone: str | None
     if frequency == "weekly" and by_day:
         if any(((d - week_start) % 7) * _DAY + length > _WEEK for d in by_day):
             return [], "its shifts run past the next week's handoff"
+        if interval > 1 and length > _DAY:
+            return [], "shifts longer than a day in every other week have no equivalent"
         week0 = start.date() - _DAY * ((start.weekday() - week_start) % 7)
         every = {"every_weeks": interval, "anchor": week0.isoformat()} if interval > 1 else {}
         rotation = "weekly" if interval == 1 else {"every": f"{interval}w"}
@@ -185,9 +187,9 @@ def layers(shift: Mapping[str, Any], members: list[str], zone: str | None
         return [layer(start, rotation, members)], None
     if turn == _DAY:
         return [layer(start, rotation, members, windows(range(7), start.time(), length))], None
-    if unit == _WEEK and length < _WEEK:
-        every = {"every_weeks": interval, "anchor": start.date().isoformat()} \
-            if interval > 1 else {}
+    weeks = turn // _WEEK
+    if turn == weeks * _WEEK and length < _WEEK:  # daily every 7 days is weekly
+        every = {"every_weeks": weeks, "anchor": start.date().isoformat()} if weeks > 1 else {}
         return [layer(start, rotation, members,
                       windows([start.weekday()], start.time(), length, every))], None
     return [], (f"shifts of {format_duration(length)} in turns of {format_duration(turn)} "
