@@ -159,6 +159,8 @@ def layers(shift: Mapping[str, Any], members: list[str], zone: str | None
         # OnCall moves the first shift to the first chosen day of a week (its weeks' order).
         start += _DAY * ((by_day[0] - start.weekday()) % 7)
     if frequency == "daily" and by_day:
+        if shift.get("type") != "rolling_users" and interval > 1:
+            return [], "every other day that is also a chosen day has no equivalent"
         return _counted_days(shift, layer, members, start, length, by_day, interval)
     if frequency == "weekly" and by_day:
         if any(((d - week_start) % 7) * _DAY + length > _WEEK for d in by_day):
