@@ -553,3 +553,32 @@ def test_part_of_a_gap_closed_and_time_off_broken(repo: Path, run: Callable[...,
         "Could not be read (1)\n"
         "  oncall/time-off.yaml in partial — line 1, column 11: person 'nobody' does not "
         "exist: add it to oncall/people.yaml or fix the name\n")
+
+
+def test_time_off_alone_moves_shifts_under_automatic_cover(
+        repo: Path, run: Callable[..., Run]) -> None:
+    """The search layer covers time off (``time_off_cover: next``) on main already; the branch
+    only adds jane's two days away in her turn: carol covers them, and the diff says so."""
+    _git(repo, "checkout", "-q", "-b", "covered-main", "main")
+    _edit(repo, SEARCH, "    rotation: weekly\n",
+          "    rotation: weekly\n    time_off_cover: next\n")
+    _commit(repo, "cover")
+    _git(repo, "checkout", "-q", "-b", "away")
+    write(repo, "oncall/time-off.yaml", (
+        "- person: jane\n  from: 2026-03-24T00:00:00+01:00\n"
+        "  to: 2026-03-26T00:00:00+01:00\n  reason: conference\n"))
+    _commit(repo, "away")
+    result = run("-C", str(repo), "diff", "covered-main", "away", "--weeks", "1")
+    assert (result.status, result.err) == (0, "")
+    assert result.out.split("\n", 1)[1] == (
+        "\n"
+        "Schedules (1), the next 1 week, 2026-03-23 09:00 UTC to 2026-03-30 09:00 UTC\n"
+        "  search-primary Search <primary> | *on call* — not edited, but jane changed; times "
+        "in Europe/Berlin\n"
+        "    hours: carol 1.00 → 49.00 h (+48.00 h); jane 167.00 → 119.00 h (-48.00 h)\n"
+        "    spread: 166.00 h (jane 167.00 h the most, carol 1.00 h the least) → 70.00 h "
+        "(jane 119.00 h the most, carol 49.00 h the least)\n"
+        "\n"
+        "Time off (1)\n"
+        "  jane Jane Doe — time off added: 2026-03-23 23:00 UTC to 2026-03-25 23:00 UTC "
+        "(conference)\n")

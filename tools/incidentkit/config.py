@@ -183,6 +183,10 @@ class RunbookPolicy(BaseModel):
     model_config = STRICT
 
     review_every: Duration = timedelta(days=180)
+    #: A runbook no drill has exercised (``kind: drill``, ``exercised``) for this long after
+    #: its last exercise (or, never exercised, after its ``last_reviewed``) is overdue; null:
+    #: drills are not required.
+    exercise_every: Duration | None = None
 
 
 class Config(BaseModel):

@@ -1,6 +1,6 @@
 """What is late, and by how much: the overdue computation (SPEC §2.5 policies).
 
-Seven kinds of item:
+Eight kinds of item:
 
 * ``action-item``: an open action item past its ``due`` date (a date is due by the end of that
   day, UTC), or, without one, past the priority's default after the incident's resolution;
@@ -17,7 +17,10 @@ Seven kinds of item:
   severity whose ``resolve_within`` is null has no such target;
 * ``stale-incident``: an open incident whose last status update (or its detection, when it
   has none) is older than its severity's ``update_every``;
-* ``runbook-review``: a runbook whose ``last_reviewed`` is older than ``runbooks.review_every``.
+* ``runbook-review``: a runbook whose ``last_reviewed`` is older than ``runbooks.review_every``;
+* ``runbook-exercise``: with ``runbooks.exercise_every`` set, a runbook that no drill has
+  exercised for that long since its last exercise (never exercised: since its
+  ``last_reviewed``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from incidentkit.followup.exercises import last_exercises
 from incidentkit.model.times import end_of_day
 from incidentkit.model.types import format_duration
 from incidentkit.repository import Repository
@@ -32,7 +36,7 @@ from incidentkit.store.locate import Loc
 
 KINDS = (
     "action-item", "postmortem-missing", "postmortem-not-final", "not-acknowledged",
-    "not-resolved", "stale-incident", "runbook-review",
+    "not-resolved", "stale-incident", "runbook-review", "runbook-exercise",
 )
 
 
@@ -120,6 +124,17 @@ def compute(repo: Repository, *, at: datetime) -> list[OverdueItem]:
         due_day = rb.model.last_reviewed + timedelta(days=review.days)
         add("runbook-review", f"runbook {slug} review", (rb.model.owner,), due_day, None,
             rb.rel, ("last_reviewed",))
+
+    every = cfg.runbooks.exercise_every
+    if every is not None:
+        exercises = last_exercises(doc.model for doc in repo.incidents.values())
+        for slug, rb in repo.runbooks.items():
+            exercise = exercises.get(slug)
+            since = exercise.day if exercise else rb.model.last_reviewed
+            what = (f"runbook {slug} not exercised by a drill since {since.isoformat()}"
+                    if exercise else f"runbook {slug} never exercised by a drill")
+            add("runbook-exercise", what, (rb.model.owner,), since + timedelta(days=every.days),
+                None, rb.rel, ("title",))
 
     order = {kind: n for n, kind in enumerate(KINDS)}
     return sorted(found, key=lambda o: (order[o.kind], -o.late, o.path, o.line))

@@ -24,6 +24,7 @@ TITLES = {
     "not-resolved": "Open incidents past their resolution target",
     "stale-incident": "Open incidents without a recent update",
     "runbook-review": "Runbooks due for review",
+    "runbook-exercise": "Runbooks not exercised by a drill",
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from incidentkit.followup.exercises import Exercise, last_exercises
 from incidentkit.model.oncall import Service
 from incidentkit.model.runbook import RunbookMeta
 from incidentkit.model.types import format_duration
@@ -102,15 +103,33 @@ def review_state(meta: RunbookMeta, every: timedelta, today: Any) -> tuple[str, 
     return f"review due {due.isoformat()}", False
 
 
+def exercise_state(meta: RunbookMeta, exercise: Exercise | None, every: timedelta | None,
+                   today: Any) -> tuple[str, bool]:
+    """``("exercise due 2026-09-06", False)``, ``("exercise overdue since …", True)``, or
+    ``("", False)`` when drills are not required (``runbooks.exercise_every`` null)."""
+    if every is None:
+        return "", False
+    due = (exercise.day if exercise else meta.last_reviewed) + timedelta(days=every.days)
+    if today > due:
+        return f"exercise overdue since {due.isoformat()}", True
+    return f"exercise due {due.isoformat()}", False
+
+
 def runbook_pages(build: _Build) -> None:
     repo = build.repo
     every = repo.config.runbooks.review_every
+    drills = repo.config.runbooks.exercise_every
+    exercises = last_exercises(doc.model for doc in repo.incidents.values())
     today = build.options.now.date()
     rows = []
     for slug, doc in sorted(repo.runbooks.items()):
         state, overdue = review_state(doc.model, every, today)
+        exercise = exercises.get(slug)
+        drill_state, drill_overdue = exercise_state(doc.model, exercise, drills, today)
         body = views.cut(build.gen.body(doc.rel))
         build.page(paths.runbook(slug), "runbook.md.j2", slug=slug, meta=doc.model,
-                   state=state, overdue=overdue, body=body)
+                   state=state, overdue=overdue or drill_overdue, body=body,
+                   exercise=exercise, drill_state=drill_state,
+                   exercise_page=paths.incident(exercise.incident) if exercise else None)
         rows.append(RunbookRow(slug, doc.model, paths.runbook(slug), state))
     build.page(paths.RUNBOOKS, "runbooks.md.j2", runbooks=rows)

@@ -57,12 +57,14 @@ class Row:
     started: datetime
     page: str
     postmortem: str | None
+    #: ``incident``, ``near-miss`` or ``drill``.
+    kind: str = "incident"
 
     @classmethod
     def of(cls, incident: Incident, postmortem: str | None = None) -> Row:
         return cls(incident.id, incident.title, incident.severity, incident.status,
                    tuple(incident.services), incident.started_at, paths.incident(incident),
-                   postmortem)
+                   postmortem, incident.kind)
 
 
 def newest_first(repo: Repository, incidents: list[Incident] | None = None) -> list[Row]:
