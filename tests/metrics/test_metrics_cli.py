@@ -380,7 +380,8 @@ def test_json(run: Callable[..., Run]) -> None:
         "breaches": []
       }
     }
-  ]
+  ],
+  "goals": []
 }
 """
 

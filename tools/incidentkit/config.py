@@ -189,6 +189,31 @@ class RunbookPolicy(BaseModel):
     exercise_every: Duration | None = None
 
 
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Targets(BaseModel):
+    """Floors ``incidentkit metrics`` reports against (null: none), and ``--fail-under``
+    enforces. Percentages are of the incidents started in the window (near-misses and drills
+    left out unless ``--include``)."""
+
+    model_config = STRICT
+
+    #: Resolved incidents acknowledged within their severity's ``ack_within``.
+    ack_compliance: Percent | None = None
+    #: Resolved incidents resolved within their severity's ``resolve_within``.
+    resolve_compliance: Percent | None = None
+    #: Resolved incidents whose severity requires a postmortem, with a ``final`` one.
+    postmortem_completion: Percent | None = None
+    #: Action items done (won't do left out).
+    action_item_completion: Percent | None = None
+    #: Incidents with a service that has a runbook (``runbooks`` in ``oncall/services.yaml``).
+    runbook_coverage: Percent | None = None
+    #: By service tier (``1``, ``2``, ``3``): the shortest mean time between a service's
+    #: incidents.
+    mtbf: dict[Literal["1", "2", "3"], Duration] = {}
+
+
 class Config(BaseModel):
     model_config = STRICT
 
@@ -202,6 +227,8 @@ class Config(BaseModel):
     timezone: TimeZoneName = "UTC"
     #: ``incidentkit notify``: channels and routes (none by default: nothing is sent).
     notify: NotifySettings = NotifySettings()
+    #: What ``metrics`` compares the figures with (none by default).
+    targets: Targets = Targets()
 
     @model_validator(mode="after")
     def _unique_severities(self) -> Config:

@@ -11,6 +11,7 @@ from incidentkit import clock
 from incidentkit.cli.common import TIMESTAMP, Env, pass_env
 from incidentkit.cli.overdue import invalid_notice
 from incidentkit.metrics import compute as engine
+from incidentkit.metrics.goals import missed
 from incidentkit.metrics.report import FORMATS
 from incidentkit.model.types import parse_date
 from incidentkit.repository import open_repository
@@ -61,10 +62,12 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
 @click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
               help="Count near-misses or drills too (repeat for both); by default the "
                    "figures are about incidents only.")
+@click.option("--fail-under", "fail_under", is_flag=True,
+              help="Exit 1 when a figure is below its target in incidentkit.yaml (targets).")
 @pass_env
 def metrics(
     env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str,
-    include: tuple[str, ...],
+    include: tuple[str, ...], fail_under: bool,
 ) -> int:
     """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
     targets met.
@@ -88,6 +91,13 @@ def metrics(
       as within, and every breach with how late; a resolved incident without
       acknowledged_at is a breach of unknown lateness.
 
+    Targets (incidentkit.yaml targets, none by default): floors for the shares
+    acknowledged and resolved within the severity's targets, required postmortems
+    final, action items done and incidents with a service that has a runbook
+    (percent), and per service tier the MTBF of every service with two incidents or
+    more. Each is met, missed or has nothing to measure; every shortfall is listed
+    with its incident. --fail-under exits 1 when one is missed (for CI).
+
     Kinds: only incidents (kind: incident, the default) are counted; near-misses and
     drills are not, unless --include names them. How many of each started in the
     window is said in every format.
@@ -107,4 +117,9 @@ def metrics(
     figures = engine.from_repository(repo, at=at, since=start, until=end, by=by,
                                      include=("incident", *include))
     click.echo(FORMATS[fmt](figures), nl=False)
+    short = missed(figures.goals)
+    if fail_under and short:
+        click.echo(f"incidentkit: {len(short)} target{'s' * (len(short) != 1)} missed: "
+                   + ", ".join(g.name for g in short), err=True)
+        return 1
     return 0

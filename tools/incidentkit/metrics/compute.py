@@ -36,7 +36,7 @@ Everything here is a pure, keyword-only function returning frozen records; ``rep
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -80,6 +80,8 @@ class Mtbf:
     service: str
     incidents: int
     mean: timedelta | None
+    #: The incidents, in order of their start.
+    ids: tuple[str, ...] = ()
 
     @property
     def intervals(self) -> int:
@@ -119,6 +121,8 @@ class PostmortemRates:
     required: int
     written: Rate
     final: Rate
+    #: Those without a ``final`` postmortem, by id.
+    not_final: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +134,8 @@ class ActionItemRates:
     completion: Rate
     #: Closed or not yet due, among the items with a due date.
     on_time: Rate
+    #: The items neither done nor won't do: ``(incident id, item id)``.
+    not_done: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +162,48 @@ class Metrics:
     kinds: tuple[tuple[str, int], ...] = ()
     #: The kinds the figures count (``--include`` adds to ``incident``).
     included: tuple[str, ...] = ("incident",)
+    #: Runbook coverage (when the service catalog was given).
+    coverage: Coverage | None = None
+    #: The configured targets (``incidentkit.yaml`` ``targets``) with the window's figures.
+    goals: tuple[Goal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    #: An incident id, or ``service ID``.
+    subject: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    name: str
+    #: What is measured, in words.
+    label: str
+    unit: Literal["percent", "seconds"]
+    target: float
+    #: ``None``: nothing to measure.
+    actual: float | None
+    #: The counts behind a percentage (``None`` for an MTBF).
+    rate: Rate | None
+    shortfalls: tuple[Shortfall, ...]
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.actual is None else self.actual >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many incidents had a runbook to turn to, and how many linked one."""
+
+    #: Incidents with at least one service that has a runbook (``runbooks`` in its catalog
+    #: entry).
+    services: Rate
+    #: Incidents that link a runbook (``runbooks`` in the incident).
+    linked: Rate
+    #: The incidents none of whose services has a runbook, by id.
+    uncovered: tuple[str, ...]
 
 
 def durations(*, values: Iterable[timedelta]) -> Durations:
@@ -214,16 +262,17 @@ def item_due(*, item: ActionItem, incident: Incident, config: Config) -> datetim
 
 def mtbf(*, incidents: Sequence[Incident]) -> tuple[Mtbf, ...]:
     """Per service named by ``incidents`` (taken in order of their start), by service id."""
-    starts: dict[str, list[datetime]] = {}
+    starts: dict[str, list[tuple[datetime, str]]] = {}
     for incident in incidents:
         for service in dict.fromkeys(incident.services):
-            starts.setdefault(service, []).append(incident.started_at)
+            starts.setdefault(service, []).append((incident.started_at, incident.id))
     out = []
     for service in sorted(starts):
-        moments = sorted(starts[service])
+        ordered = sorted(starts[service])
+        moments = [moment for moment, _ in ordered]
         gaps = [b - a for a, b in zip(moments, moments[1:], strict=False)]
         mean = sum(gaps, timedelta()) / len(gaps) if gaps else None
-        out.append(Mtbf(service, len(moments), mean))
+        out.append(Mtbf(service, len(moments), mean, tuple(i for _, i in ordered)))
     return tuple(out)
 
 
@@ -260,8 +309,11 @@ def compute(
     by: By | None = None,
     zone: tzinfo = UTC,
     include: Iterable[str] = ("incident",),
+    runbooks: Mapping[str, Sequence[str]] | None = None,
 ) -> Metrics:
     """Every figure for the incidents started in ``[since, until)``, judged at ``at``.
+
+    ``runbooks`` maps each service of the catalog to its runbooks (for the coverage).
 
     ``postmortems`` maps an incident id to its postmortem; months are taken in ``zone``. Only
     the kinds in ``include`` are counted (near-misses and drills are not, unless asked for);
@@ -288,6 +340,8 @@ def compute(
 
     required = written = final = 0
     total = done = wont_do = with_due = on_time = 0
+    not_final: list[str] = []
+    not_done: list[tuple[str, str]] = []
     for incident in selected:
         pm = postmortems.get(incident.id)
         level = config.severity(incident.severity)
@@ -295,11 +349,15 @@ def compute(
             required += 1
             written += pm is not None
             final += pm is not None and pm.status == "final"
+            if pm is None or pm.status != "final":
+                not_final.append(incident.id)
         for item in pm.action_items if pm else ():
             items[month_of(incident.started_at, zone)].append(item)
             total += 1
             done += item.status == "done"
             wont_do += item.status == "wont-do"
+            if item.status not in ("done", "wont-do"):
+                not_done.append((incident.id, item.id))
             due = item_due(item=item, incident=incident, config=config)
             if due is not None:
                 with_due += 1
@@ -328,13 +386,25 @@ def compute(
             )
             for m in months
         ),
-        postmortems=PostmortemRates(required, Rate(written, required), Rate(final, required)),
+        postmortems=PostmortemRates(required, Rate(written, required), Rate(final, required),
+                                    tuple(not_final)),
         action_items=ActionItemRates(
-            total, done, wont_do, Rate(done, total - wont_do), Rate(on_time, with_due)),
+            total, done, wont_do, Rate(done, total - wont_do), Rate(on_time, with_due),
+            tuple(not_done)),
         targets=compliance(incidents=selected, severities=severities, config=config),
         kinds=kinds,
         included=included,
+        coverage=None if runbooks is None else coverage(selected, runbooks),
     )
+
+
+def coverage(incidents: Sequence[Incident], runbooks: Mapping[str, Sequence[str]]) -> Coverage:
+    """Runbook coverage of ``incidents`` given each service's runbooks."""
+    uncovered = tuple(i.id for i in incidents
+                      if not any(runbooks.get(s) for s in i.services))
+    linked = sum(bool(i.runbooks) for i in incidents)
+    n = len(incidents)
+    return Coverage(Rate(n - len(uncovered), n), Rate(linked, n), uncovered)
 
 
 def zone_of(config: Config) -> tzinfo:
@@ -356,8 +426,11 @@ def from_repository(
     by: By | None = None,
     include: Iterable[str] = ("incident",),
 ) -> Metrics:
-    """``compute`` over a loaded repository (what the CLI and the site generator call)."""
-    return compute(
+    """``compute`` over a loaded repository (what the CLI and the site generator call), with
+    the configured targets' goals."""
+    from incidentkit.metrics.goals import goals
+
+    figures = compute(
         incidents=(doc.model for doc in repo.incidents.values()),
         postmortems={key: doc.model for key, doc in repo.postmortems.items()},
         config=repo.config,
@@ -367,4 +440,7 @@ def from_repository(
         by=by,
         zone=zone_of(repo.config),
         include=include,
+        runbooks={key: service.runbooks for key, service in repo.services.items()},
     )
+    tiers = {key: int(service.tier) for key, service in repo.services.items()}
+    return replace(figures, goals=goals(figures, repo.config.targets, tiers))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from incidentkit.metrics import render_goals
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
 from incidentkit.metrics.targets import Breach, SeverityTargets, Target
 from incidentkit.model.types import format_duration
@@ -176,6 +177,7 @@ def text(m: Metrics) -> str:
     lines += _table(rows, "lrlll")
 
     lines += _target_lines(m)
+    lines += render_goals.text_lines(m.goals)
 
     lines += ["", "MTBF per service: mean time between the starts of consecutive incidents"]
     if m.mtbf:
@@ -294,6 +296,7 @@ def as_json(m: Metrics) -> str:
         "action_items": {"total": ai.total, "done": ai.done, "wont_do": ai.wont_do,
                          "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
         "targets": [_targets(row) for row in m.targets],
+        "goals": render_goals.as_json(m.goals),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -361,6 +364,7 @@ def as_csv(m: Metrics) -> str:
     rows += [("target_breaches", b.incident, f"{name}_late_seconds",
               None if b.late is None else seconds(b.late))
              for _, name, b in breaches(m)]
+    rows += render_goals.csv_rows(m.goals)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("section", "key", "metric", "value"))
