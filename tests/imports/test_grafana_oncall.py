@@ -19,6 +19,7 @@ import pytest
 from incidentkit.imports.api import response_name
 from tests.conftest import Run
 from tests.imports.fake_grafana_oncall import FakeGrafanaOnCall
+from tests.imports.fakeapi import tree_bytes
 
 TOKEN = "glsa_secret-oncall-token-0123"
 NOW = "2026-03-16T10:00:00Z"
@@ -289,10 +290,6 @@ def repo(tmp_path: Path, run: Callable[..., Run], monkeypatch: pytest.MonkeyPatc
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.parts}
-
 
 PEOPLE_ADDED = """\
 - handle: dmitri
@@ -496,11 +493,11 @@ def test_import_translates_rotations_overrides_and_dst_as_oncall_renders_them(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = _files(repo)
+    before = tree_bytes(repo)
     result = _import(run, repo, "--url", oncall.url)
     assert (result.status, result.err) == (0, "")
     assert result.out == FIRST
-    after = _files(repo)
+    after = tree_bytes(repo)
     assert after["oncall/schedules/platform-primary.yaml"].decode() == SCHEDULE
     assert after["oncall/schedules/data-on-call.yaml"].decode() == DATA_SCHEDULE
     for rel, added in (("oncall/people.yaml", PEOPLE_ADDED),
@@ -527,10 +524,10 @@ def test_a_second_import_changes_nothing(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run]
 ) -> None:
     assert _import(run, repo, "--url", oncall.url).status == 0
-    first = _files(repo)
+    first = tree_bytes(repo)
     again = _import(run, repo, "--url", oncall.url)
     assert (again.status, again.out, again.err) == (0, AGAIN, "")
-    assert _files(repo) == first
+    assert tree_bytes(repo) == first
 
 
 def test_every_list_is_read_page_by_page(
@@ -564,7 +561,7 @@ def test_saved_responses_import_offline_the_same(
     offline = _import(run, other, "--responses", str(saved))
     assert (offline.status, offline.out, offline.err) == (0, FIRST, "")
     assert len(oncall.api.log) == requests
-    assert _files(other) == _files(repo)
+    assert tree_bytes(other) == tree_bytes(repo)
 
 
 def test_a_different_final_schedule_is_reported_with_status_1(
@@ -598,7 +595,7 @@ def test_without_a_token_or_url_nothing_is_asked(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = _files(repo)
+    before = tree_bytes(repo)
     no_url = _import(run, repo)
     assert no_url.status == 2
     assert "Grafana OnCall: give the API's URL with --url or GRAFANA_ONCALL_API_URL" in \
@@ -609,14 +606,14 @@ def test_without_a_token_or_url_nothing_is_asked(
     assert missing.status == 2
     assert "Grafana OnCall: set GRAFANA_ONCALL_TOKEN to an API token" in missing.err
     assert oncall.api.log == []
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
 
 
 def test_a_wrong_token_is_refused_and_never_printed(
     repo: Path, oncall: FakeGrafanaOnCall, run: Callable[..., Run],
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = _files(repo)
+    before = tree_bytes(repo)
     monkeypatch.setenv("GRAFANA_ONCALL_TOKEN", "wrong-token-4711")
     result = _import(run, repo, "--url", oncall.url)
     assert result.status == 2
@@ -625,7 +622,7 @@ def test_a_wrong_token_is_refused_and_never_printed(
         "wrong or lacks read access")
     assert "wrong-token-4711" not in result.out + result.err
     assert TOKEN not in result.out + result.err
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
 
 
 @pytest.mark.parametrize(("path", "params", "edit", "message"), [
@@ -651,8 +648,8 @@ def test_answers_it_cannot_use_stop_the_import(
     assert _import(run, repo, "--url", oncall.url, "--save-responses", str(saved)).status == 0
     file = saved / response_name(path, params)
     file.write_text(json.dumps(edit(json.loads(file.read_text()))))
-    before = _files(other)
+    before = tree_bytes(other)
     result = _import(run, other, "--responses", str(saved))
     assert result.status == 2
     assert result.err.strip().endswith(message)
-    assert _files(other) == before
+    assert tree_bytes(other) == before

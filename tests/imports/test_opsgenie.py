@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import Run
 from tests.imports import opsgenie_data as data
 from tests.imports.fake_opsgenie import FakeOpsgenie
+from tests.imports.fakeapi import tree_bytes
 
 KEY = "og-key-5f1c9b7e-not-printed"
 NOW = "2026-03-25T12:00:00Z"
@@ -181,10 +182,6 @@ def repo(run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
 
 def _everything(run: Run) -> str:
     return run.out + run.err
@@ -192,7 +189,7 @@ def _everything(run: Run) -> str:
 
 def test_import_writes_schedules_people_services_and_policies(
         run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
-    before = _files(repo)
+    before = tree_bytes(repo)
     result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
     assert (result.status, result.err) == (0, "")
     assert result.out == OUTPUT + "  payments-on-call: the same (29 shifts)\n"
@@ -200,7 +197,7 @@ def test_import_writes_schedules_people_services_and_policies(
     for rel, added in (("oncall/people.yaml", PEOPLE), ("oncall/services.yaml", SERVICES),
                        ("oncall/escalation-policies.yaml", POLICIES)):
         assert (repo / rel).read_bytes() == before[rel] + added.encode(), rel
-    changed = {rel for rel, text in _files(repo).items() if before.get(rel) != text}
+    changed = {rel for rel, text in tree_bytes(repo).items() if before.get(rel) != text}
     assert changed == {"oncall/people.yaml", "oncall/services.yaml",
                        "oncall/escalation-policies.yaml", "oncall/schedules/payments-on-call.yaml"}
     checked = run("-C", str(repo), "validate")
@@ -228,10 +225,10 @@ def test_every_paged_list_is_read_page_by_page(
 def test_a_second_import_changes_nothing(
         run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
     assert run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url).status == 0
-    after_first = _files(repo)
+    after_first = tree_bytes(repo)
     again = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
     assert again.status == 0
-    assert _files(repo) == after_first
+    assert tree_bytes(repo) == after_first
     # The people are in the repository now: nobody is added, nobody is listed.
     assert again.out.startswith("Import from Opsgenie:\n"
                                 "  0 created, 5 unchanged, 0 kept as the repository has them\n"
@@ -262,9 +259,9 @@ def test_saved_responses_import_the_same_offline(
     offline = run("-C", str(second), "import", "opsgenie", "--responses", str(saved))
     assert (offline.status, offline.out) == (0, online.out)
     assert len(fake.api.log) == requests
-    assert _files(second)["oncall/schedules/payments-on-call.yaml"] == SCHEDULE.encode()
-    assert {rel: text for rel, text in _files(second).items() if rel.startswith("oncall/")} == \
-        {rel: text for rel, text in _files(repo).items() if rel.startswith("oncall/")}
+    assert tree_bytes(second)["oncall/schedules/payments-on-call.yaml"] == SCHEDULE.encode()
+    assert {rel: text for rel, text in tree_bytes(second).items() if rel.startswith("oncall/")} == \
+        {rel: text for rel, text in tree_bytes(repo).items() if rel.startswith("oncall/")}
 
 
 def test_a_different_timeline_is_reported_with_exit_1(
@@ -272,7 +269,7 @@ def test_a_different_timeline_is_reported_with_exit_1(
     weekend = fake.timelines[data.PAYMENTS][1]["periods"]
     # Opsgenie says Erin (not Dave) from Friday 2026-04-17 17:00 BST, and nobody on Sunday.
     weekend[-1] = data.period("2026-04-17T16:00:00Z", "2026-04-19T00:00:00Z", data.ERIN)
-    before = _files(repo)
+    before = tree_bytes(repo)
     result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url, "--dry-run")
     assert result.status == 1
     assert result.out == OUTPUT.replace("Import from Opsgenie:",
@@ -280,13 +277,13 @@ def test_a_different_timeline_is_reported_with_exit_1(
         "  payments-on-call: 2 differences\n"
         "    2026-04-17 16:00 UTC to 2026-04-19 00:00 UTC: incidentkit dave, Opsgenie erin\n"
         "    2026-04-19 00:00 UTC to 2026-04-20 08:00 UTC: incidentkit dave, Opsgenie nobody\n")
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
 
 
 def test_the_token_is_required_checked_and_never_printed(
         run: Callable[..., Run], repo: Path, fake: FakeOpsgenie,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _files(repo)
+    before = tree_bytes(repo)
     monkeypatch.delenv("OPSGENIE_API_KEY")
     missing = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
     assert (missing.status, missing.out) == (2, "")
@@ -303,7 +300,7 @@ def test_the_token_is_required_checked_and_never_printed(
     right = run("-C", str(repo), "import", "opsgenie")
     assert right.status == 0
     assert all(KEY not in _everything(r) for r in (missing, wrong, right))
-    assert _files(repo) != before
+    assert tree_bytes(repo) != before
 
 
 def test_what_incidentkit_cannot_say_is_reported_and_compared(
@@ -453,12 +450,12 @@ def test_the_rarer_shapes_are_translated_or_reported(
 def test_a_response_of_another_shape_is_an_error_not_a_crash(
         run: Callable[..., Run], repo: Path, fake: FakeOpsgenie) -> None:
     del fake.overrides[data.PAYMENTS][0]["endDate"]
-    before = _files(repo)
+    before = tree_bytes(repo)
     result = run("-C", str(repo), "import", "opsgenie", "--url", fake.api.url)
     assert (result.status, result.out) == (2, "")
     assert result.err == ("incidentkit: error: Opsgenie: a response is not shaped as Opsgenie's "
                           "API documents it (KeyError: 'endDate'); nothing was written\n")
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
 
 
 def test_a_rotation_of_several_weeks_becomes_a_layer_in_local_time() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import Run
 from tests.imports.fake_pagerduty import FakePagerDuty, entry
+from tests.imports.fakeapi import tree_bytes
 
 TOKEN = "u+pd-Secret-7f3a9c"  # noqa: S105 - a made-up token the fake expects
 NOW = "2026-03-25T12:00:00Z"
@@ -198,10 +199,6 @@ def repo(tmp_path: Path, run: Callable[..., Run], monkeypatch: pytest.MonkeyPatc
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".git" not in p.parts}
-
 
 def _import(run: Callable[..., Run], root: Path, *args: str) -> Run:
     return run("--repo", str(root), "import", "pagerduty", *args)
@@ -215,7 +212,7 @@ def test_imports_people_schedules_policies_and_services_the_same_as_pagerduty(
         fake: FakePagerDuty, repo: Path, run: Callable[..., Run],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGERDUTY_TOKEN", TOKEN)
-    before = _files(repo)
+    before = tree_bytes(repo)
 
     result = _import(run, repo, "--url", fake.api.url)
 
@@ -229,7 +226,7 @@ def test_imports_people_schedules_policies_and_services_the_same_as_pagerduty(
                        ("oncall/services.yaml", SERVICES_ADDED)):
         text = (repo / rel).read_bytes()
         assert text == before[rel] + added.encode(), rel
-    changed = {rel for rel, data in _files(repo).items() if before.get(rel) != data}
+    changed = {rel for rel, data in tree_bytes(repo).items() if before.get(rel) != data}
     assert changed == {"oncall/people.yaml", "oncall/escalation-policies.yaml",
                        "oncall/services.yaml", "oncall/schedules/identity-primary.yaml",
                        "oncall/schedules/identity-secondary.yaml"}
@@ -243,12 +240,12 @@ def test_a_second_import_changes_nothing(fake: FakePagerDuty, repo: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGERDUTY_TOKEN", TOKEN)
     assert _import(run, repo, "--url", fake.api.url).status == 0
-    after_first = _files(repo)
+    after_first = tree_bytes(repo)
 
     again = _import(run, repo, "--url", fake.api.url)
 
     assert (again.status, again.out) == (0, SECOND_OUTPUT)
-    assert _files(repo) == after_first
+    assert tree_bytes(repo) == after_first
 
 
 def test_every_list_is_read_page_by_page(fake: FakePagerDuty, repo: Path,
@@ -291,7 +288,7 @@ def test_saved_responses_import_offline_the_same(fake: FakePagerDuty, tmp_path: 
 
     assert (second.status, second.out) == (0, FIRST_OUTPUT)
     assert len(fake.api.log) == requests
-    assert _files(offline) == _files(online)
+    assert tree_bytes(offline) == tree_bytes(online)
 
 
 def test_a_different_final_schedule_is_reported_with_status_1(
@@ -322,7 +319,7 @@ def test_a_missing_token_names_the_variable(fake: FakePagerDuty, repo: Path,
                                             run: Callable[..., Run],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PAGERDUTY_TOKEN", raising=False)
-    before = _files(repo)
+    before = tree_bytes(repo)
 
     result = _import(run, repo, "--url", fake.api.url)
 
@@ -330,7 +327,7 @@ def test_a_missing_token_names_the_variable(fake: FakePagerDuty, repo: Path,
     assert result.err == ("incidentkit: error: PagerDuty: set PAGERDUTY_TOKEN to an API token "
                           "with read access (or import saved responses with --responses DIR)\n")
     assert fake.api.log == []
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
 
 
 def test_a_wrong_token_is_refused_and_never_shown(fake: FakePagerDuty, repo: Path,
@@ -339,7 +336,7 @@ def test_a_wrong_token_is_refused_and_never_shown(fake: FakePagerDuty, repo: Pat
     wrong = "pd-wrong-token-123"
     monkeypatch.setenv("PAGERDUTY_TOKEN", wrong)
     monkeypatch.setenv("PAGERDUTY_API_URL", fake.api.url)
-    before = _files(repo)
+    before = tree_bytes(repo)
 
     result = _import(run, repo)
 
@@ -347,4 +344,4 @@ def test_a_wrong_token_is_refused_and_never_shown(fake: FakePagerDuty, repo: Pat
     assert result.err == (f"incidentkit: error: PagerDuty: {fake.api.url}/users answered 401: "
                           "the token is missing, wrong or lacks read access\n")
     assert wrong not in result.out + result.err
-    assert _files(repo) == before
+    assert tree_bytes(repo) == before
