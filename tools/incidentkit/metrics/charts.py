@@ -28,7 +28,7 @@ page or write it to a ``.svg`` file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -36,6 +36,8 @@ from xml.etree import ElementTree as ET
 from incidentkit.metrics._pygal import Style, etree, pygal
 from incidentkit.metrics.compute import Metrics, Month
 from incidentkit.metrics.report import human
+from incidentkit.metrics.trends import SeverityTrend, Trends
+from incidentkit.model.types import format_duration
 
 #: Severity colours in the configured order (most severe first), then repeated.
 SEVERITY_COLORS = ("#c62828", "#ef6c00", "#f9a825", "#1565c0", "#6a1b9a", "#2e7d32", "#546e7a")
@@ -50,10 +52,10 @@ def _style(colors: Sequence[str]) -> Any:
         foreground_strong="rgba(0, 0, 0, .87)",
         foreground_subtle="rgba(0, 0, 0, .54)",
         font_family=FONT,
-        title_font_size=18,
-        legend_font_size=13,
-        label_font_size=12,
-        major_label_font_size=12,
+        title_font_size=20,
+        legend_font_size=15,
+        label_font_size=14,
+        major_label_font_size=14,
         colors=tuple(colors),
         transition="0s",
     )
@@ -81,8 +83,9 @@ def _integer_labels(top: int) -> list[int]:
     return list(range(0, max(top, 1) + step, step))
 
 
-def _clean(series: Sequence[str]) -> Callable[[Any], Any]:
-    """An xml filter: drop scripts, comments and legend ids; add a ``<title>`` per value."""
+def _clean(series: Sequence[str], targets: Mapping[int, str]) -> Callable[[Any], Any]:
+    """An xml filter: drop scripts, comments and legend ids; add a ``<title>`` per value; mark
+    the target lines (``targets``: series index → label) and write their label on the line."""
 
     def clean(root: Any) -> Any:
         for parent in list(root.iter()):
@@ -110,9 +113,39 @@ def _clean(series: Sequence[str]) -> Callable[[Any], Any]:
                 title.text = f"{series[index]}, {label}: {value}" if label else (
                     f"{series[index]}: {value}")
                 point.insert(0, title)
+        for index, label in targets.items():
+            _mark_target(root, index, label)
         return root
 
     return clean
+
+
+#: The dashes of a target line: it differs from the data by its pattern and its label, not
+#: only by its colour.
+TARGET_DASHES = "14,6"
+
+
+def _mark_target(root: Any, index: int, label: str) -> None:
+    """Dash series ``index``'s line, class it ``ik-target``, title it and write ``label`` above
+    its right end."""
+    for group in root.iter("g"):
+        classes = (group.get("class") or "").split()
+        if "series" not in classes or f"serie-{index}" not in classes:
+            continue
+        path = group.find("path")
+        if path is None:
+            continue
+        group.set("class", " ".join([*classes, "ik-target"]))
+        path.set("stroke-dasharray", TARGET_DASHES)
+        title = ET.Element("title")
+        title.text = label
+        group.insert(0, title)
+        numbers = (path.get("d") or "").replace("M", " ").replace("L", " ").split()
+        x, y = float(numbers[-2]), float(numbers[-1])
+        text = ET.SubElement(group, "text", {
+            "x": f"{x:.2f}", "y": f"{y - 6:.2f}", "text-anchor": "end",
+            "class": "ik-target-label", "font-size": "14", "font-family": FONT})
+        text.text = label
 
 
 #: The months a chart shows at most: the latest ten years (a repository whose incidents span
@@ -124,10 +157,11 @@ def _recent(metrics: Metrics) -> Sequence[Month]:
     return metrics.months[-CHART_MONTHS:]
 
 
-def _render(chart: Any, chart_id: str, series: Sequence[str]) -> str:
+def _render(chart: Any, chart_id: str, series: Sequence[str],
+            targets: Mapping[int, str] | None = None) -> str:
     etree.to_etree()
     chart.uuid = chart_id
-    chart.add_xml_filter(_clean(series))
+    chart.add_xml_filter(_clean(series, targets or {}))
     svg = chart.render(is_unicode=True)
     assert isinstance(svg, str)
     return svg
@@ -152,26 +186,117 @@ def incidents_per_month_svg(metrics: Metrics) -> str:
     return _render(chart, "incidents-per-month", names)
 
 
-def mttr_trend_svg(metrics: Metrics) -> str:
-    """The median time to resolve of the incidents started each month, in hours."""
-    recent = _recent(metrics)
-    months = [m.month for m in recent]
+def _hours(value: timedelta | None) -> float | None:
+    return None if value is None else round(value / timedelta(hours=1), 4)
+
+
+#: Steps of a time axis, in hours: a whole number of a unit a reader counts in.
+TIME_STEPS = (1 / 60, 2 / 60, 5 / 60, 10 / 60, 15 / 60, 30 / 60, 1, 2, 4, 6, 12, 24, 48, 168, 336,
+              720)
+
+
+def _time_labels(top: float) -> list[float]:
+    """Ticks from zero to beyond ``top`` hours (room for a target's label), at most ten, at a
+    round step."""
+    step = next((s for s in TIME_STEPS if top / s <= 8), None)
+    if step is None:
+        step = TIME_STEPS[-1] * -(-top // (8 * TIME_STEPS[-1]))
+    return [round(n * step, 6) for n in range(int(top // step) + 2)]
+
+
+def _target_series(chart: Any, name: str, value: float, count: int) -> None:
+    chart.add(name, [value] * count, show_dots=False, allow_interruptions=False,
+              stroke_style={"width": 3, "dasharray": TARGET_DASHES})
+
+
+def _time_trend(trends: Trends, level: SeverityTrend, *, what: str, part: str,
+                target: timedelta | None) -> str:
+    """The median ``part`` (``mtta`` or ``mttr``) per period of one severity's incidents, and
+    the severity's target as a dashed, labelled line."""
+    keys = [p.key for p in trends.periods]
+    severity = level.severity
+    line = f"{severity} median {part.upper()}"
+    values = [_hours(d.median) for d in getattr(level, part)]
     chart = pygal.Line(
-        **_config("Median time to resolve, by month of the incident's start", ["#1565c0"],
-                  months),
-        show_legend=False,
+        **_config(f"Median time to {what}, {severity} incidents, by {trends.unit}",
+                  ["#1565c0", "#c62828"], keys),
         include_x_axis=True,
         allow_interruptions=True,
         value_formatter=lambda hours: "" if hours is None else human(timedelta(hours=hours)),
-        min_scale=4,
-        max_scale=10,
     )
-    if any(m.mttr.median is not None for m in recent):
-        chart.add("Median MTTR", [
-            None if m.mttr.median is None else round(m.mttr.median / timedelta(hours=1), 4)
-            for m in recent
-        ])
-    return _render(chart, "mttr-trend", ["Median MTTR"])
+    series = [line]
+    targets: dict[int, str] = {}
+    if any(v is not None for v in values):
+        top = max([v for v in values if v is not None]
+                  + ([target / timedelta(hours=1)] if target is not None else []))
+        chart.config(y_labels=_time_labels(top))
+        chart.add(line, values)
+        if target is not None:
+            label = f"{severity} target: {what} within {format_duration(target)}"
+            _target_series(chart, label, round(target / timedelta(hours=1), 4), len(keys))
+            series.append(label)
+            targets[1] = label
+    else:
+        chart.config(show_legend=False, no_data_text=f"No {severity} incident {what}d")
+    return _render(chart, f"{part}-trend-{severity.lower()}", series, targets)
+
+
+def mtta_trend_svg(trends: Trends, level: SeverityTrend) -> str:
+    """The median time to acknowledge per period of one severity's incidents, with its
+    ``ack_within``."""
+    return _time_trend(trends, level, what="acknowledge", part="mtta", target=level.ack_within)
+
+
+def mttr_trend_svg(trends: Trends, level: SeverityTrend) -> str:
+    """The median time to resolve per period of one severity's incidents, with its
+    ``resolve_within`` (none for a severity without one)."""
+    return _time_trend(trends, level, what="resolve", part="mttr", target=level.resolve_within)
+
+
+def completion_trend_svg(trends: Trends) -> str:
+    """Action items done (won't do left out) per period of their incidents, in percent, with
+    ``targets.action_item_completion`` when configured."""
+    keys = [p.key for p in trends.periods]
+    values = [None if (v := p.completion.value) is None else round(100 * v, 1)
+              for p in trends.periods]
+    line = "Action items done"
+    config = _config(f"Action items done, by {trends.unit} of their incident",
+                     ["#2e7d32", "#c62828"], keys)
+    config["no_data_text"] = "No action items"
+    chart = pygal.Line(
+        **config,
+        include_x_axis=True,
+        allow_interruptions=True,
+        range=(0, 100),
+        value_formatter=lambda v: "" if v is None else f"{v:g}%",
+    )
+    series = [line]
+    targets: dict[int, str] = {}
+    if any(v is not None for v in values):
+        chart.config(y_labels=[0, 20, 40, 60, 80, 100])
+        chart.add(line, values)
+        if trends.completion_floor is not None:
+            label = f"Target: at least {trends.completion_floor:g}% done"
+            _target_series(chart, label, trends.completion_floor, len(keys))
+            series.append(label)
+            targets[1] = label
+    else:
+        chart.config(show_legend=False)
+    return _render(chart, "completion-trend", series, targets)
+
+
+def incidents_per_week_svg(trends: Trends) -> str:
+    """Incidents started per week (labelled by its Monday), the latest year."""
+    weeks = [p.key for p in trends.weeks]
+    config = _config("Incidents per week (weeks starting on Monday)", ["#1565c0"], weeks)
+    if len(weeks) > 13:
+        config.update(x_labels_major_every=4, show_minor_x_labels=False)
+    top = max((p.incidents for p in trends.weeks), default=0)
+    chart = pygal.Bar(**config, y_title="incidents", show_legend=False)
+    if top:
+        chart.config(y_labels=_integer_labels(top))
+        chart.add("Incidents", [p.incidents for p in trends.weeks])
+    return _render(chart, "incidents-per-week", ["Incidents"])
 
 
 def action_items_svg(metrics: Metrics) -> str:

@@ -12,22 +12,25 @@ from incidentkit.present import duration, table
 NONE = "—"
 
 
-def _value(goal: Goal, value: float | None) -> str:
-    if value is None:
+def value(goal: Goal, amount: float | None) -> str:
+    """``amount`` in the goal's unit: ``90.0%``, ``30d``, or ``—``."""
+    if amount is None:
         return NONE
     if goal.unit == "percent":
-        return f"{value:.1f}%"
-    return duration(timedelta(seconds=round(value)), smallest="m", most=2)
+        return f"{amount:.1f}%"
+    return duration(timedelta(seconds=round(amount)), smallest="m", most=2)
 
 
-def _figure(goal: Goal) -> str:
-    shown = _value(goal, goal.actual)
+def figure(goal: Goal) -> str:
+    """The window's figure, with its counts: ``33.3% (1 of 3)``."""
+    shown = value(goal, goal.actual)
     if goal.rate is not None and goal.actual is not None:
         shown += f" ({goal.rate.part} of {goal.rate.whole})"
     return shown
 
 
-def _state(goal: Goal) -> str:
+def state(goal: Goal) -> str:
+    """``met``, ``missed`` or ``nothing to measure``: in words, not only in a colour."""
     return {True: "met", False: "missed", None: "nothing to measure"}[goal.met]
 
 
@@ -37,7 +40,7 @@ def text_lines(goals: tuple[Goal, ...]) -> list[str]:
         return []
     lines = ["", "Targets (incidentkit.yaml targets: the figure must be at least the target)"]
     lines += table([["target", "at least", "figure", ""]]
-                   + [[g.label, _value(g, g.target), _figure(g), _state(g)] for g in goals])
+                   + [[g.label, value(g, g.target), figure(g), state(g)] for g in goals])
     short = [(g, s) for g in goals if g.met is False for s in g.shortfalls]
     lines += ["", "Short of the targets"]
     lines += [f"  {g.label}: {s.subject} — {s.detail}" for g, s in short] or [f"  {NONE}"]

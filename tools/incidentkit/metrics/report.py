@@ -144,7 +144,7 @@ _KIND_NOUNS = {"incident": ("incident", "incidents"), "near-miss": ("near-miss",
                "drill": ("drill", "drills")}
 
 
-def _kind_count(kind: str, count: int) -> str:
+def kind_count(kind: str, count: int) -> str:
     one, many = _KIND_NOUNS[kind]
     return f"{count} {one if count == 1 else many}"
 
@@ -156,9 +156,9 @@ def kinds_line(m: Metrics) -> str | None:
     left = [k for k in ("near-miss", "drill") if counts.get(k) and k not in m.included]
     if not left and m.included == ("incident",):
         return None
-    line = "Counted: " + ", ".join(_kind_count(k, counts.get(k, 0)) for k in m.included)
+    line = "Counted: " + ", ".join(kind_count(k, counts.get(k, 0)) for k in m.included)
     if left:
-        line += ("; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
+        line += ("; not counted: " + ", ".join(kind_count(k, counts[k]) for k in left)
                  + " (" + " ".join(f"--include {k}" for k in left) + ")")
     return line
 

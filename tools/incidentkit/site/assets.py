@@ -195,6 +195,14 @@ CSS = """\
 .ik-day.ik-critical { background: #c62828; }
 .md-typeset figure.ik-chart { display: block; width: 100%; max-width: 52rem; margin: 1em 0; }
 .ik-chart svg { display: block; width: 100%; height: auto; }
+/* A chart keeps its words readable on a phone: narrower than 30rem, it scrolls sideways (its
+   caption and table below say the same in text). */
+.ik-chart-plot { overflow-x: auto; }
+.ik-chart-plot svg { min-width: 30rem; }
+.md-typeset figure.ik-chart figcaption { max-width: none; margin: .6em 0; text-align: left;
+  font-style: normal; }
+.md-typeset .ik-chart-data { margin: 0 0 1em; }
+.md-typeset .ik-chart-data table { font-size: .7rem; }
 /* The timeline of a schedule's page: a row per day, a piece per shift, gap, window uncovered on
    purpose and time off; every piece says what it is in words, not only in colour. */
 .ik-timeline { margin: 1em 0; font-size: .7rem; line-height: 1.2; }
