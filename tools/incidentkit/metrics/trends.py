@@ -142,8 +142,9 @@ def trends(
     zone: tzinfo = UTC,
     include: Iterable[str] = ("incident",),
 ) -> Trends:
-    """The trends of the incidents started in ``[since, until)`` (periods up to ``at`` when
-    there is no ``until``), of the kinds in ``include``."""
+    """The trends of the incidents started in ``[since, until)``, of the kinds in ``include``:
+    periods from ``since`` (or the first incident) to ``until`` (or ``at``, or the last
+    incident if later), as ``compute``'s months."""
     included = set(include) & set(INCIDENT_KINDS)
     selected = [i for i in select(incidents=incidents, since=since, until=until)
                 if i.kind in included]
@@ -153,8 +154,9 @@ def trends(
     months: list[str] = []
     weeks: list[str] = []
     if starts:
-        months = month_span(min(month_of(s, zone) for s in starts), month_of(last, zone))
-        weeks = week_span(min(week_of(s, zone) for s in starts), week_of(last, zone))
+        first, end = min(starts), max(*starts, last)
+        months = month_span(month_of(first, zone), month_of(end, zone))
+        weeks = week_span(week_of(first, zone), week_of(end, zone))
     by_month = {i.id: month_of(i.started_at, zone) for i in selected}
     by_week = {i.id: week_of(i.started_at, zone).isoformat() for i in selected}
     unit: Unit = "week" if months and len(months) <= WEEKLY_UP_TO_MONTHS else "month"
