@@ -53,10 +53,13 @@ plugins:
 """
 
 
-def newcomer_repository(target: Path, *, bare: bool = False) -> Path:
+def newcomer_repository(target: Path, *, bare: bool = False, config: str = "") -> Path:
     """A copy of this repository whose ``mkdocs.yml`` lists no stylesheet and fixes ``now``
-    (``bare``: :data:`BARE`)."""
+    (``bare``: :data:`BARE`); ``config`` is added to its ``incidentkit.yaml``."""
     root = copy_repository(target)
+    if config:
+        with (root / "incidentkit.yaml").open("a") as out:
+            out.write(config)
     config = (root / "mkdocs.yml").read_text()
     assert STYLESHEET in config and PLUGIN in config
     config = config.replace(STYLESHEET, "").replace(
@@ -65,11 +68,12 @@ def newcomer_repository(target: Path, *, bare: bool = False) -> Path:
     return root
 
 
-def build_both(base: Path, *, bare: bool = False) -> Builds:
-    """Build the newcomer copy under ``base`` with both builders."""
+def build_both(base: Path, *, bare: bool = False, config: str = "") -> Builds:
+    """Build the newcomer copy under ``base`` with both builders (``config``: more of its
+    ``incidentkit.yaml``)."""
     zensical = BIN / "zensical"
     assert zensical.exists(), "zensical is not installed: pip install -e '.[dev]'"
-    root = newcomer_repository(base / "repo", bare=bare)
+    root = newcomer_repository(base / "repo", bare=bare, config=config)
     _run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(base / "mkdocs")], root)
     out = base / "zensical"
     _run([str(BIN / "incidentkit"), "-C", str(root), "site", "--out", str(out)], root)

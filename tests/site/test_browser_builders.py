@@ -1,6 +1,6 @@
 """Both builds of the site (:mod:`tests.site.builds`: MkDocs with the plugin, and
 ``incidentkit site --out`` + Zensical, from a ``mkdocs.yml`` without ``extra_css``) in headless
-Chromium: the stylesheet applies, so the status page's 90-day bars and the three metrics charts
+Chromium: the stylesheet applies, so the status page's 90-day bars and the metrics charts
 have a size, and the incidents filter works once."""
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ def test_status_bars_have_a_size(site: str, tab: Page) -> None:
 def test_each_chart_has_a_size(site: str, tab: Page) -> None:
     tab.goto(site + "metrics/")
     charts = tab.locator("figure.ik-chart svg")
-    assert charts.count() == 3
-    for n in range(3):
+    assert charts.count() == 12
+    for n in range(12):
         box = charts.nth(n).bounding_box()
         assert box is not None and box["width"] > 300 and box["height"] > 150, (n, box)
 

@@ -21,9 +21,16 @@ What this module adds to pygal's output:
 * **Escaped.** Labels come from the data files (severity names, months); ElementTree escapes
   text and attributes on the way out, and no label goes into CSS or a script.
 
-Each function takes the ``Metrics`` from ``compute`` and returns one ``<svg>`` element as text
-(no XML declaration), sized by its ``viewBox`` so it scales to its container: inline it in a
-page or write it to a ``.svg`` file.
+* **Targets drawn.** A trend's target (a severity's ``ack_within`` or ``resolve_within``, the
+  ``targets.action_item_completion`` floor) is a level line, dashed (:data:`TARGET_DASHES`)
+  where the data is solid, classed ``ik-target``, and its label is written on the chart at
+  its right end: it differs from the data by its pattern and its words, not by colour alone.
+* **Legible when small.** Fonts of 14 to 20 units in an 800-unit-wide drawing; time axes tick
+  at round durations (1m, 5m, 15m, 1h, …).
+
+Each function takes the ``Metrics`` from ``compute`` or the ``Trends`` from ``trends`` and
+returns one ``<svg>`` element as text (no XML declaration), sized by its ``viewBox`` so it
+scales to its container: inline it in a page or write it to a ``.svg`` file.
 """
 
 from __future__ import annotations

@@ -3,11 +3,12 @@ wraps it.
 
 The allow-list keeps what Markdown, its usual extensions (tables, admonitions, code highlighting,
 footnotes, task lists, tabs, details, emoji icons), Material and our templates produce: classes
-and ids (headings, permalinks, footnotes), titles, ``data-*`` attributes, the incidents filter's
-form, inline SVG icons. Links and images may only be http, https, mailto or relative URLs;
-scripts, styles, event handlers, frames, forms' actions and ``style`` attributes go. The metrics
-page alone keeps the ``<style>`` element and ``style`` attributes of its pygal charts (their
-text comes from pygal, which escapes it). The on-call pages keep one kind of ``style``: the
+and ids (headings, permalinks, footnotes), titles, ``data-*`` attributes, ARIA names and roles
+(a chart is an image named by its caption), the incidents filter's form, inline SVG icons and
+charts (a target's dashed line and its label). Links and images may only be http, https,
+mailto or relative URLs; scripts, styles, event handlers, frames, forms' actions and ``style``
+attributes go. The metrics page alone keeps the ``<style>`` element and ``style`` attributes of
+its pygal charts (their text comes from pygal, which escapes it). The on-call pages keep one kind of ``style``: the
 place of a piece of a schedule's timeline, ``left:12.5%;width:50%`` on a ``span`` and nothing
 else (:mod:`incidentkit.site.timeline`).
 
@@ -32,11 +33,11 @@ TAGS = frozenset(nh3.ALLOWED_TAGS | _SVG | {
     "form", "label", "select", "option", "output", "input", "button", "section",
     "main", "picture", "source", "caption", "kbd", "var", "samp"})
 _COMMON = {"class", "id", "title", "hidden", "lang", "dir", "role", "aria-label",
-           "aria-hidden", "tabindex"}
+           "aria-labelledby", "aria-describedby", "aria-hidden", "tabindex"}
 _SVG_ATTRIBUTES = {"viewBox", "xmlns", "d", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r",
                    "rx", "ry", "width", "height", "points", "transform", "fill", "stroke",
-                   "stroke-width", "fill-rule", "clip-rule", "text-anchor", "dx", "dy",
-                   "preserveAspectRatio", "focusable"}
+                   "stroke-width", "stroke-dasharray", "fill-rule", "clip-rule", "text-anchor",
+                   "font-size", "font-family", "dx", "dy", "preserveAspectRatio", "focusable"}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _COMMON | _SVG_ATTRIBUTES,
     "a": {"href", "name", "hreflang"},
