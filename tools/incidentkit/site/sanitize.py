@@ -8,9 +8,9 @@ and ids (headings, permalinks, footnotes), titles, ``data-*`` attributes, ARIA n
 charts (a target's dashed line and its label). Links and images may only be http, https,
 mailto or relative URLs; scripts, styles, event handlers, frames, forms' actions and ``style``
 attributes go. The metrics page alone keeps the ``<style>`` element and ``style`` attributes of
-its pygal charts (their text comes from pygal, which escapes it). The on-call pages keep one kind of ``style``: the
-place of a piece of a schedule's timeline, ``left:12.5%;width:50%`` on a ``span`` and nothing
-else (:mod:`incidentkit.site.timeline`).
+its pygal charts (their text comes from pygal, which escapes it). The on-call pages keep one
+kind of ``style``: the place of a piece of a schedule's timeline, ``left:12.5%;width:50%`` on a
+``span`` and nothing else (:mod:`incidentkit.site.timeline`).
 
 This is a second wall: the generated Markdown escapes data text and neutralises link schemes
 already (:mod:`incidentkit.site.text`); hand-written pages in ``docs/`` pass through it too.
