@@ -151,6 +151,15 @@ def test_a_severity_without_a_resolve_target_has_no_target_line(trends: Trends) 
     assert not [g for g in root.iter(f"{SVG}g") if "ik-target" in (g.get("class") or "")]
 
 
+def test_a_severity_whose_incidents_have_no_figure(trends: Trends) -> None:
+    unmeasured = dataclasses.replace(trends.severities[3], mtta=tuple(
+        dataclasses.replace(d, count=0, mean=None, median=None)
+        for d in trends.severities[3].mtta))
+    root = ET.fromstring(charts.mtta_trend_svg(trends, unmeasured))
+    assert "No SEV3 incident acknowledged" in texts(root)
+    assert titles(root) == []
+
+
 def test_completion_trend_with_its_floor(trends: Trends) -> None:
     root = ET.fromstring(charts.completion_trend_svg(trends))
     assert titles(root) == ["Action items done, 2026-01: 40%", "Action items done, 2026-03: 0%"]

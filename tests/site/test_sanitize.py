@@ -40,6 +40,18 @@ def test_only_the_metrics_page_keeps_chart_styles() -> None:
         '<g class="a"><text x="1">t</text></g></svg></figure>')
 
 
+def test_a_chart_keeps_its_name_and_its_target_line() -> None:
+    chart = ('<figure class="ik-chart"><svg role="img" aria-labelledby="chart-a-caption" '
+             'viewBox="0 0 10 10"><g class="series ik-target"><title>Target</title>'
+             '<path d="M0 5 L10 5" stroke-dasharray="14,6"></path><text x="10" y="4" '
+             'text-anchor="end" font-size="14" font-family="Roboto, sans-serif">Target</text>'
+             '</g></svg><figcaption id="chart-a-caption">A</figcaption><details><summary>F'
+             '</summary><table><thead><tr><th scope="col">M</th></tr></thead></table></details>'
+             '</figure>')
+    for path in ("metrics/index.md", "handbook/x.md"):
+        assert page_html(chart, path) == chart
+
+
 def test_the_on_call_pages_keep_only_the_places_of_timeline_pieces() -> None:
     piece = ('<span class="ik-tl-seg ik-tl-p0" style="left:34.783%;width:65.217%" '
              'data-start="2026-03-29T07:00:00Z"><time datetime="2026-03-29T07:00:00Z">09:00'
