@@ -6,7 +6,8 @@ key, ``months`` one month per key (incidents per severity, the MTTR, its inciden
 items), ``postmortems`` and ``action_items`` the rates, ``targets`` one severity per key (its
 resolved incidents, and per target ``ack``/``resolve`` the configured ``*_within_seconds``, how
 many were measured and met, the rate) and ``target_breaches`` one incident per key
-(``ack_late_seconds``, ``resolve_late_seconds``). An empty value is "none" (for an
+(``ack_late_seconds``, ``resolve_late_seconds``); with ``--by person`` the responder health
+(:mod:`incidentkit.metrics.render_health`). An empty value is "none" (for an
 ``ack_late_seconds``: ``acknowledged_at`` is not recorded).
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from incidentkit.metrics import render_goals
+from incidentkit.metrics import render_goals, render_health
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
 from incidentkit.metrics.targets import Breach, SeverityTargets, Target
 from incidentkit.model.types import format_duration
@@ -227,6 +228,8 @@ def text(m: Metrics) -> str:
              f"at {utc_minute(m.at)})"],
         ], "lrl"),
     ]
+    if m.health is not None:
+        lines += render_health.text_lines(m.health)
     return "\n".join(lines) + "\n"
 
 
@@ -297,6 +300,7 @@ def as_json(m: Metrics) -> str:
                          "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
         "targets": [_targets(row) for row in m.targets],
         "goals": render_goals.as_json(m.goals),
+        **({} if m.health is None else {"health": render_health.as_json(m.health)}),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -365,6 +369,8 @@ def as_csv(m: Metrics) -> str:
               None if b.late is None else seconds(b.late))
              for _, name, b in breaches(m)]
     rows += render_goals.csv_rows(m.goals)
+    if m.health is not None:
+        rows += render_health.csv_rows(m.health)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("section", "key", "metric", "value"))
