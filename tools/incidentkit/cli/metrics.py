@@ -56,7 +56,8 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
               help="Only incidents started before this (exclusive: --until 2026-07-01 ends "
                    "with June).")
 @click.option("--by", type=click.Choice(engine.BY_KEYS), default=None,
-              help="Split the response times and counts by this key.")
+              help="Split the response times and counts by this key (person: also the "
+                   "responder health).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
 @click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
@@ -101,6 +102,13 @@ def metrics(
     Kinds: only incidents (kind: incident, the default) are counted; near-misses and
     drills are not, unless --include names them. How many of each started in the
     window is said in every format.
+
+    --by person: the response times per person holding a role, then responder
+    health: per person, the incidents they held a role in, the pages the first
+    escalation step sent them at detection (directly or as the one on call on a
+    schedule), how many fell out of business hours (Mon-Fri 09:00-18:00 in their
+    own time zone, as oncall load counts), the nights and weekends interrupted, and
+    the share of role-holdings carried by the most-involved 20% of people.
 
     Text shows durations as 1h 30m; JSON and CSV in whole seconds.
     """

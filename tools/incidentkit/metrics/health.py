@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from incidentkit.metrics.compute import Rate, select
-from incidentkit.model.incident import INCIDENT_KINDS, Incident
+from incidentkit.model.incident import Incident
 from incidentkit.model.schedule import Schedule
 from incidentkit.repository import Repository
 from incidentkit.schedule.engine import on_call_at
@@ -154,7 +154,7 @@ def compute_health(
     """
     kinds = set(include)
     selected = [i for i in select(incidents=incidents, since=since, until=until)
-                if i.kind in kinds and i.kind in INCIDENT_KINDS]
+                if i.kind in kinds]
     held: dict[str, list[str]] = {handle: [] for handle in zones}
     commanded: dict[str, int] = {}
     pages: dict[str, list[Page]] = {}
