@@ -63,12 +63,16 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
 @click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
               help="Count near-misses or drills too (repeat for both); by default the "
                    "figures are about incidents only.")
+@click.option("--only", "only", multiple=True,
+              type=click.Choice(["incident", "near-miss", "drill"]),
+              help="Count only these kinds (repeatable): --only near-miss gives the "
+                   "near-misses' own figures.")
 @click.option("--fail-under", "fail_under", is_flag=True,
               help="Exit 1 when a figure is below its target in incidentkit.yaml (targets).")
 @pass_env
 def metrics(
     env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str,
-    include: tuple[str, ...], fail_under: bool,
+    include: tuple[str, ...], only: tuple[str, ...], fail_under: bool,
 ) -> int:
     """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
     targets met.
@@ -100,7 +104,8 @@ def metrics(
     with its incident. --fail-under exits 1 when one is missed (for CI).
 
     Kinds: only incidents (kind: incident, the default) are counted; near-misses and
-    drills are not, unless --include names them. How many of each started in the
+    drills are not, unless --include names them; --only counts only the kinds it names
+    (their own figures). How many of each started in the
     window is said in every format.
 
     --by person: the response times per person holding a role, then responder
@@ -122,8 +127,11 @@ def metrics(
         raise click.UsageError("--since must be earlier than --until")
     now = clock.now().replace(microsecond=0)
     at = min(end, now) if end is not None else now
+    if only and include:
+        raise click.UsageError("--only and --include do not go together: --only names every "
+                               "kind to count")
     figures = engine.from_repository(repo, at=at, since=start, until=end, by=by,
-                                     include=("incident", *include))
+                                     include=only or ("incident", *include))
     click.echo(FORMATS[fmt](figures), nl=False)
     short = missed(figures.goals)
     if fail_under and short:

@@ -154,13 +154,15 @@ def kinds_line(m: Metrics) -> str | None:
     """What the figures count when near-misses or drills are about: "Counted: 5 incidents;
     not counted: 1 near-miss, 2 drills (--include near-miss --include drill)"."""
     counts = dict(m.kinds)
-    left = [k for k in ("near-miss", "drill") if counts.get(k) and k not in m.included]
+    left = [k for k, _ in m.kinds if counts.get(k) and k not in m.included]
     if not left and m.included == ("incident",):
         return None
     line = "Counted: " + ", ".join(_kind_count(k, counts.get(k, 0)) for k in m.included)
     if left:
-        line += ("; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
-                 + " (" + " ".join(f"--include {k}" for k in left) + ")")
+        line += "; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
+        hints = [f"--include {k}" for k in left if k != "incident"]
+        if hints and "incident" in m.included:
+            line += " (" + " ".join(hints) + ")"
     return line
 
 
