@@ -199,22 +199,29 @@ least the target. `incidentkit metrics --fail-under` fails when one is missed.
 """  # noqa: E501
 
 
+def targets_section(page: str) -> str:
+    """From ``## Targets`` to the next section (the responder health), or the end."""
+    start = page.index("## Targets")
+    end = page.find("\n## ", start + 1)
+    return page[start:end + 1 if end >= 0 else len(page)]
+
+
 def test_the_targets_met_missed_and_their_shortfalls_linked(page: str) -> None:
-    targets = page[page.index("## Targets"):]
+    targets = targets_section(page)
     assert targets.startswith(GOALS)
     assert targets.count("| incidents with a service that has a runbook | [") == 8
     assert targets.endswith(
         "| MTBF of every tier-1 service | [service api](../services/api.md) | MTBF 22d 19h over"
         " 5 incidents: 2025-12-31-edge-blip, 2026-01-05-api-outage, 2026-02-14-api-latency, "
-        "2026-03-01-db-failover, 2026-04-02-api-restart |\n")
+        "2026-03-01-db-failover, 2026-04-02-api-restart |\n\n")
 
 
 def test_without_targets() -> None:
     page = generate()["metrics/index.md"]
-    assert page.endswith(
+    assert targets_section(page) == (
         "## Targets\n\nNo target is configured: `targets` in `incidentkit.yaml` sets floors for"
         " the time targets'\ncompliance, postmortem and action-item completion, runbook coverage"
-        " and MTBF per service tier.\n")
+        " and MTBF per service tier.\n\n")
     assert "Target: at least" not in figure(page, "chart-completion-trend")
 
 

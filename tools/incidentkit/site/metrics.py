@@ -6,7 +6,8 @@ in :mod:`incidentkit.metrics.charts`), each in a ``<figure>`` whose caption says
 it shows and whose table holds every figure drawn (the chart is an image named by its caption
 for a screen reader; no figure is only in the drawing, nor only in a colour). The trends are
 those of :mod:`incidentkit.metrics.trends`: by month, by week for a window of three months or
-less. The other figures are Markdown tables.
+less. The other figures are Markdown tables, the responder health
+(:mod:`incidentkit.metrics.health`) among them.
 """
 
 from __future__ import annotations
@@ -16,14 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from incidentkit.metrics import charts
+from incidentkit.metrics import health as responders
 from incidentkit.metrics.compute import Durations, Goal, Metrics, Rate, Shortfall, from_repository
+from incidentkit.metrics.health import Health
 from incidentkit.metrics.render_goals import figure, state, value
+from incidentkit.metrics.render_health import concentration_line
 from incidentkit.metrics.report import TARGET_WORDS, breaches, human, kind_count
 from incidentkit.metrics.targets import Breach
 from incidentkit.metrics.trends import SeverityTrend, Trends
 from incidentkit.metrics.trends import from_repository as trends_of
 from incidentkit.model.types import format_duration
 from incidentkit.repository import Repository
+from incidentkit.schedule.hours import business_hours
 from incidentkit.site import paths
 
 NONE = "—"
@@ -76,6 +81,20 @@ class MetricsView:
     shortfalls: tuple[ShortfallRow, ...] = ()
     #: "1 near-miss and 2 drills": what the figures leave out.
     left_out: str = ""
+    #: Responder health over all the incidents (``metrics --by person`` without a window).
+    health: Health | None = None
+
+    @property
+    def business_hours(self) -> str:
+        return business_hours()
+
+    @property
+    def concentration(self) -> str:
+        """``The most-involved 20% of people (1 of 5: jane) held 6 of 12 role-holdings
+        (50.0%)``: the health's concentration in words."""
+        if self.health is None:
+            return ""
+        return concentration_line(self.health.concentration).removeprefix("Concentration: ")
 
 
 def durations(d: Durations) -> str:
@@ -252,4 +271,5 @@ def view(repo: Repository, at: datetime) -> MetricsView:
         shortfalls=tuple(shortfall_row(g.label, s) for g in metrics.goals if g.met is False
                          for s in g.shortfalls),
         left_out=left_out(metrics),
+        health=responders.from_repository(repo, include=metrics.included),
     )
