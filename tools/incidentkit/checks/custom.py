@@ -76,6 +76,14 @@ def _kind_of(value: Any) -> str:
 
 
 def _wrong(source: Located, loc: Loc, declared: CustomField, value: Any) -> Finding:
+    if declared.type == "date" and isinstance(value, str):
+        try:
+            _DAY.validate_python(value)
+        except ValidationError as exc:
+            reason = exc.errors(include_url=False)[0]["msg"]
+            return source.finding(
+                loc, "invalid-value",
+                f"{quote(value)} is not valid for field {quote(declared.name)}: {reason}")
     return source.finding(
         loc, "wrong-type",
         f"field {quote(declared.name)} takes {_WORDS[declared.type]} (type: {declared.type}), "
