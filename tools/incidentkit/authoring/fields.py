@@ -1,10 +1,11 @@
-"""``new incident --field NAME=VALUE``: custom fields given on the command line, typed by their
-declaration in ``incidentkit.yaml`` (model/fields.py) and written under ``fields:``."""
+"""``new incident|postmortem --field NAME=VALUE``: custom fields given on the command line,
+typed by their declaration in ``incidentkit.yaml`` (model/fields.py) and written under
+``fields:``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
@@ -30,18 +31,24 @@ def _typed(declared: CustomField | None, text: str) -> Any:
     return text
 
 
-def given(config: Config, assignments: Sequence[str]) -> dict[str, Any]:
-    """``NAME=VALUE`` pairs → values by name, in the order given; a ``FatalError`` for a pair
-    without ``=``, a name given twice, or a required field left out."""
-    declared = {f.name: f for f in config.custom_fields("incidents")}
-    values: dict[str, Any] = {}
+def given(config: Config, assignments: Sequence[str],
+          kind: Literal["incidents", "postmortems"] = "incidents",
+          inherited: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs → values by name, after the ``inherited`` values of fields declared
+    for ``kind`` (a postmortem takes its incident's fields that apply to both); a
+    ``FatalError`` for a pair without ``=``, a name given twice, or a required field left
+    out."""
+    declared = {f.name: f for f in config.custom_fields(kind)}
+    values = {n: v for n, v in (inherited or {}).items() if n in declared}
+    seen: set[str] = set()
     for pair in assignments:
         name, sep, text = pair.partition("=")
         name = name.strip()
         if not sep or not name:
             raise FatalError(f"--field {pair!r}: write NAME=VALUE, e.g. --field region=eu-west-1")
-        if name in values:
+        if name in seen:
             raise FatalError(f"--field {name} is given twice: give each field once")
+        seen.add(name)
         values[name] = _typed(declared.get(name), text.strip())
     missing = [n for n, f in declared.items() if f.required and n not in values]
     if missing:
@@ -51,7 +58,7 @@ def given(config: Config, assignments: Sequence[str]) -> dict[str, Any]:
     return values
 
 
-def render(values: dict[str, Any]) -> list[str]:
+def render(values: Mapping[str, Any]) -> list[str]:
     """The ``fields:`` lines of a new file (none without values)."""
     if not values:
         return []

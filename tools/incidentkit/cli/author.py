@@ -88,14 +88,17 @@ def new_incident(
 
 @new.command("postmortem")
 @click.argument("incident_id", metavar="ID")
+@click.option("--field", "fields", multiple=True, metavar="NAME=VALUE",
+              help="A custom field of postmortems declared in incidentkit.yaml (repeatable); "
+                   "fields that apply to both are taken from the incident.")
 @pass_env
-def new_postmortem(env: Env, incident_id: str) -> int:
+def new_postmortem(env: Env, incident_id: str, fields: tuple[str, ...]) -> int:
     """Draft postmortems/<ID>.md from the incident and print its path.
 
     Summary, impact and timeline are filled in; the other sections hold prompts. The template
     is templates/postmortem.md.j2 of the repository if it has one.
     """
-    written = draft_postmortem(root=env.root, incident_id=incident_id)
+    written = draft_postmortem(root=env.root, incident_id=incident_id, fields=fields)
     click.echo(shown(written.path))
     return 0
 

@@ -1,5 +1,5 @@
-"""``incidentkit new incident --field NAME=VALUE``: custom fields typed by their declaration,
-required ones asked for, bad values refused with validate's message and nothing written."""
+"""``incidentkit new incident|postmortem --field NAME=VALUE``: custom fields typed by their
+declaration, required ones asked for, bad values refused with validate's words, nothing written."""
 
 from __future__ import annotations
 
@@ -75,3 +75,43 @@ def test_a_pair_without_equals(repo: Path, run: RunCli) -> None:
 def test_without_fields_the_file_is_as_before(repo: Path, run: RunCli) -> None:
     assert run("-C", str(repo), *ARGS).status == 0
     assert (repo / REL).read_text().endswith("links: []\n")
+
+
+PM_CONFIG = """\
+fields:
+  - name: ticket
+    type: text
+    applies_to: both
+  - name: legal_reviewed
+    type: boolean
+    required: true
+    applies_to: postmortems
+"""
+
+
+def test_a_postmortem_takes_the_incidents_shared_fields_and_its_own(
+    repo: Path, run: RunCli
+) -> None:
+    (repo / "incidentkit.yaml").write_text(PM_CONFIG)
+    assert run("-C", str(repo), *ARGS, "--field", "ticket=OPS-9").status == 0
+    ident = REL.rsplit("/", 1)[1].removesuffix(".yaml")
+    asked = run("-C", str(repo), "new", "postmortem", ident)
+    assert (asked.status, asked.err) == (
+        2, "incidentkit: error: incidentkit.yaml requires legal_reviewed: pass --field "
+           "legal_reviewed=VALUE\n")
+    got = run("-C", str(repo), "new", "postmortem", ident, "--field", "legal_reviewed=false")
+    assert (got.status, got.err) == (0, "")
+    text = (repo / "postmortems" / f"{ident}.md").read_text()
+    assert text.startswith(f"""\
+---
+incident: {ident}
+status: draft
+authors: [bob]
+action_items: []
+fields:
+  ticket: OPS-9
+  legal_reviewed: false
+---
+""")
+    assert run("-C", str(repo), "validate", str(repo / "postmortems" / f"{ident}.md"),
+               str(repo / REL)).status == 0
