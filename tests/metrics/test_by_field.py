@@ -129,12 +129,14 @@ def test_csv_by_enum(repo: Path, run: Callable[..., Run]) -> None:
     ]
 
 
+CHOICES = ("use severity, service, month, person, or a custom field: customer_tier, regions, "
+           "security\n")
+
+
 @pytest.mark.parametrize(("key", "err"), [
-    ("region", "incidentkit: error: cannot group by 'region': use severity, service, month, "
-               "or a custom field: customer_tier, regions, security\n"),
+    ("region", f"incidentkit: error: cannot group by 'region': {CHOICES}"),
     # A field of postmortems is not a grouping of incidents.
-    ("legal_reviewed", "incidentkit: error: cannot group by 'legal_reviewed': use severity, "
-                       "service, month, or a custom field: customer_tier, regions, security\n"),
+    ("legal_reviewed", f"incidentkit: error: cannot group by 'legal_reviewed': {CHOICES}"),
 ])
 def test_unknown_key_is_a_usage_error(repo: Path, run: Callable[..., Run], key: str,
                                       err: str) -> None:
@@ -145,5 +147,5 @@ def test_unknown_key_is_a_usage_error(repo: Path, run: Callable[..., Run], key: 
 def test_without_fields_the_choices_say_so(run: Callable[..., Run]) -> None:
     result = run("-C", str(CORPUS), "metrics", "--by", "region")
     assert (result.status, result.err) == (
-        2, "incidentkit: error: cannot group by 'region': use severity, service, month (no "
-           "custom field of incidents is declared in incidentkit.yaml)\n")
+        2, "incidentkit: error: cannot group by 'region': use severity, service, month, person "
+           "(no custom field of incidents is declared in incidentkit.yaml)\n")

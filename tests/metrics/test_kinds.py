@@ -109,3 +109,21 @@ def test_include_counts_them(repo: Path, run: Callable[..., Run]) -> None:
         "kinds,incident,started,6", "kinds,near-miss,started,1", "kinds,drill,started,1",
         "kinds,incident,counted,1", "kinds,near-miss,counted,1", "kinds,drill,counted,0"]
     assert "all,all,incidents,7" in csv_rows
+
+
+def test_only_gives_a_kind_its_own_figures(repo: Path, run: Callable[..., Run]) -> None:
+    result = run("-C", str(repo), "metrics", *Q1, "--only", "near-miss")
+    assert result.out.splitlines()[:7] == [
+        "Incident metrics: 1 incident, started since 2026-01-01 00:00 UTC and before "
+        "2026-04-01 00:00 UTC",
+        "Counted: 1 near-miss; not counted: 6 incidents, 1 drill",
+        "",
+        "Response times: mean / median (incidents with both times)",
+        "       incidents  MTTD         MTTA         MTTR",
+        "  all          1  5m / 5m (1)  5m / 5m (1)  20m / 20m (1)",
+        "",
+    ]
+    both = run("-C", str(repo), "metrics", *Q1, "--only", "near-miss", "--include", "drill")
+    assert both.status == 2
+    assert both.err.endswith("Error: --only and --include do not go together: --only names "
+                             "every kind to count\n")

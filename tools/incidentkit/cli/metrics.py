@@ -56,19 +56,24 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
               help="Only incidents started before this (exclusive: --until 2026-07-01 ends "
                    "with June).")
 @click.option("--by", default=None, metavar="KEY",
-              help=f"Split the response times and counts by {', '.join(engine.BY_KEYS)}, or "
-                   "a custom field of incidents (incidentkit.yaml fields:).")
+              help=f"Split the response times and counts by {', '.join(engine.BY_KEYS)} "
+                   "(person: also the responder health), or a custom field of incidents "
+                   "(incidentkit.yaml fields:).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
 @click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
               help="Count near-misses or drills too (repeat for both); by default the "
                    "figures are about incidents only.")
+@click.option("--only", "only", multiple=True,
+              type=click.Choice(["incident", "near-miss", "drill"]),
+              help="Count only these kinds (repeatable): --only near-miss gives the "
+                   "near-misses' own figures.")
 @click.option("--fail-under", "fail_under", is_flag=True,
               help="Exit 1 when a figure is below its target in incidentkit.yaml (targets).")
 @pass_env
 def metrics(
     env: Env, since: date | None, until: date | None, by: str | None, fmt: str,
-    include: tuple[str, ...], fail_under: bool,
+    include: tuple[str, ...], only: tuple[str, ...], fail_under: bool,
 ) -> int:
     """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
     targets met.
@@ -104,8 +109,16 @@ def metrics(
     of each item of a list field, and incidents without the field are in (none).
 
     Kinds: only incidents (kind: incident, the default) are counted; near-misses and
-    drills are not, unless --include names them. How many of each started in the
+    drills are not, unless --include names them; --only counts only the kinds it names
+    (their own figures). How many of each started in the
     window is said in every format.
+
+    --by person: the response times per person holding a role, then responder
+    health: per person, the incidents they held a role in, the pages the first
+    escalation step sent them at detection (directly or as the one on call on a
+    schedule), how many fell out of business hours (Mon-Fri 09:00-18:00 in their
+    own time zone, as oncall load counts), the nights and weekends interrupted, and
+    the share of role-holdings carried by the most-involved 20% of people.
 
     Text shows durations as 1h 30m; JSON and CSV in whole seconds.
     """
@@ -119,8 +132,11 @@ def metrics(
         raise click.UsageError("--since must be earlier than --until")
     now = clock.now().replace(microsecond=0)
     at = min(end, now) if end is not None else now
+    if only and include:
+        raise click.UsageError("--only and --include do not go together: --only names every "
+                               "kind to count")
     figures = engine.from_repository(repo, at=at, since=start, until=end, by=by,
-                                     include=("incident", *include))
+                                     include=only or ("incident", *include))
     click.echo(FORMATS[fmt](figures), nl=False)
     short = missed(figures.goals)
     if fail_under and short:

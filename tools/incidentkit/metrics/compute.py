@@ -26,6 +26,9 @@ Definitions, all over the incidents whose ``started_at`` lies in ``[since, until
 * **Time targets**: per severity, the share of the resolved incidents acknowledged within
   ``ack_within`` of detection and resolved within ``resolve_within`` of the start, with every
   breach and by how much (:mod:`incidentkit.metrics.targets`).
+* **By person** (``--by person``): an incident counts for every person who held a role in it;
+  the responder-health figures (incidents, pages out of hours, nights and weekends
+  interrupted, concentration) are :mod:`incidentkit.metrics.health`.
 * **Action-item burn-down**: for the same reason, by the month of the incident's start: how
   many of its items are open (``open``, ``in-progress``), ``done`` and ``wont-do`` now.
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from incidentkit.config import Config
@@ -50,8 +53,11 @@ from incidentkit.model.postmortem import ActionItem, PostmortemMeta
 from incidentkit.model.times import end_of_day
 from incidentkit.repository import Repository
 
-By = Literal["severity", "service", "month"]
-BY_KEYS: tuple[By, ...] = ("severity", "service", "month")
+if TYPE_CHECKING:
+    from incidentkit.metrics.health import Health
+
+By = Literal["severity", "service", "month", "person"]
+BY_KEYS: tuple[By, ...] = ("severity", "service", "month", "person")
 #: What ``--by`` splits by: one of :data:`BY_KEYS`, or the name of a custom field of incidents
 #: (``fields:`` of ``incidentkit.yaml``; the configuration forbids a field those names).
 Grouping = By | str
@@ -170,6 +176,8 @@ class Metrics:
     coverage: Coverage | None = None
     #: The configured targets (``incidentkit.yaml`` ``targets``) with the window's figures.
     goals: tuple[Goal, ...] = ()
+    #: Responder health (``--by person``; :mod:`incidentkit.metrics.health`).
+    health: Health | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +318,14 @@ def _groups(
         members = {m: [] for m in months}
         for incident in selected:
             members[month_of(incident.started_at, zone)].append(incident)
+    elif by == "person":
+        from incidentkit.metrics.health import roles_of
+
+        members = {}
+        for incident in selected:
+            for handle in roles_of(incident):
+                members.setdefault(handle, []).append(incident)
+        members = dict(sorted(members.items()))
     else:
         members = {}
         for incident in selected:
@@ -478,4 +494,10 @@ def from_repository(
         runbooks={key: service.runbooks for key, service in repo.services.items()},
     )
     tiers = {key: int(service.tier) for key, service in repo.services.items()}
-    return replace(figures, goals=goals(figures, repo.config.targets, tiers))
+    figures = replace(figures, goals=goals(figures, repo.config.targets, tiers))
+    if by == "person":
+        from incidentkit.metrics import health
+
+        figures = replace(figures, health=health.from_repository(
+            repo, since=since, until=until, include=figures.included))
+    return figures

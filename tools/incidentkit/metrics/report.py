@@ -6,7 +6,8 @@ key, ``months`` one month per key (incidents per severity, the MTTR, its inciden
 items), ``postmortems`` and ``action_items`` the rates, ``targets`` one severity per key (its
 resolved incidents, and per target ``ack``/``resolve`` the configured ``*_within_seconds``, how
 many were measured and met, the rate) and ``target_breaches`` one incident per key
-(``ack_late_seconds``, ``resolve_late_seconds``). An empty value is "none" (for an
+(``ack_late_seconds``, ``resolve_late_seconds``); with ``--by person`` the responder health
+(:mod:`incidentkit.metrics.render_health`). An empty value is "none" (for an
 ``ack_late_seconds``: ``acknowledged_at`` is not recorded).
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from incidentkit.metrics import render_goals
+from incidentkit.metrics import render_goals, render_health
 from incidentkit.metrics.compute import Durations, Metrics, Month, Rate, Times
 from incidentkit.metrics.targets import Breach, SeverityTargets, Target
 from incidentkit.model.types import format_duration
@@ -153,13 +154,15 @@ def kinds_line(m: Metrics) -> str | None:
     """What the figures count when near-misses or drills are about: "Counted: 5 incidents;
     not counted: 1 near-miss, 2 drills (--include near-miss --include drill)"."""
     counts = dict(m.kinds)
-    left = [k for k in ("near-miss", "drill") if counts.get(k) and k not in m.included]
+    left = [k for k, _ in m.kinds if counts.get(k) and k not in m.included]
     if not left and m.included == ("incident",):
         return None
     line = "Counted: " + ", ".join(_kind_count(k, counts.get(k, 0)) for k in m.included)
     if left:
-        line += ("; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
-                 + " (" + " ".join(f"--include {k}" for k in left) + ")")
+        line += "; not counted: " + ", ".join(_kind_count(k, counts[k]) for k in left)
+        hints = [f"--include {k}" for k in left if k != "incident"]
+        if hints and "incident" in m.included:
+            line += " (" + " ".join(hints) + ")"
     return line
 
 
@@ -227,6 +230,8 @@ def text(m: Metrics) -> str:
              f"at {utc_minute(m.at)})"],
         ], "lrl"),
     ]
+    if m.health is not None:
+        lines += render_health.text_lines(m.health)
     return "\n".join(lines) + "\n"
 
 
@@ -297,6 +302,7 @@ def as_json(m: Metrics) -> str:
                          "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
         "targets": [_targets(row) for row in m.targets],
         "goals": render_goals.as_json(m.goals),
+        **({} if m.health is None else {"health": render_health.as_json(m.health)}),
     }, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -365,6 +371,8 @@ def as_csv(m: Metrics) -> str:
               None if b.late is None else seconds(b.late))
              for _, name, b in breaches(m)]
     rows += render_goals.csv_rows(m.goals)
+    if m.health is not None:
+        rows += render_health.csv_rows(m.health)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("section", "key", "metric", "value"))

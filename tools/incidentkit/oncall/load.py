@@ -1,11 +1,9 @@
 """Load: the hours each person is on call, split by when they fall in the person's own zone.
 
 Each stretch of a final shift is counted in the time zone of the person on call (from
-``oncall/people.yaml``; UTC for a handle it does not know):
-
-* ``business``: Monday to Friday, 09:00 to 18:00 local time;
-* ``evenings_nights``: the rest of Monday to Friday (00:00-09:00 and 18:00-24:00);
-* ``weekends``: all of Saturday and Sunday, local time.
+``oncall/people.yaml``; UTC for a handle it does not know), split into business hours, evenings
+and nights, and weekends as :mod:`incidentkit.schedule.hours` defines them (the definition
+``metrics --by person`` judges pages by).
 
 A person on call for two schedules at once counts both. The fairness figure of a schedule is the
 spread between its most and least loaded *members*: the people in the layers that are in effect
@@ -22,32 +20,13 @@ from datetime import datetime
 
 from incidentkit.model.schedule import Schedule
 from incidentkit.schedule.engine import final_shifts
-from incidentkit.schedule.shifts import LocalClock, Shift, clock, to_us
+from incidentkit.schedule.hours import Hours, split
+from incidentkit.schedule.shifts import Shift, clock, to_us
 
-BUSINESS_DAYS = "Mon-Fri"
-BUSINESS_OPENS = 9
-BUSINESS_CLOSES = 18
-_HOUR = 3_600_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class Hours:
-    """Time on call in microseconds, by kind of hour."""
-
-    business: int = 0
-    evenings_nights: int = 0
-    weekends: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.business + self.evenings_nights + self.weekends
-
-    def __add__(self, other: Hours) -> Hours:
-        return Hours(
-            self.business + other.business,
-            self.evenings_nights + other.evenings_nights,
-            self.weekends + other.weekends,
-        )
+__all__ = [
+    "Hours", "PersonLoad", "ScheduleLoad", "Spread", "members_in_effect", "schedule_load",
+    "shifts_load", "split", "totals",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,29 +63,6 @@ class ScheduleLoad:
         if not counted:
             return None
         return Spread(most=counted[0], least=counted[-1])
-
-
-def _overlap(start: int, end: int, low: int, high: int) -> int:
-    return max(0, min(end, high) - max(start, low))
-
-
-def split(start: int, end: int, local: LocalClock) -> Hours:
-    """``[start, end)`` (microseconds) split into business, evening/night and weekend time."""
-    business = evenings = weekends = 0
-    day = local.day_of(start)
-    midnight = min(local.instant(day, 0), start)
-    while midnight < end:
-        following = max(local.instant(day + 1, 0), midnight)
-        if (day - 1) % 7 >= 5:  # date.fromordinal(day).weekday(): Saturday or Sunday
-            weekends += _overlap(start, end, midnight, following)
-        else:
-            opens = min(max(local.instant(day, BUSINESS_OPENS * _HOUR), midnight), following)
-            closes = min(max(local.instant(day, BUSINESS_CLOSES * _HOUR), opens), following)
-            business += _overlap(start, end, opens, closes)
-            evenings += _overlap(start, end, midnight, opens)
-            evenings += _overlap(start, end, closes, following)
-        day, midnight = day + 1, following
-    return Hours(business, evenings, weekends)
 
 
 def members_in_effect(schedule: Schedule, start: datetime, end: datetime) -> frozenset[str]:

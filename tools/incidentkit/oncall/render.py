@@ -16,15 +16,9 @@ from typing import Any
 from incidentkit import present
 from incidentkit.model.schedule import Schedule
 from incidentkit.model.timeoff import TimeOff, away
-from incidentkit.oncall.load import (
-    BUSINESS_CLOSES,
-    BUSINESS_DAYS,
-    BUSINESS_OPENS,
-    Hours,
-    PersonLoad,
-    ScheduleLoad,
-)
+from incidentkit.oncall.load import PersonLoad, ScheduleLoad
 from incidentkit.present import local_minute, utc_minute
+from incidentkit.schedule.hours import Hours, business_hours
 from incidentkit.schedule.shifts import Shift, Uncovered
 
 _US_PER_HOUR = 3_600_000_000
@@ -141,7 +135,7 @@ def _load_rows(people: Sequence[PersonLoad]) -> list[tuple[str, ...]]:
 
 
 def _business() -> str:
-    return f"{BUSINESS_DAYS} {BUSINESS_OPENS:02d}:00-{BUSINESS_CLOSES:02d}:00"
+    return business_hours()
 
 
 def load_text(loads: Sequence[ScheduleLoad], overall: Sequence[PersonLoad], *,

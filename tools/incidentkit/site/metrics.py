@@ -1,7 +1,8 @@
 """The metrics page: the figures of :mod:`incidentkit.metrics` and its static SVG charts.
 
 The charts are inline ``<svg>`` elements (readable without JavaScript, escaped by ElementTree
-in :mod:`incidentkit.metrics.charts`); the figures are Markdown tables.
+in :mod:`incidentkit.metrics.charts`); the figures are Markdown tables, the responder health
+(:mod:`incidentkit.metrics.health`) among them.
 """
 
 from __future__ import annotations
@@ -9,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from incidentkit.metrics import health as responders
 from incidentkit.metrics.charts import action_items_svg, incidents_per_month_svg, mttr_trend_svg
 from incidentkit.metrics.compute import Durations, Metrics, from_repository
+from incidentkit.metrics.health import Health
+from incidentkit.metrics.render_health import concentration_line
 from incidentkit.metrics.report import TARGET_WORDS, breaches, human
 from incidentkit.metrics.targets import Breach
 from incidentkit.repository import Repository
+from incidentkit.schedule.hours import business_hours
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,20 @@ class MetricsView:
     #: ``(severity, "acknowledge" | "resolve", breach)`` of the resolved incidents, as
     #: ``metrics`` lists them.
     breaches: tuple[tuple[str, str, Breach], ...]
+    #: Responder health over all the incidents (``metrics --by person`` without a window).
+    health: Health | None = None
+
+    @property
+    def business_hours(self) -> str:
+        return business_hours()
+
+    @property
+    def concentration(self) -> str:
+        """``The most-involved 20% of people (1 of 5: jane) held 6 of 12 role-holdings
+        (50.0%)``: the health's concentration in words."""
+        if self.health is None:
+            return ""
+        return concentration_line(self.health.concentration).removeprefix("Concentration: ")
 
 
 def durations(d: Durations) -> str:
@@ -55,4 +74,5 @@ def view(repo: Repository, at: datetime) -> MetricsView:
         Chart("Action items", _inline(action_items_svg(metrics))),
     )
     return MetricsView(metrics, charts, tuple(
-        (severity, TARGET_WORDS[key], breach) for severity, key, breach in breaches(metrics)))
+        (severity, TARGET_WORDS[key], breach) for severity, key, breach in breaches(metrics)),
+        health=responders.from_repository(repo, include=metrics.included))
