@@ -56,7 +56,7 @@ def test_80000_unknown_keys(tmp_path: Path, run: Callable[..., Run]) -> None:
         "here: id, kind, title, public_title, severity, status, summary, services, detection, "
         "impact, roles, "
         "started_at, detected_at, acknowledged_at, mitigated_at, resolved_at, timeline, "
-        "updates, tags, runbooks, related, links, exercised"
+        "updates, tags, runbooks, related, links, exercised, fields"
     )
     assert result.status == 1
     assert elapsed < BOUND, elapsed

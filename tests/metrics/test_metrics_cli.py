@@ -638,7 +638,7 @@ def test_dates_are_midnight_in_the_configured_time_zone(
      "'2026-02-30': day 30 does not exist in February 2026: write a day from 01 to 28"),
     (("--until", "2026-01-01T10:00"), "has no offset"),
     (("--since", "2026-03-01", "--until", "2026-03-01"), "--since must be earlier than --until"),
-    (("--by", "team"), "'team' is not one of 'severity', 'service', 'month'"),
+    (("--by", "team"), "cannot group by 'team': use severity, service, month"),
     (("--format", "xml"), "'xml' is not one of 'text', 'json', 'csv'"),
 ])
 def test_usage_errors(run: Callable[..., Run], args: tuple[str, ...], message: str) -> None:

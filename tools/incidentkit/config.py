@@ -8,11 +8,22 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from incidentkit.model.fields import CustomField
+from incidentkit.model.incident import Incident
 from incidentkit.model.notify import NotifySettings
+from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.model.types import STRICT, Duration, NonEmptyStr, TimeZoneName
 
 if TYPE_CHECKING:
     from incidentkit.model.postmortem import ActionItem
+
+#: Names a custom field may not take: the built-in keys of incidents and postmortems, and the
+#: built-in groupings of ``metrics --by`` and columns of the incidents index (a field is
+#: grouped and filtered by its name).
+RESERVED_FIELD_NAMES: frozenset[str] = frozenset(
+    set(Incident.model_fields) | set(PostmortemMeta.model_fields)
+    | {"month", "person", "service", "year", "none"}
+)
 
 #: The incident roles a severity may require (``roles:`` of an incident; experts are counted
 #: apart, by ``min_experts``).
@@ -229,6 +240,9 @@ class Config(BaseModel):
     notify: NotifySettings = NotifySettings()
     #: What ``metrics`` compares the figures with (none by default).
     targets: Targets = Targets()
+    #: Custom fields of incidents and postmortems (none by default), in the order the site
+    #: shows them (model/fields.py).
+    fields: list[CustomField] = []
 
     @model_validator(mode="after")
     def _unique_severities(self) -> Config:
@@ -253,6 +267,15 @@ class Config(BaseModel):
                 experts = default.experts if level.min_experts is None else level.min_experts
                 return RequiredRoles(roles, experts)
         return None
+
+    def custom_fields(self, kind: Literal["incidents", "postmortems"]) -> list[CustomField]:
+        """The fields declared for ``kind``, in their order (the first of a name declared
+        twice: ``validate`` reports the second)."""
+        seen: dict[str, CustomField] = {}
+        for declared in self.fields:
+            if declared.applies(kind):
+                seen.setdefault(declared.name, declared)
+        return list(seen.values())
 
     @property
     def severity_ids(self) -> list[str]:

@@ -14,8 +14,10 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticSerializationError, SchemaSerializer, core_schema
 
-from incidentkit.checks.registry import KINDS, FileKind
+from incidentkit.checks.registry import INCIDENTS, KINDS, POSTMORTEMS, FileKind
+from incidentkit.config import Config
 from incidentkit.model import types
+from incidentkit.model.fields import CustomField
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: Where the exported schemas are published; ``$id`` is this plus the file name.
@@ -69,9 +71,56 @@ class _Generator(GenerateJsonSchema):
         return result
 
 
-def schema(spec: FileKind[Any, Any]) -> dict[str, Any]:
-    """The JSON Schema of one kind of file (its registry entry's model and words)."""
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+
+
+def _field(declared: CustomField) -> dict[str, Any]:
+    """The JSON Schema of one custom field's value."""
+    shapes: dict[str, dict[str, Any]] = {
+        "text": _TEXT,
+        "number": {"type": "number"},
+        "boolean": {"type": "boolean"},
+        "enum": {"type": "string", "enum": declared.values},
+        "date": {"type": "string", "format": "date", "pattern": _DATE_PATTERN},
+        "person": {"type": "string", "pattern": types.HANDLE_PATTERN},
+        "list": {"type": "array", "items": _TEXT},
+    }
+    value = shapes[declared.type]
+    words = f"Type: {declared.type}{', required' if declared.required else ''}."
+    about = f"{declared.description} {words}" if declared.description else words
+    return {**value, "title": declared.name, "description": about}
+
+
+def _with_fields(body: dict[str, Any], declared: list[CustomField]) -> dict[str, Any]:
+    """``body`` with ``fields`` holding exactly the declared fields (none declared: an empty
+    mapping), so that editors complete their names and values as ``validate`` checks them."""
+    required = [d.name for d in declared if d.required]
+    fields: dict[str, Any] = {
+        "type": "object", "title": "Fields",
+        "description": "The custom fields declared in incidentkit.yaml (fields:).",
+        "properties": {d.name: _field(d) for d in declared},
+        "additionalProperties": False,
+    }
+    if required:
+        fields["required"] = required
+    else:
+        fields["default"] = {}
+    body = {**body, "properties": {**body["properties"], "fields": fields}}
+    if required:
+        body["required"] = [*body.get("required", []), "fields"]
+    return body
+
+
+def schema(spec: FileKind[Any, Any], config: Config | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind of file (its registry entry's model and words); an
+    incident's and a postmortem's with the custom fields ``config`` declares for them."""
     body = spec.adapter.json_schema(mode="validation", schema_generator=_Generator)
+    config = config if config is not None else Config()
+    if spec is INCIDENTS:
+        body = _with_fields(body, config.custom_fields("incidents"))
+    elif spec is POSTMORTEMS:
+        body = _with_fields(body, config.custom_fields("postmortems"))
     return {
         **body,
         "$schema": DIALECT,
@@ -81,11 +130,12 @@ def schema(spec: FileKind[Any, Any]) -> dict[str, Any]:
     }
 
 
-def text(spec: FileKind[Any, Any]) -> str:
+def text(spec: FileKind[Any, Any], config: Config | None = None) -> str:
     """The file content: sorted keys, two-space indent, a trailing newline (deterministic)."""
-    return json.dumps(schema(spec), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(schema(spec, config), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def exports() -> dict[str, str]:
-    """File name → content of the schema of every kind of file in the registry."""
-    return {spec.schema.filename: text(spec) for spec in KINDS}
+def exports(config: Config | None = None) -> dict[str, str]:
+    """File name → content of the schema of every kind of file in the registry, with the
+    custom fields of ``config`` (a repository's ``incidentkit.yaml``; none: the defaults)."""
+    return {spec.schema.filename: text(spec, config) for spec in KINDS}

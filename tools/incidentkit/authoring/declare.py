@@ -9,7 +9,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from incidentkit.authoring import fields as custom
 from incidentkit.authoring.repository import (
     Written,
     check_text,
@@ -95,6 +97,7 @@ def milestones(
 def render_incident(
     *, incident_id: str, title: str, severity: str, services: Sequence[str], commander: str,
     times: Milestones, summary: str, detection: str, impact: str, customer_facing: bool,
+    fields: dict[str, Any] | None = None,
 ) -> str:
     """The text of a newly declared incident, in the spec's key order.
 
@@ -138,6 +141,7 @@ def render_incident(
         "runbooks: []",
         "related: []",
         "links: []",
+        *custom.render(fields or {}),
     ]
     return "\n".join(lines) + "\n"
 
@@ -157,6 +161,7 @@ def declare_incident(
     started_at: datetime | None = None,
     detected_at: datetime | None = None,
     acknowledged_at: datetime | None = None,
+    fields: Sequence[str] = (),
 ) -> Written:
     """Write ``incidents/<YYYY>/<id>.yaml`` (status investigating) once it validates.
 
@@ -164,13 +169,14 @@ def declare_incident(
     ``started_at`` or ``detected_at`` say otherwise (:func:`milestones`); the incident is
     acknowledged only when ``acknowledged_at`` is given (else ``incidentkit ack`` records it,
     and MTTA measures the wait). The id is the day it started in its own offset, then a slug
-    of the title.
+    of the title. ``fields`` are ``NAME=VALUE`` pairs of custom fields (:mod:`.fields`).
     """
     require_repository(root)
     times = milestones(at=at, started_at=started_at, detected_at=detected_at,
                        acknowledged_at=acknowledged_at)
     when = times.started_at
     ctx = context(root)
+    values = custom.given(ctx.config, fields)
     level = next((s for s in ctx.config.severity_ids if s.casefold() == severity.casefold()),
                  severity)
     title = title.strip()
@@ -193,7 +199,7 @@ def declare_incident(
                     incident_id=incident_id, title=title, severity=level, services=services,
                     commander=commander, times=times, summary=(summary or title).strip(),
                     detection=detection, impact=(impact or DEFAULT_IMPACT).strip(),
-                    customer_facing=customer_facing,
+                    customer_facing=customer_facing, fields=values,
                 )
                 refuse_errors(rel, check_text(rel, Kind.INCIDENT, text, ctx), "not written")
                 written = try_create(root, rel, text)

@@ -16,15 +16,18 @@ shows raw HTML such as ``<br>`` as text).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from incidentkit import present
+from incidentkit.authoring import fields as custom
 from incidentkit.authoring.repository import (
     Written,
     check_id,
@@ -121,8 +124,10 @@ def _environment(root: Path, zone: ZoneInfo) -> SandboxedEnvironment:
     return env
 
 
-def render_postmortem(*, root: Path, incident: Incident, config: Config) -> str:
-    """The draft's text; template problems stop with the template's file and line."""
+def render_postmortem(*, root: Path, incident: Incident, config: Config,
+                      fields: Mapping[str, Any] | None = None) -> str:
+    """The draft's text; template problems stop with the template's file and line.
+    ``fields``: the custom fields' values for its front matter."""
     try:
         zone = ZoneInfo(config.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -139,6 +144,7 @@ def render_postmortem(*, root: Path, incident: Incident, config: Config) -> str:
             timezone=config.timezone,
             prompts=DRAFT_PROMPTS,
             other_prompt=OTHER_SECTION_PROMPT,
+            fields="\n".join(custom.render(fields or {})),
         )
     except jinja2.TemplateSyntaxError as exc:
         raise FatalError(f"template error: {exc.message}",
@@ -155,15 +161,18 @@ def _template_name(root: Path) -> str:
     return str(PACKAGE_TEMPLATES / TEMPLATE)
 
 
-def draft_postmortem(*, root: Path, incident_id: str) -> Written:
-    """Write ``postmortems/<id>.md`` (status draft); refuse if it exists."""
+def draft_postmortem(*, root: Path, incident_id: str, fields: Sequence[str] = ()) -> Written:
+    """Write ``postmortems/<id>.md`` (status draft); refuse if it exists. ``fields``:
+    ``NAME=VALUE`` pairs of custom fields, after those the incident has that apply to both."""
     check_id(incident_id)
     require_repository(root)
     rel = f"{POSTMORTEMS}/{incident_id}.md"
     if (root / rel).exists():
         raise FatalError(f"{rel} already exists: edit it, or delete it to draft it again")
     doc = load_incident(root, incident_id)
-    text = render_postmortem(root=root, incident=doc.incident, config=doc.ctx.config)
+    values = custom.given(doc.ctx.config, fields, "postmortems", doc.incident.fields)
+    text = render_postmortem(root=root, incident=doc.incident, config=doc.ctx.config,
+                             fields=values)
     refuse_errors(rel, check_text(rel, Kind.POSTMORTEM, text, doc.ctx), "not written")
     folder = (root / rel).parent
     try:

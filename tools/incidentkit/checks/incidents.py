@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from incidentkit import clock
-from incidentkit.checks import references, schema
+from incidentkit.checks import custom, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding, Severity
 from incidentkit.checks.located import Located
@@ -65,6 +65,7 @@ def check(source: Located, data: Any, ctx: Context) -> tuple[Incident | None, li
     findings += _status(source, fields)
     findings += _roles(source, fields, ctx)
     findings += _references(source, fields, ctx)
+    findings += custom.check_values(source, data, fields.get("fields"), "incidents", ctx)
     return incident, findings
 
 

@@ -15,7 +15,7 @@ import re
 from pydantic import TypeAdapter
 
 from incidentkit.bodies import prose_only
-from incidentkit.checks import blameless, links, references, schema
+from incidentkit.checks import blameless, custom, links, references, schema
 from incidentkit.checks.context import Context
 from incidentkit.checks.finding import Finding
 from incidentkit.checks.located import Located
@@ -76,6 +76,7 @@ def check(
                 f"action item {item.id} appears twice: give each item its own id",
             ))
         seen.add(item.id)
+    findings += custom.check_values(source, data, fields.get("fields"), "postmortems", ctx)
     status: str | None = fields.get("status")
     if status in ("in-review", "final"):
         assert status is not None

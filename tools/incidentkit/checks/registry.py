@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import TypeAdapter
 
 from incidentkit.checks import (
+    custom,
     incidents,
     maintenance,
     notify,
@@ -108,6 +109,7 @@ def _with_body(check: Callable[[Located, Any, Split, Context], tuple[M | None, l
 def _config(source: Located, data: Any, parts: Split | None, ctx: Context
             ) -> tuple[Config | None, list[Finding]]:
     config, findings = schema.validate(source, CONFIG_ADAPTER, data)
+    findings += custom.check_config(source, data)
     if config is not None:
         findings += notify.check(source, config)
     return config, findings

@@ -57,12 +57,15 @@ def new() -> None:
 @click.option("--impact", help="What users experience (default: 'Under investigation.').")
 @click.option("--customer-facing/--no-customer-facing", default=False, show_default=True,
               help="Whether customers are affected.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=VALUE",
+              help="A custom field declared in incidentkit.yaml (repeatable; a list's items "
+                   "separated by commas). Required fields must be given.")
 @pass_env
 def new_incident(
     env: Env, title: str, severity: str, services: tuple[str, ...], commander: str,
     at: datetime | None, started_at: datetime | None, detected_at: datetime | None,
     acknowledged_at: datetime | None, summary: str | None, detection: str, impact: str | None,
-    customer_facing: bool,
+    customer_facing: bool, fields: tuple[str, ...],
 ) -> int:
     """Declare an incident: write incidents/<YYYY>/<id>.yaml and print its path.
 
@@ -77,7 +80,7 @@ def new_incident(
         root=env.root, title=title, severity=severity, services=services, commander=commander,
         at=at, summary=summary, detection=detection, impact=impact,
         customer_facing=customer_facing, started_at=started_at, detected_at=detected_at,
-        acknowledged_at=acknowledged_at,
+        acknowledged_at=acknowledged_at, fields=fields,
     )
     click.echo(shown(written.path))
     return 0
@@ -85,14 +88,17 @@ def new_incident(
 
 @new.command("postmortem")
 @click.argument("incident_id", metavar="ID")
+@click.option("--field", "fields", multiple=True, metavar="NAME=VALUE",
+              help="A custom field of postmortems declared in incidentkit.yaml (repeatable); "
+                   "fields that apply to both are taken from the incident.")
 @pass_env
-def new_postmortem(env: Env, incident_id: str) -> int:
+def new_postmortem(env: Env, incident_id: str, fields: tuple[str, ...]) -> int:
     """Draft postmortems/<ID>.md from the incident and print its path.
 
     Summary, impact and timeline are filled in; the other sections hold prompts. The template
     is templates/postmortem.md.j2 of the repository if it has one.
     """
-    written = draft_postmortem(root=env.root, incident_id=incident_id)
+    written = draft_postmortem(root=env.root, incident_id=incident_id, fields=fields)
     click.echo(shown(written.path))
     return 0
 

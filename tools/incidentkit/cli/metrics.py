@@ -55,9 +55,10 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
 @click.option("--until", type=DATE_OR_TIMESTAMP, default=None,
               help="Only incidents started before this (exclusive: --until 2026-07-01 ends "
                    "with June).")
-@click.option("--by", type=click.Choice(engine.BY_KEYS), default=None,
-              help="Split the response times and counts by this key (person: also the "
-                   "responder health).")
+@click.option("--by", default=None, metavar="KEY",
+              help=f"Split the response times and counts by {', '.join(engine.BY_KEYS)} "
+                   "(person: also the responder health), or a custom field of incidents "
+                   "(incidentkit.yaml fields:).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
 @click.option("--include", "include", multiple=True, type=click.Choice(["near-miss", "drill"]),
@@ -71,7 +72,7 @@ def _moment(value: date | None, zone: tzinfo) -> datetime | None:
               help="Exit 1 when a figure is below its target in incidentkit.yaml (targets).")
 @pass_env
 def metrics(
-    env: Env, since: date | None, until: date | None, by: engine.By | None, fmt: str,
+    env: Env, since: date | None, until: date | None, by: str | None, fmt: str,
     include: tuple[str, ...], only: tuple[str, ...], fail_under: bool,
 ) -> int:
     """MTTD, MTTA, MTTR, MTBF per service, counts, postmortem and action-item rates, time
@@ -102,6 +103,10 @@ def metrics(
     (percent), and per service tier the MTBF of every service with two incidents or
     more. Each is met, missed or has nothing to measure; every shortfall is listed
     with its incident. --fail-under exits 1 when one is missed (for CI).
+
+    Custom fields: --by FIELD groups by the value of a field incidentkit.yaml declares
+    for incidents (an enum in the order of its values); an incident counts in the group
+    of each item of a list field, and incidents without the field are in (none).
 
     Kinds: only incidents (kind: incident, the default) are counted; near-misses and
     drills are not, unless --include names them; --only counts only the kinds it names

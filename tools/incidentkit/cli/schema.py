@@ -9,7 +9,9 @@ import click
 from incidentkit import schemas
 from incidentkit.cli.common import Env, pass_env
 from incidentkit.errors import FatalError
+from incidentkit.repository import open_repository
 from incidentkit.store.atomic import write_text
+from incidentkit.store.source import WorkingTree
 
 DEFAULT_DIR = "schemas"
 
@@ -41,14 +43,20 @@ def schema(env: Env, out: Path | None, check: bool) -> int:
     """Export JSON Schemas (draft 2020-12) of every file format.
 
     incident, postmortem (front matter), people, services, escalation-policies, schedule,
-    runbook (front matter) and config (incidentkit.yaml), as <name>.schema.json. The output is
+    runbook (front matter) and config (incidentkit.yaml), as <name>.schema.json; the incident
+    and postmortem schemas include the custom fields incidentkit.yaml declares (fields:), so
+    editors complete them. Run it again after changing them. The output is
     deterministic, so CI can run `incidentkit schema --check` to keep the committed copies in
     step with the models.
     """
     folder = out if out is not None else env.root / DEFAULT_DIR
     if folder.exists() and not folder.is_dir():
         raise FatalError(f"{_shown(env.root, folder)} is not a folder: pass --out with a folder")
-    wanted = schemas.exports()
+    # The incident and postmortem schemas hold the custom fields of the repository's
+    # configuration (an invalid one stops here, as it stops every command).
+    config = open_repository(WorkingTree(env.root), only=lambda rel: False).config \
+        if env.root.is_dir() else None
+    wanted = schemas.exports(config)
     stale = {name: text for name, text in wanted.items() if _current(folder / name) != text}
     if check:
         for name in stale:

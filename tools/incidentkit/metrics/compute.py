@@ -47,6 +47,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from incidentkit.config import Config
 from incidentkit.errors import FatalError
 from incidentkit.metrics.targets import SeverityTargets, compliance
+from incidentkit.model.fields import NONE_GROUP, CustomField
 from incidentkit.model.incident import INCIDENT_KINDS, Incident
 from incidentkit.model.postmortem import ActionItem, PostmortemMeta
 from incidentkit.model.times import end_of_day
@@ -57,6 +58,9 @@ if TYPE_CHECKING:
 
 By = Literal["severity", "service", "month", "person"]
 BY_KEYS: tuple[By, ...] = ("severity", "service", "month", "person")
+#: What ``--by`` splits by: one of :data:`BY_KEYS`, or the name of a custom field of incidents
+#: (``fields:`` of ``incidentkit.yaml``; the configuration forbids a field those names).
+Grouping = By | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +159,7 @@ class Metrics:
     #: Their configured names ("Major degradation"), "" for a severity not configured.
     severity_names: tuple[str, ...]
     overall: Times
-    by: By | None
+    by: Grouping | None
     #: ``overall`` split by ``by`` (empty without it).
     groups: tuple[Times, ...]
     mtbf: tuple[Mtbf, ...]
@@ -284,12 +288,29 @@ def mtbf(*, incidents: Sequence[Incident]) -> tuple[Mtbf, ...]:
     return tuple(out)
 
 
+def _field_groups(field: CustomField, selected: Sequence[Incident]) -> dict[str, list[Incident]]:
+    """A custom field's groups: an enum's values in their declared order, ``true`` and
+    ``false``, or the values found, sorted; then the incidents without it (``(none)``). An
+    incident counts in the group of each item of a list."""
+    first = {"enum": list(field.values or ()), "boolean": ["true", "false"]}
+    members: dict[str, list[Incident]] = {key: [] for key in first.get(field.type, [])}
+    unset: list[Incident] = []
+    for incident in selected:
+        for key in field.groups(incident.fields.get(field.name)):
+            (unset if key == NONE_GROUP else members.setdefault(key, [])).append(incident)
+    if field.type not in ("enum", "boolean"):
+        members = dict(sorted(members.items()))
+    return {**members, NONE_GROUP: unset} if unset else members
+
+
 def _groups(
-    *, by: By, selected: Sequence[Incident], severities: Sequence[str], months: Sequence[str],
-    zone: tzinfo,
+    *, by: Grouping, selected: Sequence[Incident], severities: Sequence[str],
+    months: Sequence[str], zone: tzinfo, field: CustomField | None = None,
 ) -> tuple[Times, ...]:
     members: dict[str, list[Incident]]
-    if by == "severity":
+    if field is not None:
+        members = _field_groups(field, selected)
+    elif by == "severity":
         members = {s: [] for s in severities}
         for incident in selected:
             members.setdefault(incident.severity, []).append(incident)
@@ -322,7 +343,7 @@ def compute(
     at: datetime,
     since: datetime | None = None,
     until: datetime | None = None,
-    by: By | None = None,
+    by: Grouping | None = None,
     zone: tzinfo = UTC,
     include: Iterable[str] = ("incident",),
     runbooks: Mapping[str, Sequence[str]] | None = None,
@@ -335,6 +356,7 @@ def compute(
     the kinds in ``include`` are counted (near-misses and drills are not, unless asked for);
     ``kinds`` says how many of each there were.
     """
+    field = _custom(config, by)
     started = select(incidents=incidents, since=since, until=until)
     included = tuple(k for k in INCIDENT_KINDS if k in set(include))
     selected = [i for i in started if i.kind in included]
@@ -389,7 +411,7 @@ def compute(
         overall=times(key="all", incidents=selected),
         by=by,
         groups=_groups(by=by, selected=selected, severities=severities, months=months,
-                       zone=zone) if by else (),
+                       zone=zone, field=field) if by else (),
         mtbf=mtbf(incidents=selected),
         months=tuple(
             Month(
@@ -412,6 +434,19 @@ def compute(
         included=included,
         coverage=None if runbooks is None else coverage(selected, runbooks),
     )
+
+
+def _custom(config: Config, by: Grouping | None) -> CustomField | None:
+    """The custom field ``by`` names (``None`` for a built-in grouping); a ``FatalError``
+    listing the choices when it names neither."""
+    if by is None or by in BY_KEYS:
+        return None
+    declared = {f.name: f for f in config.custom_fields("incidents")}
+    if by not in declared:
+        fields = f", or a custom field: {', '.join(declared)}" if declared else (
+            " (no custom field of incidents is declared in incidentkit.yaml)")
+        raise FatalError(f"cannot group by {by!r}: use {', '.join(BY_KEYS)}{fields}")
+    return declared[by]
 
 
 def coverage(incidents: Sequence[Incident], runbooks: Mapping[str, Sequence[str]]) -> Coverage:
@@ -439,7 +474,7 @@ def from_repository(
     at: datetime,
     since: datetime | None = None,
     until: datetime | None = None,
-    by: By | None = None,
+    by: Grouping | None = None,
     include: Iterable[str] = ("incident",),
 ) -> Metrics:
     """``compute`` over a loaded repository (what the CLI and the site generator call), with

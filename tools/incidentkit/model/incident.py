@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -108,6 +108,9 @@ class Incident(BaseModel):
     links: list[Link] = []
     #: A drill's runbooks it put to the test (slugs of ``oncall/runbooks/``).
     exercised: list[Slug] = []
+    #: The values of the custom fields ``incidentkit.yaml`` declares (model/fields.py), by
+    #: name; checked against their declarations by checks/fields.py.
+    fields: dict[str, Any] = {}
 
     @property
     def year(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
@@ -40,6 +40,8 @@ class PostmortemMeta(BaseModel):
     authors: Annotated[list[Handle], Field(min_length=1)]
     reviewers: list[Handle] = []
     action_items: list[ActionItem] = []
+    #: The values of the custom fields declared for postmortems (model/fields.py), by name.
+    fields: dict[str, Any] = {}
 
 
 #: The questions a drafted postmortem asks (``templates/postmortem.md.j2`` gets them as

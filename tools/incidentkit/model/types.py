@@ -55,7 +55,8 @@ from incidentkit.model.times import (
 )
 
 __all__ = [
-    "ACTION_ITEM_ID_PATTERN", "EARLIEST", "EMAIL_PATTERN", "FIRST_DAY", "GITHUB_LOGIN_PATTERN",
+    "ACTION_ITEM_ID_PATTERN", "EARLIEST", "FIELD_NAME_PATTERN", "HANDLE_PATTERN",
+    "EMAIL_PATTERN", "FIRST_DAY", "GITHUB_LOGIN_PATTERN",
     "BASE_URL_PATTERN", "ENV_NAME_PATTERN", "HOST_PATTERN", "REPO_PATH_PATTERN",
     "INCIDENT_ID_PATTERN", "INCIDENT_ID_RE", "NOTIFY_PATTERN", "PATTERN_NAMES", "TAG_PATTERN",
     "URL_PATTERN", "LAST_DAY", "LATEST",
@@ -72,6 +73,10 @@ STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 # it (PATTERN_NAMES); the models, the JSON Schemas and the messages all derive from these.
 _HANDLE = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 _SLUG = r"^[a-z0-9][a-z0-9-]{0,99}$"
+#: A person's handle in ``oncall/people.yaml``.
+HANDLE_PATTERN = _HANDLE
+#: The name of a custom field (``fields:`` of ``incidentkit.yaml``).
+FIELD_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,62}$"
 #: ``YYYY-MM-DD-slug``: the day an incident started, then a short slug (ASCII digits only).
 INCIDENT_ID_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-([a-z0-9][a-z0-9-]{0,79})$"
 #: The one definition of an incident id (the JSON Schemas export INCIDENT_ID_PATTERN).
@@ -94,6 +99,7 @@ REPO_PATH_PATTERN = (r"^\.?[A-Za-z0-9_\-][A-Za-z0-9._\-]*"
 PATTERN_NAMES = {
     _HANDLE: "a handle (lowercase letters, digits, '.', '_', '-')",
     _SLUG: "an id of lowercase letters, digits and '-'",
+    FIELD_NAME_PATTERN: "a lowercase name (letters, digits and '_', from a letter)",
     INCIDENT_ID_PATTERN:
         "an incident id YYYY-MM-DD-slug (ASCII digits, lowercase letters and '-')",
     URL_PATTERN: "an http(s) URL",

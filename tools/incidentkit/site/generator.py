@@ -24,7 +24,7 @@ from incidentkit.followup.report import TITLES
 from incidentkit.model.incident import Incident
 from incidentkit.model.postmortem import PostmortemMeta
 from incidentkit.repository import Doc, Repository
-from incidentkit.site import assets, paths, render, status, views
+from incidentkit.site import assets, fields, paths, render, status, views
 from incidentkit.site.cache import PageCache
 from incidentkit.site.catalog import runbook_pages, service_pages
 from incidentkit.site.history import History
@@ -166,6 +166,8 @@ class _Build:
                 "history": changes, "tags": views.tags(incident),
                 "runbook_title": lambda s: repo.runbooks[s].model.title
                 if s in repo.runbooks else s,
+                "fields": fields.values(repo.config, "incidents", incident.fields,
+                                        self.names.person),
             }
 
         related = tuple(paths.incident(r) in self.known for r in incident.related)
@@ -184,6 +186,8 @@ class _Build:
                 "pm": meta, "i": incident, "body": views.cut(body), "closed": views.closed(meta),
                 "items": views.items(meta, repo.config, opts.github_url),
                 "tags": [*(views.tags(incident) if incident else []), "postmortem"],
+                "fields": fields.values(repo.config, "postmortems", meta.fields,
+                                        self.names.person),
             }
 
         self.cached(paths.postmortem(incident_id), (meta, incident, body), make,
@@ -196,7 +200,9 @@ class _Build:
                   severities=[*repo.config.severity_ids,
                               *sorted({r.severity for r in rows} - set(repo.config.severity_ids))],
                   statuses=["investigating", "identified", "monitoring", "resolved"],
-                  services=used, years=sorted({r.id[:4] for r in rows}, reverse=True))
+                  services=used, years=sorted({r.id[:4] for r in rows}, reverse=True),
+                  filters=fields.filters(repo.config, [r.fields for r in rows]),
+                  field_cell=fields.cell)
         postmortems = [
             _PostmortemRow(r.started.strftime("%Y-%m-%d"), r.title, paths.postmortem(r.id),
                            r.severity, repo.postmortems[r.id].model.status,

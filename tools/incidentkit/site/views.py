@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from incidentkit import present
 from incidentkit.comms.view import STATUS_LABELS
@@ -59,12 +61,14 @@ class Row:
     postmortem: str | None
     #: ``incident``, ``near-miss`` or ``drill``.
     kind: str = "incident"
+    #: The incident's custom fields (``fields:``), by name.
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, incident: Incident, postmortem: str | None = None) -> Row:
         return cls(incident.id, incident.title, incident.severity, incident.status,
                    tuple(incident.services), incident.started_at, paths.incident(incident),
-                   postmortem, incident.kind)
+                   postmortem, incident.kind, incident.fields)
 
 
 def newest_first(repo: Repository, incidents: list[Incident] | None = None) -> list[Row]:
