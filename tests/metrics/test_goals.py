@@ -84,6 +84,9 @@ def test_each_target_met_or_missed_with_its_shortfalls(repo: Path,
     start = text.index("\nTargets (incidentkit.yaml")
     end = text.index("\nMTBF per service")
     assert text[start:end] == EXPECTED
+    assert text.endswith("\nRunbooks: 6 incidents\n"
+                         "  with a service that has a runbook  50.0%  (3 of 6)\n"
+                         "  linking a runbook                   0.0%  (0 of 6)\n")
 
 
 def test_fail_under_exits_1_naming_the_missed_targets(repo: Path,

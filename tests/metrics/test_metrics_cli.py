@@ -83,6 +83,10 @@ Postmortems: 3 resolved incidents of a severity that requires one
 Action items: 8 (2 done, 1 won't do)
   completed  28.6%  (2 of 7; won't do left out)
   on time    71.4%  (5 of 7 with a due date: closed, or not yet due at 2026-04-01 00:00 UTC)
+
+Runbooks: 6 incidents
+  with a service that has a runbook  0.0%  (0 of 6)
+  linking a runbook                  0.0%  (0 of 6)
 """
 
 HEAD = """\
@@ -291,6 +295,26 @@ def test_json(run: Callable[..., Run]) -> None:
       "rate": 0.7143
     }
   },
+  "runbook_coverage": {
+    "services": {
+      "part": 0,
+      "whole": 6,
+      "rate": 0.0
+    },
+    "linked": {
+      "part": 0,
+      "whole": 6,
+      "rate": 0.0
+    },
+    "uncovered": [
+      "2026-01-05-api-outage",
+      "2026-01-20-db-slow",
+      "2026-02-10-web-errors",
+      "2026-02-14-api-latency",
+      "2026-03-01-db-failover",
+      "2026-03-20-web-typo"
+    ]
+  },
   "targets": [
     {
       "severity": "SEV0",
@@ -497,6 +521,11 @@ action_items,,completion_rate,0.2857
 action_items,,with_due,7
 action_items,,on_time,5
 action_items,,on_time_rate,0.7143
+runbook_coverage,,incidents,6
+runbook_coverage,,with_service_runbook,0
+runbook_coverage,,with_service_runbook_rate,0.0
+runbook_coverage,,linking_runbook,0
+runbook_coverage,,linking_runbook_rate,0.0
 targets,SEV0,resolved,1
 targets,SEV0,ack_within_seconds,300
 targets,SEV0,ack_measured,1
@@ -596,6 +625,10 @@ Postmortems: 3 resolved incidents of a severity that requires one
 Action items: 8 (2 done, 1 won't do)
   completed  28.6%  (2 of 7; won't do left out)
   on time    42.9%  (3 of 7 with a due date: closed, or not yet due at 2026-05-01 00:00 UTC)
+
+Runbooks: 8 incidents
+  with a service that has a runbook  0.0%  (0 of 8)
+  linking a runbook                  0.0%  (0 of 8)
 """
 
 

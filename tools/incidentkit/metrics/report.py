@@ -230,6 +230,18 @@ def text(m: Metrics) -> str:
              f"at {utc_minute(m.at)})"],
         ], "lrl"),
     ]
+    cover = m.coverage
+    if cover is not None:
+        lines += [
+            "",
+            f"Runbooks: {_plural(cover.services.whole, 'incident')}",
+            *_table([
+                ["with a service that has a runbook", _percent(cover.services),
+                 f"({cover.services.part} of {cover.services.whole})"],
+                ["linking a runbook", _percent(cover.linked),
+                 f"({cover.linked.part} of {cover.linked.whole})"],
+            ], "lrl"),
+        ]
     if m.health is not None:
         lines += render_health.text_lines(m.health)
     return "\n".join(lines) + "\n"
@@ -300,6 +312,9 @@ def as_json(m: Metrics) -> str:
                         "final": _rate(m.postmortems.final)},
         "action_items": {"total": ai.total, "done": ai.done, "wont_do": ai.wont_do,
                          "completion": _rate(ai.completion), "on_time": _rate(ai.on_time)},
+        "runbook_coverage": None if m.coverage is None else {
+            "services": _rate(m.coverage.services), "linked": _rate(m.coverage.linked),
+            "uncovered": list(m.coverage.uncovered)},
         "targets": [_targets(row) for row in m.targets],
         "goals": render_goals.as_json(m.goals),
         **({} if m.health is None else {"health": render_health.as_json(m.health)}),
@@ -357,6 +372,16 @@ def as_csv(m: Metrics) -> str:
         ("action_items", "", "on_time", ai.on_time.part),
         ("action_items", "", "on_time_rate", _ratio(ai.on_time.value)),
     ]
+    if m.coverage is not None:
+        cover = m.coverage
+        rows += [
+            ("runbook_coverage", "", "incidents", cover.services.whole),
+            ("runbook_coverage", "", "with_service_runbook", cover.services.part),
+            ("runbook_coverage", "", "with_service_runbook_rate",
+             _ratio(cover.services.value)),
+            ("runbook_coverage", "", "linking_runbook", cover.linked.part),
+            ("runbook_coverage", "", "linking_runbook_rate", _ratio(cover.linked.value)),
+        ]
     for row in m.targets:
         rows.append(("targets", row.severity, "resolved", row.resolved))
         for name, target in (("ack", row.ack), ("resolve", row.resolve)):
