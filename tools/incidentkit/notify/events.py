@@ -50,8 +50,10 @@ class Event:
 
     @property
     def audience(self) -> str:
+        """``external`` for an external update of an incident; a near-miss or a drill never
+        reaches customers."""
         return "external" if self.update is not None and self.update.audience == "external" \
-            else "internal"
+            and self.incident.kind == "incident" else "internal"
 
 
 def _time(moment: datetime) -> str:

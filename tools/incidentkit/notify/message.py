@@ -21,7 +21,8 @@ from incidentkit.present import duration
 class Message:
     event: Event
     view: IncidentView
-    #: ``[SEV1] Login failures for ~30% of users`` (without the severity for customers).
+    #: ``[SEV1] Login failures for ~30% of users`` (without the severity for customers;
+    #: ``[SEV2] [drill] …`` for a drill or a near-miss, which only internal channels get).
     title: str
     #: ``Status changed: Investigating → Identified``.
     headline: str
@@ -89,6 +90,8 @@ def compose(event: Event, config: Config, *, now: datetime, audience: str,
                  services=services.values())
     ids = config.severity_ids
     rank = ids.index(event.incident.severity) if event.incident.severity in ids else len(ids)
-    title = view.title if audience == "external" else f"[{view.severity.id}] {view.title}"
+    kind = event.incident.kind
+    marked = view.title if kind == "incident" else f"[{kind}] {view.title}"
+    title = view.title if audience == "external" else f"[{view.severity.id}] {marked}"
     return Message(event, view, title,
                    _headline(event, config), _body(event, view, audience), audience, rank)

@@ -1,7 +1,8 @@
 """Which channels an event goes to: the routes whose events, severities and services match it.
 
 An ``internal`` event (everything but an external update) goes to internal channels only; an
-event that carries an external update goes to internal and external channels alike. A PagerDuty
+event that carries an external update goes to internal and external channels alike (never one of a
+near-miss or a drill: those stay internal). A PagerDuty
 channel takes only what its API has an action for (:mod:`.channels.pagerduty`). Each channel gets
 an event once, however many routes name it; channels come in the order they are defined.
 """
