@@ -150,3 +150,22 @@ def test_a_negative_period_is_refused(tmp_path: Path, run: Callable[..., Run]) -
     done = run("-C", str(tmp_path), "review", "--since", "-7d")
     assert done.status == 2
     assert "Invalid value for '--since'" in done.err
+
+
+def test_today_ends_the_period_at_midnight_utc(corpus: Path, run: Callable[..., Run],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2026-12-01 01:30 UTC, still November 30th in São Paulo.
+    monkeypatch.setenv("INCIDENTKIT_NOW", "2026-11-30T22:30:00-03:00")
+    done = run("-C", str(corpus), "review", "--at", "today")
+    assert (done.status, done.out) == (0, EXPECTED)
+
+
+def test_the_agenda_joins_the_step_summary(corpus: Path, tmp_path: Path,
+                                           run: Callable[..., Run],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("Earlier step.\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    done = run("-C", str(corpus), "review", "--at", AT)
+    assert (done.status, done.out) == (0, EXPECTED)
+    assert summary.read_text(encoding="utf-8") == "Earlier step.\n" + EXPECTED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -41,11 +41,26 @@ class PeriodType(click.ParamType[timedelta]):
         return length
 
 
+class EndType(click.ParamType[datetime]):
+    """A timestamp, ``now``, or ``today``: 00:00 UTC today (a scheduled review run again by
+    hand later that day covers the same period)."""
+
+    name = "TIMESTAMP|today"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> datetime:
+        if str(value).strip() == "today":
+            return clock.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
+                                                       microsecond=0)
+        return TIMESTAMP.convert(value, param, ctx)
+
+
 @click.command()
 @click.option("--since", "length", type=PeriodType(), default="7d", show_default=True,
               help="How far back the period goes from --at (7d, 2w, 36h).")
-@click.option("--at", type=TIMESTAMP, default=None,
-              help="The end of the period, exclusive (default: now).")
+@click.option("--at", type=EndType(), default=None,
+              help="The end of the period, exclusive: a timestamp, now (the default), or "
+                   "today (00:00 UTC).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the agenda to this file instead of printing it.")
 @click.option("--links", default="", metavar="URL",
@@ -93,6 +108,10 @@ def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
     else:
         write_text(out, text)
         click.echo(f"incidentkit: review written to {click.format_filename(out)}", err=True)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(text)
     if found is not None:
         posted = review_issue.post_review(found, title=title(agenda), agenda=text,
                                           start=agenda.start, at=agenda.at)
