@@ -169,3 +169,14 @@ def test_the_agenda_joins_the_step_summary(corpus: Path, tmp_path: Path,
     done = run("-C", str(corpus), "review", "--at", AT)
     assert (done.status, done.out) == (0, EXPECTED)
     assert summary.read_text(encoding="utf-8") == "Earlier step.\n" + EXPECTED
+
+
+def test_an_invalid_file_is_left_out_and_said(corpus: Path, run: Callable[..., Run]) -> None:
+    broken = corpus / "incidents/2026/2026-11-28-web-drill.yaml"
+    broken.write_text(broken.read_text().replace("kind: drill", "kind: rehearsal"))
+    done = run("-C", str(corpus), "review", "--at", AT)
+    assert done.status == 0
+    assert done.err == ("incidentkit: warning: 1 invalid file left out "
+                        "(incidents/2026/2026-11-28-web-drill.yaml): run incidentkit validate\n")
+    assert "2026-11-28-web-drill" not in done.out
+    assert "Started: 2 incidents, 1 near-miss. " in done.out
