@@ -87,8 +87,9 @@ def _postmortems(page: _Page) -> list[str]:
     if not found:
         return ["None."]
     return ["Not written and due, or not final and due to be (late, or due before the next "
-            "review), and every postmortem in review.", "",
-            "| Incident | Severity | Postmortem | Authors | Due | |", "|---|---|---|---|---|---|",
+            "review), and every postmortem in review. Owners: its authors, or the incident's "
+            "commander while it is not written.", "",
+            "| Incident | Severity | Postmortem | Owners | Due | |", "|---|---|---|---|---|---|",
             *(_postmortem_row(page, pm) for pm in found)]
 
 
