@@ -6,7 +6,7 @@ The cases are those of ``tests/fuzz`` (hypothesis draws up to three mutations â€
 deleted or repeated lines, truncation, swapped types, extreme times, durations, time zones and
 texts, special files, alias amplification, many keys, Markdown attacks, garbage â€” then one
 command: ``validate`` of the repository or of one file, ``log``, ``status``, ``ack``,
-``severity``, ``assign``, ``new postmortem``, ``render``, ``metrics``, ``overdue``,
+``severity``, ``assign``, ``new postmortem``, ``render``, ``metrics``, ``review``, ``overdue``,
 ``oncall``, ``site --out``, ``status-page --out``). Each worker process mutates its own copy
 of the template repository (default: the golden corpus's base) under an address-space limit of
 4 GiB, so a command that reads without bound fails with a MemoryError (an internal error)

@@ -26,6 +26,7 @@ BASE = [
     ".github/workflows/notify.yml",
     ".github/workflows/overdue.yml",
     ".github/workflows/publish.yml",
+    ".github/workflows/review.yml",
     ".github/workflows/status-page.yml",
     ".github/workflows/sync.yml",
     ".github/workflows/validate.yml",

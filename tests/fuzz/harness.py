@@ -277,6 +277,9 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
         return [*base, "metrics", "--format", rnd.choice(("text", "json", "csv"))]
     if name == "overdue":
         return [*base, "overdue", "--format", rnd.choice(("text", "json", "github", "markdown"))]
+    if name == "review":
+        return [*base, "review", "--since", rnd.choice(("7d", "1d", "366d", "1m")),
+                "--out", str(out.parent / "review.md")]
     if name == "oncall":
         return [*base, "oncall", rnd.choice(("now", "show", "gaps", "load", "handoff"))]
     if name == "render":
@@ -286,7 +289,7 @@ def _command(name: str, root: Path, out: Path, rnd: random.Random) -> list[str]:
 
 COMMANDS = ("validate", "validate-file", "log", "status", "ack", "severity", "assign",
             "new-postmortem", "site", "metrics", "overdue", "oncall", "render",
-            "status-page")
+            "status-page", "review")
 
 
 # --- executing -------------------------------------------------------------------------------

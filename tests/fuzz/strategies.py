@@ -11,7 +11,7 @@ from tests.fuzz.harness import COMMANDS, MUTATIONS
 #: cheapest and the one most often run on a half-written file; the site is the most expensive.
 WEIGHTS = {"validate-file": 8, "validate": 3, "log": 2, "status": 2, "new-postmortem": 2,
            "ack": 1, "severity": 1, "assign": 1, "render": 1, "metrics": 1, "overdue": 1,
-           "oncall": 1, "site": 1, "status-page": 1}
+           "oncall": 1, "site": 1, "status-page": 1, "review": 1}
 assert set(WEIGHTS) == set(COMMANDS)
 #: The heavy mutations (tens of thousands of keys, aliases or headings) cost a command seconds
 #: by design: they are drawn less often so that a long run covers the rest too.

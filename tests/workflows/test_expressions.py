@@ -117,6 +117,7 @@ def test_the_expressions_the_workflows_and_the_action_use() -> None:
         ("notify.yml", "secrets.TEAMS_WEBHOOK_URL"),
         ("overdue.yml", "secrets.GITHUB_TOKEN"),
         ("publish.yml", "steps.deployment.outputs.page_url"),
+        ("review.yml", "secrets.GITHUB_TOKEN"),
         ("status-page.yml", "secrets.STATUS_PAGE_TOKEN"),
         ("status-page.yml", "vars.STATUS_PAGE_REPOSITORY"),
         ("status-page.yml", "vars.STATUS_PAGE_TITLE"),

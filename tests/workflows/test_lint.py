@@ -26,6 +26,7 @@ WRITES = {
     ("sync.yml", "sync"): {"contents", "issues"},
     ("publish.yml", "deploy"): {"pages", "id-token"},
     ("notify.yml", "notify"): {"contents"},
+    ("review.yml", "review"): {"issues"},
 }
 
 
@@ -90,7 +91,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
             if re.match(r"\s*(- )?uses:", line):
                 count += 1
                 assert pinned.fullmatch(line), f"{path.name}: {line.strip()}"
-    assert count == 17
+    assert count == 19
 
 
 def test_the_workflows_use_the_action() -> None:
@@ -98,7 +99,8 @@ def test_the_workflows_use_the_action() -> None:
             if step.get("uses", "").startswith("__INCIDENTKIT_")]
     assert uses == [(workflow, job, INCIDENTKIT.split(" ")[0]) for workflow, job in [
         ("notify.yml", "notify"), ("overdue.yml", "report"), ("overdue.yml", "tracking-issue"),
-        ("publish.yml", "build"), ("status-page.yml", "publish"), ("sync.yml", "sync"),
+        ("publish.yml", "build"), ("review.yml", "review"), ("status-page.yml", "publish"),
+        ("sync.yml", "sync"),
         ("validate.yml", "validate")]]
 
 
@@ -123,7 +125,7 @@ def test_least_privilege() -> None:
 def test_no_checkout_keeps_credentials() -> None:
     checkouts = [(w, j, s) for w, j, s in _steps()
                  if s.get("uses", "").startswith("actions/checkout@")]
-    assert len(checkouts) == 7
+    assert len(checkouts) == 8
     for workflow, job, step in checkouts:
         assert step["with"]["persist-credentials"] is False, (workflow, job)
 
@@ -132,6 +134,13 @@ def test_the_overdue_report_runs_daily_off_the_hour() -> None:
     (schedule,) = _load(WORKFLOWS / "overdue.yml")[True]["schedule"]  # YAML 1.1 reads on: as True
     minute, hour, *every = schedule["cron"].split()
     assert minute not in ("0", "00") and hour.isdigit() and every == ["*", "*", "*"]
+
+
+def test_the_review_runs_weekly_off_the_hour() -> None:
+    (schedule,) = _load(WORKFLOWS / "review.yml")[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert minute not in ("0", "00") and hour.isdigit() and weekday.isdigit()
+    assert (day, month) == ("*", "*")
 
 
 def test_dependabot_updates_the_pins_weekly() -> None:

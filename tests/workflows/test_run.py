@@ -500,9 +500,50 @@ def test_notify_on_push(team: Team, runner_temp: Path, action_path: Path,
         hooks.server.server_close()
 
 
+def test_review_every_week(team: Team, runner_temp: Path, action_path: Path,
+                           fake_github: FakeGitHub, run: Callable[..., Run],
+                           at_now: None) -> None:
+    sha = git(team.work, "rev-parse", "HEAD")
+    setting = team.setting(runner_temp, action_path, fake_github)
+    event = team.event(schedule="41 6 * * 1", workflow=".github/workflows/review.yml")
+    job = team.job(setting, "review.yml", "review", event_name="schedule", event=event, sha=sha)
+    assert job.concurrency_group() == "incident-review"
+    steps = job.run()
+    assert lines(steps) == [
+        ("Check out", "actions/checkout", "success"),
+        ("Install incidentkit", ACTION, "success"),
+        ("Post the agenda as the week's review issue", "run", "success"),
+    ], failures(steps)
+    assert lines(steps[1].inner) == INSTALL_ONLY
+    checked_out(job, sha)
+    # The week before 00:00 UTC of the run's day (NOW), linked to the files at the commit.
+    agenda = run("-C", str(job.workspace), "review", "--at", "2026-12-01T00:00:00Z",
+                 "--links", f"https://github.test/{REPOSITORY}/blob/{sha}/")
+    assert agenda.status == 0, agenda.err
+    assert f"](https://github.test/{REPOSITORY}/blob/{sha}/" in agenda.out
+    post = steps[2]
+    assert (post.stdout, post.summary) == (agenda.out, agenda.out)
+    issues = fake_github.repo(REPOSITORY).issues
+    assert [(i.number, i.title, i.labels) for i in issues.values()] == [
+        (1, "Incident review, 2026-11-24 00:00 UTC to 2026-12-01 00:00 UTC",
+         ["incident-review"])]
+    assert issues[1].body == (
+        f"<!-- incidentkit:review 2026-11-24T00:00Z/2026-12-01T00:00Z -->\n{agenda.out}")
+    assert post.stderr == (
+        f"incidentkit: review issue #1 created: https://github.test/{REPOSITORY}/issues/1\n")
+
+    # Run again by hand the same day: the same week, the same issue.
+    again = team.job(setting, "review.yml", "review", event_name="workflow_dispatch",
+                     event=team.event(), sha=sha).run()
+    assert [s.outcome for s in again] == ["success"] * 3, failures(again)
+    assert again[2].stderr == (
+        f"incidentkit: review issue #1 unchanged: https://github.test/{REPOSITORY}/issues/1\n")
+    assert list(issues) == [1]
+
+
 def test_every_workflow_is_run_here() -> None:
     assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == [
-        "notify.yml", "overdue.yml", "publish.yml", "status-page.yml", "sync.yml",
+        "notify.yml", "overdue.yml", "publish.yml", "review.yml", "status-page.yml", "sync.yml",
         "validate.yml"]
 
 

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "overdue": "incidentkit.cli.overdue:overdue",
     "actions": "incidentkit.cli.actions:actions",
     "metrics": "incidentkit.cli.metrics:metrics",
+    "review": "incidentkit.cli.review:review",
     "oncall": "incidentkit.cli.oncall:oncall",
     "schema": "incidentkit.cli.schema:schema",
     "site": "incidentkit.cli.site:site",
