@@ -124,3 +124,20 @@ def test_an_unreadable_incident_is_told_once_it_is_fixed(
     got = notify("--base", fixed, "--head", refixed)
     assert "0 new deliveries" in got.out and again != refixed
     assert len(fakes.at("/slack/hook/")) == 1
+
+
+def test_a_drill_is_told_inside_only_and_marked(repo: Repo, notify: Notify,
+                                                 fakes: Fakes) -> None:
+    """Its external update reaches neither the customers' email nor the external webhook;
+    internal channels get it marked [drill]."""
+    base = git(repo.root, "rev-parse", "HEAD")
+    repo.write(INCIDENT, DECLARED.replace("title:", "kind: drill\ntitle:", 1))
+    head = repo.commit("a game day")
+    assert notify("--base", base, "--head", head).status == 0
+    assert fakes.at("/audit") == []
+    (hook,) = fakes.at("/slack/hook/")
+    assert json.dumps(hook.json).count("[drill]") >= 1
+    (card,) = fakes.at("/teams/")
+    # Teams' Markdown escaping of the title, once.
+    assert card.json["attachments"][0]["content"]["body"][0]["text"] == (
+        "\\[SEV1\\] \\[drill\\] Checkout <b>errors</b> & \\*timeouts\\*")
