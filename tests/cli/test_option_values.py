@@ -109,8 +109,8 @@ def test_every_option_of_every_command_is_guarded() -> None:
     unguarded = [f"{path} {param.opts[0]}" for path, param in found
                  if not getattr(param.type, "_dash_guarded", False)]
     assert unguarded == []
-    assert len(found) == 101  # history 5, override 5, swap 2, import 4, --include, --only, --weeks,
-    # new incident|postmortem --field, review 4
+    assert len(found) == 102  # history 5, override 5, swap 2, import 4, --include, --only, --weeks,
+    # new incident|postmortem --field, review 5
 
 
 def test_guarded_options_keep_their_help(run: Callable[..., Run]) -> None:

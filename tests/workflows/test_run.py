@@ -505,6 +505,12 @@ def test_review_every_week(team: Team, runner_temp: Path, action_path: Path,
                            at_now: None) -> None:
     sha = git(team.work, "rev-parse", "HEAD")
     setting = team.setting(runner_temp, action_path, fake_github)
+    # Unset variables and secrets read as empty on GitHub: no channel is notified.
+    setting.variables["REVIEW_NOTIFY"] = ""
+    for name in ("SLACK_WEBHOOK_URL", "SLACK_BOT_TOKEN", "TEAMS_WEBHOOK_URL",
+                 "STATUS_WEBHOOK_URL", "STATUS_WEBHOOK_SECRET", "SMTP_USERNAME",
+                 "SMTP_PASSWORD"):
+        setting.secrets[name] = ""
     event = team.event(schedule="41 6 * * 1", workflow=".github/workflows/review.yml")
     job = team.job(setting, "review.yml", "review", event_name="schedule", event=event, sha=sha)
     assert job.concurrency_group() == "incident-review"

@@ -70,9 +70,12 @@ class EndType(click.ParamType[datetime]):
 @click.option("--issue", is_flag=True,
               help="Also post the agenda as a GitHub issue, one per period (a rerun edits it; "
                    "needs GITHUB_TOKEN). Links default to the files on GitHub.")
+@click.option("--notify", "channels", multiple=True, metavar="CHANNEL",
+              help="Also send it to this notify channel of incidentkit.yaml (repeatable; "
+                   "Slack, Teams, email or webhook, internal).")
 @pass_env
 def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
-           links: str, issue: bool) -> int:
+           links: str, issue: bool, channels: tuple[str, ...]) -> int:
     """The agenda of an incident review board for the period [--at - --since, --at).
 
     \b
@@ -92,6 +95,10 @@ def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)
+    if channels:  # checked before the agenda is written or posted anywhere
+        from incidentkit.notify import report as notify_report
+
+        notify_report.check(repo.config, channels, os.environ)
     found = None
     if issue:
         from incidentkit.report import review_issue
@@ -112,9 +119,20 @@ def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
     if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(text)
+    url: str | None = None
     if found is not None:
         posted = review_issue.post_review(found, title=title(agenda), agenda=text,
                                           start=agenda.start, at=agenda.at)
         click.echo(f"incidentkit: review issue #{posted.number} {posted.outcome}: {posted.url}",
                    err=True)
-    return 0
+        url = posted.url
+    if not channels:
+        return 0
+    summary_line = next((line for line in text.splitlines()[1:] if line.strip()), "")
+    sent = notify_report.send(repo.config, channels, notify_report.Report(
+        title(agenda), summary_line, text, url),
+        os.environ)
+    for channel_id, said, ok in sent:
+        click.echo(f"incidentkit: review {'sent to' if ok else 'NOT sent to'} {channel_id}: "
+                   f"{said}", err=True)
+    return 0 if all(ok for _, _, ok in sent) else 1
