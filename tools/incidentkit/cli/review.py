@@ -95,10 +95,13 @@ def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
     notice = invalid_notice(repo)
     if notice:
         click.echo(notice, err=True)
-    if channels:  # checked before the agenda is written or posted anywhere
-        from incidentkit.notify import report as notify_report
+    # The channels and their secrets, checked before the agenda is written or posted anywhere
+    # (notify's channels and their libraries are imported only when some are named).
+    targets = None
+    if channels:
+        from incidentkit.notify.report import check
 
-        notify_report.check(repo.config, channels, os.environ)
+        targets = check(repo.config, channels, os.environ)
     found = None
     if issue:
         from incidentkit.report import review_issue
@@ -126,12 +129,13 @@ def review(env: Env, length: timedelta, at: datetime | None, out: Path | None,
         click.echo(f"incidentkit: review issue #{posted.number} {posted.outcome}: {posted.url}",
                    err=True)
         url = posted.url
-    if not channels:
+    if targets is None:
         return 0
+    from incidentkit.notify import report as notify_report
+
     summary_line = next((line for line in text.splitlines()[1:] if line.strip()), "")
-    sent = notify_report.send(repo.config, channels, notify_report.Report(
-        title(agenda), summary_line, text, url),
-        os.environ)
+    sent = notify_report.send(targets, notify_report.Report(title(agenda), summary_line, text,
+                                                            url))
     for channel_id, said, ok in sent:
         click.echo(f"incidentkit: review {'sent to' if ok else 'NOT sent to'} {channel_id}: "
                    f"{said}", err=True)

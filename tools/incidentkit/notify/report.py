@@ -27,8 +27,8 @@ from incidentkit.followup.github.safe import Redactor, server_text
 from incidentkit.model.notify import Channel
 from incidentkit.notify.channels import TYPES
 from incidentkit.notify.channels import teams as teams_channel
-from incidentkit.notify.channels.base import Failure, Secrets, read
-from incidentkit.notify.run import secret_forms
+from incidentkit.notify.channels.base import Failure, Secrets
+from incidentkit.notify.run import channel_secrets, secret_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +106,26 @@ def _channels(config: Config, ids: Sequence[str]) -> list[Channel]:
     return chosen
 
 
-def check(config: Config, ids: Sequence[str], environ: Mapping[str, str]
-          ) -> tuple[list[Channel], dict[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """Channels a report may go to, and their secrets, checked."""
+
+    channels: tuple[Channel, ...]
+    secrets: Secrets
+
+
+def check(config: Config, ids: Sequence[str], environ: Mapping[str, str]) -> Targets:
     """The channels ``ids`` and their secrets, checked: a :class:`FatalError` otherwise."""
     channels = _channels(config, ids)
-    values: dict[str, str] = {}
-    for channel in channels:
-        kind = TYPES[channel.type]
-        for name in kind.needs(channel):
-            values[name] = read(environ, name, channel)
-        kind.check(channel, Secrets(values))
-    return channels, values
+    return Targets(tuple(channels), channel_secrets(channels, environ))
 
 
-def send(config: Config, ids: Sequence[str], report: Report, environ: Mapping[str, str]
-         ) -> list[tuple[str, str, bool]]:
-    """Send ``report`` to the channels ``ids``: ``(channel, what happened, sent)`` each.
-    Everything is checked (channels, secrets) before the first delivery."""
-    channels, values = check(config, ids, environ)
-    found = Secrets(values)
-    redact = Redactor(*(form for value in values.values() for form in secret_forms(value)))
+def send(targets: Targets, report: Report) -> list[tuple[str, str, bool]]:
+    """Send ``report`` to the checked channels: ``(channel, what happened, sent)`` each."""
+    found = targets.secrets
+    redact = Redactor(*(form for value in found.values.values() for form in secret_forms(value)))
     results: list[tuple[str, str, bool]] = []
-    for channel in channels:
+    for channel in targets.channels:
         try:
             said = TYPES[channel.type].send(channel, PAYLOADS[channel.type](report), found,
                                             redact)

@@ -11,7 +11,7 @@ pending with a later next try; the others still go out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,13 +153,12 @@ def _time(text: str) -> datetime:
         return datetime.min.replace(tzinfo=UTC)  # unreadable: due now
 
 
-def secrets(deliveries: list[Delivery], environ: Mapping[str, str]) -> Secrets:
-    """Every secret the deliveries need, checked (missing, or an address that is not one):
+def channel_secrets(channels: Iterable[Channel], environ: Mapping[str, str]) -> Secrets:
+    """Every secret the channels need, checked (missing, or an address that is not one):
     a :class:`FatalError` before anything is sent."""
     values: dict[str, str] = {}
     seen: set[str] = set()
-    for delivery in deliveries:
-        channel = delivery.channel
+    for channel in channels:
         if channel.id in seen:
             continue
         seen.add(channel.id)
@@ -168,6 +167,11 @@ def secrets(deliveries: list[Delivery], environ: Mapping[str, str]) -> Secrets:
             values[name] = read(environ, name, channel)
         kind.check(channel, Secrets(values))
     return Secrets(values)
+
+
+def secrets(deliveries: list[Delivery], environ: Mapping[str, str]) -> Secrets:
+    """Every secret the deliveries need, checked (see :func:`channel_secrets`)."""
+    return channel_secrets((d.channel for d in deliveries), environ)
 
 
 def secret_forms(value: str) -> list[str]:
