@@ -77,12 +77,11 @@ class Handoff:
         """The windows overrides leave uncovered on purpose, one after the other, from where
         that time starts (that much of it is not a gap of the schedule)."""
         gap = self.gap
+        if gap is None:
+            return ()
         found: list[Uncovered] = []
-        moment = None if gap is None else gap[0]
-        while gap is not None and moment is not None and moment < gap[1]:
-            window = uncovered_at(self.schedule, moment)
-            if window is None:
-                break
+        moment = gap[0]
+        while moment < gap[1] and (window := uncovered_at(self.schedule, moment)) is not None:
             found.append(window)
             moment = window.end
         return tuple(found)
@@ -207,15 +206,16 @@ def _shift_rows(note: Handoff, people: Mapping[str, Person], zone: tzinfo) -> li
     if note.current is not None:
         c = note.current
         rows.append(row("Now", _who(c.person, people), c.start, c.end, _via(c)))
-    gap, intended = note.gap, note.intended
-    cursor = gap[0] if gap is not None else None
-    for window in intended:
-        assert cursor is not None
-        ends = min(window.end, gap[1]) if gap is not None else window.end
-        rows.append(row("Uncovered", "nobody", cursor, ends, f"override: {md(window.reason)}"))
-        cursor = ends
-    if gap is not None and cursor is not None and cursor < gap[1]:
-        rows.append(row("Gap", "nobody", cursor, gap[1], "—"))
+    gap = note.gap
+    if gap is not None:
+        cursor = gap[0]
+        for window in note.intended:
+            ends = min(window.end, gap[1])
+            rows.append(row("Uncovered", "nobody", cursor, ends,
+                            f"override: {md(window.reason)}"))
+            cursor = ends
+        if cursor < gap[1]:
+            rows.append(row("Gap", "nobody", cursor, gap[1], "—"))
     if note.next is not None:
         n = note.next
         rows.append(row("Next", _who(n.person, people), n.start, n.end, _via(n)))
